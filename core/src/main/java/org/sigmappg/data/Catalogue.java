@@ -1,0 +1,268 @@
+package org.sigmappg.data;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sigmappg.io.LabelSeries;
+import org.sigmappg.run.FileTools;
+import org.sigmappg.run.Workspace;
+
+/** Reads the dataset catalogue of a workspace: datasets, subjects, records, windows and labels. */
+public final class Catalogue {
+    private static final Gson GSON = new Gson();
+
+    private final Workspace workspace;
+
+    public Catalogue(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public List<DatasetInfo> datasets() throws IOException {
+        return workspace.read(c -> {
+            List<DatasetInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM datasets ORDER BY name");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(dataset(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<DatasetInfo> dataset(String name) throws IOException {
+        return workspace.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM datasets WHERE name=?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(dataset(rs)) : Optional.<DatasetInfo>empty();
+                }
+            }
+        });
+    }
+
+    /** The dataset, or an exception listing the ones that exist. */
+    public DatasetInfo requireDataset(String name) throws IOException {
+        Optional<DatasetInfo> d = dataset(name);
+        if (d.isPresent()) {
+            return d.get();
+        }
+        List<String> names = datasets().stream().map(DatasetInfo::name).toList();
+        throw new IOException("no dataset named '" + name + "' in workspace " + workspace.directory()
+                + (names.isEmpty() ? " (it has none yet; import one with: import PATH --name NAME)" : "; datasets: " + String.join(", ", names)));
+    }
+
+    private static DatasetInfo dataset(ResultSet rs) throws SQLException {
+        List<DatasetInfo.SkippedFile> skipped = GSON.fromJson(rs.getString("skipped"),
+                new TypeToken<List<DatasetInfo.SkippedFile>>() { }.getType());
+        List<String> warnings = GSON.fromJson(rs.getString("warnings"), new TypeToken<List<String>>() { }.getType());
+        return new DatasetInfo(rs.getLong("id"), rs.getString("name"), rs.getString("source"), rs.getString("layout"),
+                rs.getString("created"), rs.getInt("records"), rs.getInt("subjects"), rs.getInt("windows"),
+                rs.getInt("dropped_windows"), skipped, warnings, rs.getString("cache_dir"), rs.getString("manifest_hash"),
+                rs.getInt("patch_samples"), rs.getDouble("fs"), ImportRecipe.fromJson(rs.getString("recipe")),
+                rs.getString("preprocess"));
+    }
+
+    /** Opens the dataset's window cache. */
+    public WindowCache openCache(DatasetInfo d) throws IOException {
+        return WindowCache.open(workspace.cacheDirectory().resolve(d.cacheDir()));
+    }
+
+    public List<RecordInfo> records(long datasetId) throws IOException {
+        return workspace.read(c -> {
+            List<RecordInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT r.*, s.name AS subject FROM records r JOIN subjects s ON s.id = r.subject_id WHERE r.dataset_id=? ORDER BY r.idx")) {
+                ps.setLong(1, datasetId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(record(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<RecordInfo> record(long datasetId, String recordName) throws IOException {
+        return workspace.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT r.*, s.name AS subject FROM records r JOIN subjects s ON s.id = r.subject_id WHERE r.dataset_id=? AND r.name=?")) {
+                ps.setLong(1, datasetId);
+                ps.setString(2, recordName);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(record(rs)) : Optional.<RecordInfo>empty();
+                }
+            }
+        });
+    }
+
+    private static RecordInfo record(ResultSet rs) throws SQLException {
+        List<String> channels = GSON.fromJson(rs.getString("channels"), new TypeToken<List<String>>() { }.getType());
+        Map<String, String> ann = GSON.fromJson(rs.getString("annotations"), new TypeToken<LinkedHashMap<String, String>>() { }.getType());
+        List<String> warnings = GSON.fromJson(rs.getString("warnings"), new TypeToken<List<String>>() { }.getType());
+        return new RecordInfo(rs.getLong("id"), rs.getLong("dataset_id"), rs.getString("subject"), rs.getInt("idx"),
+                rs.getString("name"), rs.getString("source"), rs.getString("format"), rs.getString("channel"), channels,
+                rs.getDouble("fs"), rs.getLong("samples"), rs.getString("start"), rs.getLong("missing_samples"),
+                rs.getLong("flat_samples"), rs.getLong("clipped_samples"), rs.getInt("windows"), ann, warnings);
+    }
+
+    /** Windows of one record, in time order. */
+    public List<WindowInfo> windowsOfRecord(long recordId) throws IOException {
+        return windows("WHERE w.record_id=? ORDER BY w.idx", recordId);
+    }
+
+    /** Every window of a dataset, in import order. */
+    public List<WindowInfo> windowsOfDataset(long datasetId) throws IOException {
+        return windows("WHERE w.dataset_id=? ORDER BY w.id", datasetId);
+    }
+
+    private List<WindowInfo> windows(String where, long key) throws IOException {
+        return workspace.read(c -> {
+            List<WindowInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT w.*, s.name AS subject FROM windows w JOIN records r ON r.id = w.record_id "
+                            + "JOIN subjects s ON s.id = r.subject_id " + where)) {
+                ps.setLong(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new WindowInfo(rs.getLong("id"), rs.getLong("record_id"), rs.getString("subject"),
+                                rs.getInt("idx"), rs.getLong("start_sample"), rs.getInt("valid_samples"),
+                                rs.getInt("patches"), rs.getLong("sample_offset"), rs.getLong("patch_offset"),
+                                rs.getDouble("missing"), rs.getDouble("flat"), rs.getDouble("clipped"),
+                                rs.getDouble("prior_mean")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Windows dropped during pre-processing for one record, with their reasons. */
+    public List<String> droppedWindows(long recordId) throws IOException {
+        return workspace.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT start_sample, samples, reason FROM dropped_windows WHERE record_id=? ORDER BY start_sample")) {
+                ps.setLong(1, recordId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add("samples " + rs.getLong(1) + "+" + rs.getLong(2) + ": " + rs.getString(3));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Label values per window of a dataset: window id to label name to value (time-aligned labels). */
+    public Map<Long, Map<String, Double>> windowLabels(long datasetId) throws IOException {
+        return workspace.read(c -> {
+            Map<Long, Map<String, Double>> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT l.window_id, l.name, l.value FROM window_labels l JOIN windows w ON w.id = l.window_id WHERE w.dataset_id=?")) {
+                ps.setLong(1, datasetId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getDouble(3));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A label of a subject or record: a number, or a text for categorical labels, and a flag if implausible. */
+    public record LabelValue(String name, Double value, String text, String flag) {
+    }
+
+    /** Per-subject labels of a dataset: subject name to labels. */
+    public Map<String, Map<String, LabelValue>> subjectLabels(long datasetId) throws IOException {
+        return workspace.read(c -> labels(c,
+                "SELECT s.name, l.name, l.value, l.text, l.flag FROM subject_labels l JOIN subjects s ON s.id = l.subject_id WHERE s.dataset_id=?",
+                datasetId));
+    }
+
+    /** Per-record labels of a dataset: record name to labels. */
+    public Map<String, Map<String, LabelValue>> recordLabels(long datasetId) throws IOException {
+        return workspace.read(c -> labels(c,
+                "SELECT r.name, l.name, l.value, l.text, l.flag FROM record_labels l JOIN records r ON r.id = l.record_id WHERE r.dataset_id=?",
+                datasetId));
+    }
+
+    private static Map<String, Map<String, LabelValue>> labels(Connection c, String sql, long datasetId) throws SQLException {
+        Map<String, Map<String, LabelValue>> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, datasetId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double v = rs.getDouble(3);
+                    Double value = rs.wasNull() ? null : v;
+                    out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                            .put(rs.getString(2), new LabelValue(rs.getString(2), value, rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Label series stored with a record (e.g. 1 Hz SpO2), times in seconds from the record start. */
+    public List<LabelSeries> labelSeries(long recordId) throws IOException {
+        return workspace.read(c -> {
+            List<LabelSeries> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, unit, times, vals FROM label_series WHERE record_id=? ORDER BY name")) {
+                ps.setLong(1, recordId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new LabelSeries(rs.getString(1), rs.getString(2), doubles(rs.getBytes(3)), doubles(rs.getBytes(4))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Removes a dataset, its rows and its cache folder. */
+    public boolean deleteDataset(String name) throws IOException {
+        Optional<DatasetInfo> d = dataset(name);
+        if (d.isEmpty()) {
+            return false;
+        }
+        workspace.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE id=?")) {
+                ps.setLong(1, d.get().id());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        FileTools.deleteTree(workspace.cacheDirectory().resolve(d.get().cacheDir()));
+        return true;
+    }
+
+    static byte[] bytes(double[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().put(values);
+        return b.array();
+    }
+
+    static double[] doubles(byte[] bytes) {
+        double[] out = new double[bytes.length / Double.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+        return out;
+    }
+}

@@ -1,0 +1,129 @@
+package org.sigmappg.data;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.sigmappg.io.ReadException;
+
+/**
+ * How to turn a folder of recordings into a dataset: which files, at what rate, which channel, who the
+ * subject of each file is, and where the labels are. Known public layouts (PPG-BP, BIDMC, NeuroKit, our
+ * sample set) are built-in recipes; users write one as JSON for their own layout. The recipe used is
+ * stored with the dataset, so an import can be repeated exactly.
+ *
+ * @param version recipe format version (1)
+ * @param layout the layout's name ("ppg-bp", "bidmc", "neurokit", "sample", "wfdb", "folder", "file", "recipe")
+ * @param description one line for the catalogue
+ * @param include glob patterns (relative to the root, '/' separated) of the recording files; empty = every supported file
+ * @param exclude glob patterns to leave out
+ * @param fs sampling rate in Hz for files that do not carry one; null to take it from the files
+ * @param channel name of the PPG channel; null to pick it by name (PLETH, PPG, ...)
+ * @param columnNames column names for header-less text files, comma-separated; null for defaults
+ * @param timeColumn time column of text files; null to detect it
+ * @param timeUnit unit of a numeric time column ("s" or "ms"); null to detect it
+ * @param subjectPattern regular expression on the file's relative path whose group 1 is the subject id;
+ *                       null: the record name (segments of one WFDB record share a subject)
+ * @param recordLabels a label file per record at its own rate, as a template relative to the recording's
+ *                     folder: {stem} is the file stem and {subject} the subject id (e.g. "{stem}_labels.csv")
+ * @param recordLabelsFs sampling rate of those label files when they have no time column
+ * @param subjectTable a table of per-subject labels (CSV or XLSX), or null
+ * @param windowSeconds window length in seconds (whole number of patches); null for the default (240 s)
+ */
+public record ImportRecipe(int version, String layout, String description, List<String> include, List<String> exclude,
+                           Double fs, String channel, String columnNames, String timeColumn, String timeUnit,
+                           String subjectPattern, String recordLabels, Double recordLabelsFs, SubjectTable subjectTable,
+                           Double windowSeconds) {
+    /** The file name by which a folder declares its own recipe (our sample set has one). */
+    public static final String FILE_NAME = "sigma-ppg-dataset.json";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    public ImportRecipe {
+        include = include == null ? List.of() : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        layout = layout == null ? "recipe" : layout;
+        description = description == null ? "" : description;
+        if (version == 0) {
+            version = 1;
+        }
+    }
+
+    /**
+     * Per-subject labels from a table.
+     *
+     * @param file the table, relative to the dataset root (CSV or XLSX)
+     * @param sheet the XLSX sheet name, or null for the first
+     * @param idColumn the column holding the subject id
+     * @param columns label name to the table's column header (e.g. "SBP" -&gt; "Systolic Blood Pressure(mmHg)")
+     */
+    public record SubjectTable(String file, String sheet, String idColumn, Map<String, String> columns) {
+        public SubjectTable {
+            columns = columns == null ? Map.of() : Map.copyOf(columns);
+        }
+    }
+
+    /** A recipe with only a layout name and the given rate and channel. */
+    public static ImportRecipe simple(String layout, String description, Double fs, String channel) {
+        return new ImportRecipe(1, layout, description, List.of(), List.of(), fs, channel, null, null, null, null,
+                null, null, null, null);
+    }
+
+    public ImportRecipe withFs(Double newFs) {
+        return new ImportRecipe(version, layout, description, include, exclude, newFs, channel, columnNames, timeColumn,
+                timeUnit, subjectPattern, recordLabels, recordLabelsFs, subjectTable, windowSeconds);
+    }
+
+    public ImportRecipe withChannel(String newChannel) {
+        return new ImportRecipe(version, layout, description, include, exclude, fs, newChannel, columnNames, timeColumn,
+                timeUnit, subjectPattern, recordLabels, recordLabelsFs, subjectTable, windowSeconds);
+    }
+
+    public ImportRecipe withSubjectPattern(String pattern) {
+        return new ImportRecipe(version, layout, description, include, exclude, fs, channel, columnNames, timeColumn,
+                timeUnit, pattern, recordLabels, recordLabelsFs, subjectTable, windowSeconds);
+    }
+
+    public ImportRecipe withWindowSeconds(Double seconds) {
+        return new ImportRecipe(version, layout, description, include, exclude, fs, channel, columnNames, timeColumn,
+                timeUnit, subjectPattern, recordLabels, recordLabelsFs, subjectTable, seconds);
+    }
+
+    public ImportRecipe withInclude(List<String> patterns) {
+        return new ImportRecipe(version, layout, description, patterns, exclude, fs, channel, columnNames, timeColumn,
+                timeUnit, subjectPattern, recordLabels, recordLabelsFs, subjectTable, windowSeconds);
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public static ImportRecipe fromJson(String json) {
+        return GSON.fromJson(json, ImportRecipe.class);
+    }
+
+    /** Reads a recipe file, refusing unknown versions and malformed JSON with the file named. */
+    public static ImportRecipe read(Path file) throws IOException {
+        ImportRecipe r;
+        try {
+            r = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ImportRecipe.class);
+        } catch (JsonParseException e) {
+            throw new ReadException(file, null, "not a valid import recipe (JSON): " + e.getMessage());
+        }
+        if (r == null) {
+            throw new ReadException(file, null, "the import recipe is empty");
+        }
+        if (r.version() > 1) {
+            throw new ReadException(file, null, "import recipe version " + r.version() + " is newer than this workbench understands (1)");
+        }
+        if (r.fs() != null && !(r.fs() > 0)) {
+            throw new ReadException(file, null, "\"fs\" must be a positive sampling rate in Hz, got " + r.fs());
+        }
+        return r;
+    }
+}
