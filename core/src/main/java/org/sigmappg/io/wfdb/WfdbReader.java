@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -280,7 +281,7 @@ public final class WfdbReader implements RecordingReader {
             annotations.put("comment." + (i + 1), comments.get(i));
         }
         if (header.baseTime() != null) {
-            annotations.put("base_time", header.baseTime().toString());
+            annotations.put("base_time", header.baseTime().format(DateTimeFormatter.ISO_LOCAL_TIME));
         }
         if (header.baseDate() != null) {
             annotations.put("base_date", header.baseDate().toString());
