@@ -79,7 +79,7 @@ public final class WfdbReader implements RecordingReader {
             } else {
                 toPhysical(header, s, stored.digital()[j], samples, 0);
             }
-            channels.add(new Channel(s.description(), s.units(), header.frameRate() * s.samplesPerFrame(), samples));
+            channels.add(channel(header, s, header.frameRate(), samples));
         }
         return channels;
     }
@@ -146,7 +146,7 @@ public final class WfdbReader implements RecordingReader {
         List<Channel> channels = new ArrayList<>();
         for (int c = 0; c < chosen.size(); c++) {
             Signal s = layout.get(chosen.get(c));
-            channels.add(new Channel(s.description(), s.units(), master.frameRate() * s.samplesPerFrame(), out[c]));
+            channels.add(channel(layoutHeader, s, master.frameRate(), out[c]));
         }
         return channels;
     }
@@ -231,15 +231,27 @@ public final class WfdbReader implements RecordingReader {
                     + " gain in ADC units per physical unit on its signal line (e.g. 200/mV)");
         }
         StorageFormat format = StorageFormat.of(s.format()).orElseThrow();
-        int shift = s.skew() * s.samplesPerFrame();
+        long shift = (long) s.skew() * s.samplesPerFrame();
         for (int t = 0; t < digital.length; t++) {
-            int source = t + shift;
-            if (source >= digital.length || format.hasInvalidValue() && digital[source] == format.invalidValue()) {
+            long source = t + shift;
+            if (source >= digital.length) {
                 out[from + t] = Float.NaN;
-            } else {
-                out[from + t] = (float) ((digital[source] - (double) s.baseline()) / s.gain());
+                continue;
             }
+            int d = digital[(int) source];
+            out[from + t] = format.hasInvalidValue() && d == format.invalidValue() ? Float.NaN
+                    : (float) ((d - (double) s.baseline()) / s.gain());
         }
+    }
+
+    private static Channel channel(WfdbHeader header, Signal s, double frameRate, float[] samples)
+            throws ReadException {
+        double fs = frameRate * s.samplesPerFrame();
+        if (Double.isInfinite(fs)) {
+            throw new ReadException(header.file(), "line " + s.line(), "signal " + s.description() + " would run at "
+                    + frameRate + " x " + s.samplesPerFrame() + " samples per second, which is out of range");
+        }
+        return new Channel(s.description(), s.units(), fs, samples);
     }
 
     private static List<Integer> choose(Path file, List<Signal> signals, String wanted) throws ReadException {
