@@ -42,8 +42,7 @@ public record WfdbHeader(Path file, String recordName, int signalCount, double f
     /** ADC gain the WFDB specification assumes when a signal line gives none. */
     public static final double DEFAULT_GAIN = 200;
 
-    private static final String NUMBER = "[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?";
-    private static final Pattern DECIMAL = Pattern.compile(NUMBER);
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
     private static final Pattern RECORD_NAME = Pattern.compile("([^/\\s]+)(?:/(.*))?");
     private static final Pattern FREQUENCY = Pattern.compile("([^/(]*)(?:/([^(]*))?(?:\\((.*)\\))?");
     private static final Pattern FORMAT = Pattern.compile("(\\d+)(?:x([^:+]*))?(?::([^+]*))?(?:\\+(.*))?");

@@ -69,9 +69,10 @@ public final class WfdbReader implements RecordingReader {
     }
 
     private static List<Channel> readSingle(WfdbHeader header, String wanted) throws ReadException {
+        List<Integer> chosen = choose(header.file(), header.signals(), wanted);
         SegmentSamples stored = readDigital(header);
         List<Channel> channels = new ArrayList<>();
-        for (int j : choose(header.file(), header.signals(), wanted)) {
+        for (int j : chosen) {
             Signal s = header.signals().get(j);
             float[] samples = new float[channelLength(header.file(), stored.frames(), s.samplesPerFrame())];
             if (stored.digital()[j] == null) {
