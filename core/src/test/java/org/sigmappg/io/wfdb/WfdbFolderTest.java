@@ -1,0 +1,59 @@
+package org.sigmappg.io.wfdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.io.wfdb.WfdbTestWriter.Sig;
+
+/** Which headers of a folder tree are records in their own right. */
+class WfdbFolderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void listsRecordsAndLeavesOutSegmentsAndLayouts() throws IOException {
+        WfdbTestWriter.write(dir, "single", "16", 100, new Sig("A", new int[] {1, 2}));
+        WfdbTestWriter.write(dir, "ms_0001", "16", 100, new Sig("A", new int[] {1, 2}));
+        WfdbTestWriter.write(dir, "ms_0002", "16", 100, new Sig("A", new int[] {3}));
+        Files.writeString(dir.resolve("ms_layout.hea"), "ms_layout 1 100 0\n~ 0 100/mV 16 0 0 0 0 A\n");
+        Files.writeString(dir.resolve("ms.hea"), "ms/4 1 100 5\nms_layout 0\nms_0001 2\n~ 2\nms_0002 1\n");
+        // A layout whose master is absent is still not a record.
+        Files.writeString(dir.resolve("lonely_layout.hea"), "lonely_layout 1 100 0\n~ 0 100/mV 16 0 0 0 0 A\n");
+        // An unparseable header is listed so that reading it reports the problem.
+        Files.writeString(dir.resolve("broken.hea"), "broken 1 fast\n");
+        Files.writeString(dir.resolve("notes.txt"), "not a header\n");
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        // Same name as a segment above, but no master in this folder refers to it.
+        WfdbTestWriter.write(sub, "ms_0001", "16", 100, new Sig("A", new int[] {1, 2}));
+
+        List<Path> records = WfdbFolder.recordHeaders(dir);
+
+        assertEquals(List.of(dir.resolve("broken.hea"), dir.resolve("ms.hea"), dir.resolve("single.hea"),
+                sub.resolve("ms_0001.hea")), records);
+        WfdbReader reader = new WfdbReader();
+        assertTrue(records.stream().allMatch(reader::accepts));
+    }
+
+    @Test
+    void emptyFolderHasNoRecords() throws IOException {
+        assertEquals(List.of(), WfdbFolder.recordHeaders(dir));
+    }
+
+    @Test
+    void readerAcceptsHeaderFilesOnly() {
+        WfdbReader reader = new WfdbReader();
+        assertEquals("WFDB", reader.format());
+        assertTrue(reader.accepts(Path.of("a103l.hea")));
+        assertTrue(reader.accepts(Path.of("dir", "A103L.HEA")));
+        assertFalse(reader.accepts(Path.of("a103l.mat")));
+        assertFalse(reader.accepts(Path.of("a103l.dat")));
+        assertFalse(reader.accepts(Path.of("/")));
+    }
+}
