@@ -35,8 +35,9 @@ public final class PriorScore {
         for (int p = 0; p < patches; p++) {
             int from = p * patchSamples;
             int to = Math.min(validSamples, from + patchSamples);
-            std[p] = StatsTools.std(window, from, to);
-            skew[p] = StatsTools.skewness(window, from, to);
+            double[] moments = StatsTools.moments(window, from, to);
+            std[p] = Math.sqrt(moments[1]);
+            skew[p] = StatsTools.skewness(moments);
         }
         double median = StatsTools.median(std);
         double scale = Math.max(params.madScale() * StatsTools.mad(std), params.minRobustScale());

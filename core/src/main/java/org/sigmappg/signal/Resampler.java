@@ -19,7 +19,7 @@ public final class Resampler {
     public static final int HALF_LENGTH_PER_FACTOR = 10;
     /** Default relative rate tolerance for non-integer rate ratios (a 240 s window drifts by 0.24 ms). */
     public static final double DEFAULT_RATE_TOLERANCE = 1e-6;
-    /** Default bound on up and down; keeps the filter below 200,001 taps. */
+    /** Default bound on up and down; keeps the filter at most 200,001 taps long. */
     public static final int DEFAULT_MAX_FACTOR = 10_000;
     /** Output samples per task when split over threads: small enough to balance, large enough to be free. */
     private static final int MIN_OUTPUTS_PER_TASK = 1 << 14;
@@ -27,7 +27,10 @@ public final class Resampler {
     private Resampler() {
     }
 
-    /** Resamples from {@code fsIn} to (approximately, see {@link RationalRate}) {@code fsOut} with the default tolerance. */
+    /**
+     * Resamples from {@code fsIn} to (approximately, see {@link RationalRate}) {@code fsOut} with the default
+     * tolerance. {@code x} must hold no NaN: fill gaps first ({@link MissingSamples#fill}).
+     */
     public static Resampled resample(float[] x, double fsIn, double fsOut) {
         RationalRate rate = RationalRate.approximate(fsIn, fsOut, DEFAULT_RATE_TOLERANCE, DEFAULT_MAX_FACTOR);
         double[] in = new double[x.length];
@@ -60,23 +63,34 @@ public final class Resampler {
         int nOut = Math.toIntExact(((long) n * p + q - 1) / q);
         double[] h = antiAliasFilter(p, q);
         int half = (h.length - 1) / 2;
-        double[][] phases = polyphase(h, p);
+        double[][] phases = reversedPolyphase(h, p);
         double[] y = new double[nOut];
         SignalThreads.forRange(executor, nOut, MIN_OUTPUTS_PER_TASK, (from, to) -> {
+            // Output j sits at upsampled index j*q; tap m meets input i where j*q + half - m = i*p, so the phase
+            // (j*q + half) mod p picks the sub-filter and its last tap meets input (j*q + half) / p. Both are
+            // stepped from one output to the next, since a division per output would cost more than the taps.
+            long first = (long) from * q + half;
+            int phase = (int) (first % p);
+            long last = first / p;
+            int wholeStep = q / p;
+            int phaseStep = q % p;
             for (int j = from; j < to; j++) {
-                // Output j sits at upsampled index j*q; tap m meets input i where j*q + half - m = i*p.
-                long centre = (long) j * q + half;
-                int phase = (int) (centre % p);
-                long i0 = centre / p;
-                double[] sub = phases[phase];
-                int tStart = (int) Math.max(0, i0 - (n - 1));
-                int tEnd = (int) Math.min(sub.length - 1, i0);
+                double[] rev = phases[phase];
+                long base = last - rev.length + 1;
+                int uStart = (int) Math.max(0, -base);
+                int uEnd = (int) Math.min(rev.length - 1, n - 1 - base);
+                int b = (int) base;
                 double acc = 0;
-                int i = (int) (i0 - tStart);
-                for (int t = tStart; t <= tEnd; t++, i--) {
-                    acc += sub[t] * x[i];
+                for (int u = uStart; u <= uEnd; u++) {
+                    acc += rev[u] * x[b + u];
                 }
                 y[j] = acc;
+                last += wholeStep;
+                phase += phaseStep;
+                if (phase >= p) {
+                    phase -= p;
+                    last++;
+                }
             }
         });
         return y;
@@ -91,17 +105,26 @@ public final class Resampler {
     public static boolean[] resampleMask(boolean[] mask, RationalRate rate) {
         int nOut = rate.outputLength(mask.length);
         boolean[] out = new boolean[nOut];
-        long up = rate.up();
-        long down = rate.down();
+        // nearest = floor((2 j down + up) / (2 up)), stepped without division: the numerator grows by 2 down.
+        long denominator = 2L * rate.up();
+        long whole = 2L * rate.down() / denominator;
+        long part = 2L * rate.down() % denominator;
+        long nearest = 0;
+        long remainder = rate.up();
         for (int j = 0; j < nOut; j++) {
-            long nearest = (2L * j * down + up) / (2 * up);
             out[j] = mask[(int) Math.min(nearest, mask.length - 1)];
+            nearest += whole;
+            remainder += part;
+            if (remainder >= denominator) {
+                nearest++;
+                remainder -= denominator;
+            }
         }
         return out;
     }
 
     /** firwin(2 * half + 1, 1 / max(up, down), window=('kaiser', 5.0)) * up, as resample_poly designs it. */
-    static double[] antiAliasFilter(int up, int down) {
+    private static double[] antiAliasFilter(int up, int down) {
         int maxRate = Math.max(up, down);
         int half = HALF_LENGTH_PER_FACTOR * maxRate;
         int taps = 2 * half + 1;
@@ -123,14 +146,17 @@ public final class Resampler {
         return h;
     }
 
-    /** Splits h into up sub-filters: phase r holds taps r, r + up, r + 2 up, ... */
-    private static double[][] polyphase(double[] h, int up) {
+    /**
+     * Splits h into up sub-filters, phase r holding taps r, r + up, r + 2 up, ..., each stored last tap first
+     * so that the dot product runs forwards through both arrays.
+     */
+    private static double[][] reversedPolyphase(double[] h, int up) {
         double[][] phases = new double[up][];
         for (int r = 0; r < up; r++) {
             int len = (h.length - r + up - 1) / up;
-            phases[r] = new double[Math.max(0, len)];
-            for (int t = 0; t < phases[r].length; t++) {
-                phases[r][t] = h[r + t * up];
+            phases[r] = new double[len];
+            for (int t = 0; t < len; t++) {
+                phases[r][len - 1 - t] = h[r + t * up];
             }
         }
         return phases;
@@ -145,7 +171,7 @@ public final class Resampler {
     }
 
     /** Modified Bessel function of the first kind, order 0, by its power series (converges fast for x <= 50). */
-    static double besselI0(double x) {
+    private static double besselI0(double x) {
         double term = 1;
         double sum = 1;
         double q = x * x / 4;

@@ -33,7 +33,7 @@ public final class StatsTools {
 
     /** Population standard deviation (divisor n) of {@code x[from..to)}. */
     public static double std(float[] x, int from, int to) {
-        return Math.sqrt(centralMoment(x, from, to, mean(x, from, to), 2));
+        return Math.sqrt(moments(x, from, to)[1]);
     }
 
     /**
@@ -41,32 +41,35 @@ public final class StatsTools {
      * default {@code bias=True}; 0 for a constant stretch, whose skewness is otherwise 0/0.
      */
     public static double skewness(float[] x, int from, int to) {
-        double mean = mean(x, from, to);
-        double m2 = centralMoment(x, from, to, mean, 2);
-        if (m2 == 0) {
-            return 0;
-        }
-        return centralMoment(x, from, to, mean, 3) / Math.pow(m2, 1.5);
+        return skewness(moments(x, from, to));
     }
 
-    /** Arithmetic mean of {@code x[from..to)}. */
-    public static double mean(float[] x, int from, int to) {
+    /** Skewness from {@link #moments}: m3 / m2^1.5, 0 when m2 is 0. */
+    public static double skewness(double[] moments) {
+        return moments[1] == 0 ? 0 : moments[2] / Math.pow(moments[1], 1.5);
+    }
+
+    /**
+     * Mean and the second and third central moments (divisor n) of {@code x[from..to)}, as
+     * {@code {mean, m2, m3}}: two passes, so that the moments do not suffer the cancellation of raw sums.
+     */
+    public static double[] moments(float[] x, int from, int to) {
         checkRange(x.length, from, to);
         double sum = 0;
         for (int i = from; i < to; i++) {
             sum += x[i];
         }
-        return sum / (to - from);
-    }
-
-    private static double centralMoment(float[] x, int from, int to, double mean, int power) {
-        checkRange(x.length, from, to);
-        double sum = 0;
+        int n = to - from;
+        double mean = sum / n;
+        double m2 = 0;
+        double m3 = 0;
         for (int i = from; i < to; i++) {
             double d = x[i] - mean;
-            sum += power == 2 ? d * d : d * d * d;
+            double d2 = d * d;
+            m2 += d2;
+            m3 += d2 * d;
         }
-        return sum / (to - from);
+        return new double[] {mean, m2 / n, m3 / n};
     }
 
     private static void checkRange(int length, int from, int to) {

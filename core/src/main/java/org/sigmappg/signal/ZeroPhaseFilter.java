@@ -45,14 +45,8 @@ public final class ZeroPhaseFilter {
         }
         double[][] zi = initialConditions(sos);
         double[] ext = oddExtension(x, padLength);
-        double first = ext[0];
-        for (int s = 0; s < sos.length; s++) {
-            filterSection(sos[s], ext, zi[s][0] * first, zi[s][1] * first, false);
-        }
-        double last = ext[ext.length - 1];
-        for (int s = 0; s < sos.length; s++) {
-            filterSection(sos[s], ext, zi[s][0] * last, zi[s][1] * last, true);
-        }
+        filterCascade(sos, zi, ext, ext[0], false);
+        filterCascade(sos, zi, ext, ext[ext.length - 1], true);
         double[] y = new double[n];
         System.arraycopy(ext, padLength, y, 0, n);
         return y;
@@ -62,7 +56,7 @@ public final class ZeroPhaseFilter {
      * Steady-state initial conditions per section for a unit step (SciPy's sosfilt_zi): each section's
      * lfilter_zi, scaled by the DC gain of the sections before it.
      */
-    static double[][] initialConditions(double[][] sos) {
+    private static double[][] initialConditions(double[][] sos) {
         double[][] zi = new double[sos.length][2];
         double scale = 1.0;
         for (int s = 0; s < sos.length; s++) {
@@ -101,14 +95,29 @@ public final class ZeroPhaseFilter {
         return ext;
     }
 
-    /** Direct-form II transposed, in place, forwards or backwards (backwards = filtering the reversed signal). */
+    /**
+     * Runs the cascade in place over x, forwards or backwards (backwards = filtering the reversed signal),
+     * starting each section from its steady state for a constant input {@code x0}. Sections go through the
+     * signal in pairs: the two recursions are independent within a sample, so the processor overlaps them,
+     * while each section still does exactly SciPy's arithmetic in SciPy's order.
+     */
+    private static void filterCascade(double[][] sos, double[][] zi, double[] x, double x0, boolean backwards) {
+        int s = 0;
+        for (; s + 1 < sos.length; s += 2) {
+            filterPair(sos[s], sos[s + 1], x, zi[s][0] * x0, zi[s][1] * x0, zi[s + 1][0] * x0, zi[s + 1][1] * x0, backwards);
+        }
+        if (s < sos.length) {
+            filterSection(sos[s], x, zi[s][0] * x0, zi[s][1] * x0, backwards);
+        }
+    }
+
+    /** Direct-form II transposed, one section, in place. */
     private static void filterSection(double[] c, double[] x, double z0, double z1, boolean backwards) {
-        double a0 = c[3];
-        double b0 = c[0] / a0;
-        double b1 = c[1] / a0;
-        double b2 = c[2] / a0;
-        double a1 = c[4] / a0;
-        double a2 = c[5] / a0;
+        double b0 = c[0] / c[3];
+        double b1 = c[1] / c[3];
+        double b2 = c[2] / c[3];
+        double a1 = c[4] / c[3];
+        double a2 = c[5] / c[3];
         int n = x.length;
         int step = backwards ? -1 : 1;
         for (int k = 0, i = backwards ? n - 1 : 0; k < n; k++, i += step) {
@@ -116,6 +125,33 @@ public final class ZeroPhaseFilter {
             double out = b0 * in + z0;
             z0 = b1 * in - a1 * out + z1;
             z1 = b2 * in - a2 * out;
+            x[i] = out;
+        }
+    }
+
+    /** Two consecutive sections c then d, in place, in one pass. */
+    private static void filterPair(double[] c, double[] d, double[] x, double z0, double z1, double w0, double w1,
+                                   boolean backwards) {
+        double b0 = c[0] / c[3];
+        double b1 = c[1] / c[3];
+        double b2 = c[2] / c[3];
+        double a1 = c[4] / c[3];
+        double a2 = c[5] / c[3];
+        double e0 = d[0] / d[3];
+        double e1 = d[1] / d[3];
+        double e2 = d[2] / d[3];
+        double f1 = d[4] / d[3];
+        double f2 = d[5] / d[3];
+        int n = x.length;
+        int step = backwards ? -1 : 1;
+        for (int k = 0, i = backwards ? n - 1 : 0; k < n; k++, i += step) {
+            double in = x[i];
+            double mid = b0 * in + z0;
+            z0 = b1 * in - a1 * mid + z1;
+            z1 = b2 * in - a2 * mid;
+            double out = e0 * mid + w0;
+            w0 = e1 * mid - f1 * out + w1;
+            w1 = e2 * mid - f2 * out;
             x[i] = out;
         }
     }
