@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.sigmappg.io.Channel;
@@ -29,7 +30,7 @@ public final class Preprocessor {
 
     /** A pre-processor that spreads work over {@code executor}, or runs on the caller's thread when it is null. */
     public Preprocessor(PreprocessParams params, Executor executor) {
-        this.params = params;
+        this.params = Objects.requireNonNull(params, "params");
         this.executor = executor;
     }
 

@@ -26,9 +26,7 @@ public record RationalRate(int up, int down, double fsIn, double requestedFsOut)
         if (gcd(up, down) != 1) {
             throw new IllegalArgumentException("resampling factors must be in lowest terms, got " + up + "/" + down);
         }
-        if (!(fsIn > 0) || !(requestedFsOut > 0) || Double.isInfinite(fsIn) || Double.isInfinite(requestedFsOut)) {
-            throw new IllegalArgumentException("sampling rates must be positive and finite, got " + fsIn + " and " + requestedFsOut + " Hz");
-        }
+        checkRates(fsIn, requestedFsOut);
     }
 
     /**
@@ -42,9 +40,7 @@ public record RationalRate(int up, int down, double fsIn, double requestedFsOut)
         if (!(tolerance > 0 && tolerance <= MAX_TOLERANCE)) {
             throw new IllegalArgumentException("rate tolerance must be in (0, " + MAX_TOLERANCE + "], got " + tolerance);
         }
-        if (!(fsIn > 0) || !(fsOut > 0) || Double.isInfinite(fsIn) || Double.isInfinite(fsOut)) {
-            throw new IllegalArgumentException("sampling rates must be positive and finite, got " + fsIn + " and " + fsOut + " Hz");
-        }
+        checkRates(fsIn, fsOut);
         double ratio = fsOut / fsIn;
         double x = ratio;
         long hPrev = 1;
@@ -61,6 +57,10 @@ public record RationalRate(int up, int down, double fsIn, double requestedFsOut)
             }
             x = 1 / frac;
             long a = (long) Math.floor(x);
+            if (a > maxFactor) {
+                // The next denominator is at least a; stopping here also keeps the products below from overflowing.
+                break;
+            }
             long hNext = a * h + hPrev;
             long kNext = a * k + kPrev;
             if (hNext > maxFactor || kNext > maxFactor) {
@@ -89,6 +89,12 @@ public record RationalRate(int up, int down, double fsIn, double requestedFsOut)
     public int outputLength(int inputLength) {
         long num = (long) inputLength * up;
         return Math.toIntExact((num + down - 1) / down);
+    }
+
+    private static void checkRates(double fsIn, double fsOut) {
+        if (!(fsIn > 0) || !(fsOut > 0) || Double.isInfinite(fsIn) || Double.isInfinite(fsOut)) {
+            throw new IllegalArgumentException("sampling rates must be positive and finite, got " + fsIn + " and " + fsOut + " Hz");
+        }
     }
 
     private static long gcd(long a, long b) {
