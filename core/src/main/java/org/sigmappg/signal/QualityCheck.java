@@ -1,0 +1,97 @@
+package org.sigmappg.signal;
+
+import java.util.Arrays;
+
+/**
+ * Flags flat lines and clipping on a raw channel at its native rate, before any filtering can smear them.
+ *
+ * <p>Flat: a run of consecutive valid samples in which no step exceeds {@code flatTolerance} times the
+ * robust range, lasting at least {@code flatMinSeconds} (a run of L samples lasts L / fs). Clipped: a run of
+ * at least {@code clipMinSamples} consecutive samples equal to the recording's minimum, or to its maximum;
+ * a converter that saturates repeats its limit value exactly. Missing samples (NaN) end both kinds of run.
+ * The robust range is the spread between the {@code rangeQuantile} and {@code 1 - rangeQuantile} quantiles.
+ */
+public final class QualityCheck {
+    /** Most samples the robust range is estimated from. */
+    private static final int RANGE_SAMPLES = 1 << 20;
+
+    private QualityCheck() {
+    }
+
+    /** Missing, flat and clipped masks of {@code raw}, sampled at {@code fs} Hz. */
+    public static QualityMasks assess(float[] raw, double fs, QualityParams params) {
+        int n = raw.length;
+        boolean[] missing = MissingSamples.mask(raw);
+        boolean[] flat = new boolean[n];
+        boolean[] clipped = new boolean[n];
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : raw) {
+            if (!Float.isNaN(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (min > max) {
+            return new QualityMasks(missing, flat, clipped);
+        }
+        double[] spread = StatsTools.quantiles(evenlySpaced(raw), params.rangeQuantile(), 1 - params.rangeQuantile());
+        if (Double.isNaN(spread[0])) {
+            // Every sampled position happened to be missing; the valid samples lie between them.
+            spread = StatsTools.quantiles(raw, params.rangeQuantile(), 1 - params.rangeQuantile());
+        }
+        double range = spread[1] - spread[0];
+        double tolerance = params.flatTolerance() * range;
+        int flatMin = Math.max(2, (int) Math.ceil(params.flatMinSeconds() * fs));
+        markFlatRuns(raw, tolerance, flatMin, flat);
+        markRunsAt(raw, min, params.clipMinSamples(), clipped);
+        markRunsAt(raw, max, params.clipMinSamples(), clipped);
+        return new QualityMasks(missing, flat, clipped);
+    }
+
+    /**
+     * At most {@link #RANGE_SAMPLES} evenly spaced samples: the robust range only scales a tolerance, and its
+     * percentiles from a million samples differ from the exact ones by far less than the tolerance itself,
+     * while a selection over a day at 125 Hz would cost more than the filter.
+     */
+    private static float[] evenlySpaced(float[] x) {
+        int stride = (x.length + RANGE_SAMPLES - 1) / RANGE_SAMPLES;
+        if (stride <= 1) {
+            return x;
+        }
+        float[] sub = new float[(x.length + stride - 1) / stride];
+        for (int i = 0; i < sub.length; i++) {
+            sub[i] = x[i * stride];
+        }
+        return sub;
+    }
+
+    private static void markFlatRuns(float[] x, double tolerance, int minLength, boolean[] flat) {
+        int start = 0;
+        for (int i = 1; i <= x.length; i++) {
+            boolean continues = i < x.length && !Float.isNaN(x[i]) && !Float.isNaN(x[i - 1])
+                    && Math.abs((double) x[i] - x[i - 1]) <= tolerance;
+            if (!continues) {
+                if (i - start >= minLength) {
+                    Arrays.fill(flat, start, i, true);
+                }
+                start = i;
+            }
+        }
+    }
+
+    private static void markRunsAt(float[] x, float level, int minLength, boolean[] mask) {
+        int start = -1;
+        for (int i = 0; i <= x.length; i++) {
+            boolean at = i < x.length && x[i] == level;
+            if (at && start < 0) {
+                start = i;
+            } else if (!at && start >= 0) {
+                if (i - start >= minLength) {
+                    Arrays.fill(mask, start, i, true);
+                }
+                start = -1;
+            }
+        }
+    }
+}
