@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sigmappg.run.FileTools;
+import org.sigmappg.signal.PatchFlag;
 
 /**
  * The on-disk cache of a dataset's pre-processed windows: little-endian float32 files read through memory
@@ -38,10 +39,10 @@ public final class WindowCache implements Closeable {
     public static final String FORMAT = "sigma-ppg-window-cache/1";
     /** Floats stored per patch in {@code patches.f32}. */
     public static final int PATCH_FIELDS = 5;
-    public static final int FLAG_MISSING = 1;
-    public static final int FLAG_FLAT = 2;
-    public static final int FLAG_CLIPPED = 4;
-    public static final int FLAG_PADDING = 8;
+    public static final int FLAG_MISSING = PatchFlag.MISSING.bit();
+    public static final int FLAG_FLAT = PatchFlag.FLAT.bit();
+    public static final int FLAG_CLIPPED = PatchFlag.CLIPPED.bit();
+    public static final int FLAG_PADDING = PatchFlag.PADDED.bit();
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 

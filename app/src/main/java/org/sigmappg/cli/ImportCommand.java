@@ -1,0 +1,108 @@
+package org.sigmappg.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.ImportRequest;
+import org.sigmappg.data.ImportResult;
+import org.sigmappg.data.ImportTask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Imports a file or folder of recordings as a dataset. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import a file or folder of PPG recordings (WFDB, EDF/EDF+, CSV/TSV/TXT) as a dataset.",
+                "Known layouts (PPG-BP, BIDMC, NeuroKit, the bundled sample set, a folder with sigma-ppg-dataset.json) need no options.",
+                "All or nothing: a bad file stops the import and nothing is kept, unless --skip-bad is given."})
+public final class ImportCommand extends CliCommand {
+    @Parameters(index = "0", paramLabel = "PATH", description = "File or folder to import.")
+    Path source;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Dataset name (default: the folder or file name).")
+    String name;
+
+    @Option(names = "--fs", paramLabel = "HZ", description = "Sampling rate for files that do not carry one (bare columns of numbers).")
+    Double fs;
+
+    @Option(names = "--channel", paramLabel = "NAME", description = "The PPG channel (default: chosen by name: PLETH, PPG, IR, ...).")
+    String channel;
+
+    @Option(names = "--subject-pattern", paramLabel = "REGEX",
+            description = "Regular expression on each file's relative path; its group 1 is the subject id (default: the record name).")
+    String subjectPattern;
+
+    @Option(names = "--recipe", paramLabel = "FILE", description = "An import recipe (JSON) for your own layout; see the README.")
+    Path recipe;
+
+    @Option(names = "--window-seconds", paramLabel = "S", description = "Window length in whole seconds (default 240, or the layout's).")
+    Double windowSeconds;
+
+    @Option(names = "--skip-bad", description = "Import the readable files and list the others instead of refusing the import.")
+    boolean skipBad;
+
+    @Option(names = "--replace", description = "Replace an existing dataset of the same name.")
+    boolean replace;
+
+    @Override
+    protected Object execute() throws Exception {
+        String datasetName = name != null ? name : defaultName(source);
+        ImportRequest request = new ImportRequest(source, datasetName, recipe, fs, channel, subjectPattern, windowSeconds,
+                skipBad, replace, null);
+        ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
+        try {
+            ImportResult r = new ImportTask(common.openWorkspace(), request).run(progress);
+            progress.finishLine();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("dataset", r.dataset());
+            out.put("layout", r.layout());
+            out.put("records", r.records());
+            out.put("subjects", r.subjects());
+            out.put("windows", r.windows());
+            out.put("dropped_windows", r.droppedWindows());
+            out.put("skipped", r.skipped());
+            out.put("warnings", r.warnings());
+            out.put("manifest_hash", r.manifestHash());
+            out.put("seconds", Math.round(r.seconds() * 100) / 100.0);
+            return out;
+        } finally {
+            progress.finishLine();
+            progress.workFinished();
+        }
+    }
+
+    static String defaultName(Path source) {
+        Path abs = source.toAbsolutePath().normalize();
+        String n = abs.getFileName() == null ? "dataset" : abs.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        if (dot > 0) {
+            n = n.substring(0, dot);
+        }
+        n = n.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[^A-Za-z0-9]+", "");
+        return n.isEmpty() ? "dataset" : n.length() > 64 ? n.substring(0, 64) : n;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected void printHuman(Object result, PrintWriter out) {
+        Map<String, Object> r = (Map<String, Object>) result;
+        out.println(String.format(Locale.ROOT, "imported %s (%s): %d records, %d subjects, %d windows (%d dropped) in %.1f s",
+                r.get("dataset"), r.get("layout"), (Integer) r.get("records"), (Integer) r.get("subjects"),
+                (Integer) r.get("windows"), (Integer) r.get("dropped_windows"), (Double) r.get("seconds")));
+        for (Object s : (Iterable<?>) r.get("skipped")) {
+            DatasetInfo.SkippedFile f = (DatasetInfo.SkippedFile) s;
+            out.println("skipped " + f.path() + ": " + f.reason());
+        }
+        java.util.List<String> warnings = (java.util.List<String>) r.get("warnings");
+        int shown = Math.min(10, warnings.size());
+        for (String w : warnings.subList(0, shown)) {
+            out.println("warning: " + w);
+        }
+        if (warnings.size() > shown) {
+            out.println("... and " + (warnings.size() - shown) + " more warnings (see: inspect " + r.get("dataset") + ")");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.sigmappg.io;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.sigmappg.io.edf.EdfReader;
+import org.sigmappg.io.text.DelimitedTextReader;
+import org.sigmappg.io.wfdb.WfdbReader;
+
+/** The recording formats the workbench reads, and which one handles a file. */
+public final class Readers {
+    private static final List<RecordingReader> ALL = List.of(new WfdbReader(), new EdfReader(), new DelimitedTextReader());
+
+    private Readers() {
+    }
+
+    public static List<RecordingReader> all() {
+        return ALL;
+    }
+
+    /** The reader for this file, judged by name and first bytes, if any reads it. */
+    public static Optional<RecordingReader> forFile(Path file) {
+        return ALL.stream().filter(r -> r.accepts(file)).findFirst();
+    }
+}
