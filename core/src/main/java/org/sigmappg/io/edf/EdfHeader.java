@@ -70,6 +70,10 @@ record EdfHeader(boolean bdf, String patient, String recording, LocalDateTime st
     }
 
     boolean isPlus() {
+        return isPlus(reserved);
+    }
+
+    private static boolean isPlus(String reserved) {
         return reserved.startsWith("EDF+") || reserved.startsWith("BDF+");
     }
 
@@ -105,8 +109,7 @@ record EdfHeader(boolean bdf, String patient, String recording, LocalDateTime st
         String patient = fixed.text("local patient identification", 8, 80);
         String recording = fixed.text("local recording identification", 88, 80);
         String reserved = fixed.text("reserved", 192, 44);
-        boolean plus = reserved.startsWith("EDF+") || reserved.startsWith("BDF+");
-        LocalDate date = startDate(file, fixed.text("start date", 168, 8), plus ? recording : "");
+        LocalDate date = startDate(file, fixed.text("start date", 168, 8), isPlus(reserved) ? recording : "");
         LocalTime time = startTime(file, fixed.text("start time", 176, 8));
         int headerBytes = fixed.integer("number of bytes in header record", 184, 8);
         long records = fixed.integer("number of data records", 236, 8);
