@@ -8,7 +8,9 @@ import java.util.Arrays;
  * <p>Flat: a run of consecutive valid samples in which no step exceeds {@code flatTolerance} times the
  * robust range, lasting at least {@code flatMinSeconds} (a run of L samples lasts L / fs). Clipped: a run of
  * at least {@code clipMinSamples} consecutive samples equal to the recording's minimum, or to its maximum;
- * a converter that saturates repeats its limit value exactly. Missing samples (NaN) end both kinds of run.
+ * a converter that saturates repeats its limit value exactly. A converter that overflows instead wraps
+ * around, stepping from one end of its range to the other between two samples; the samples within
+ * {@code wrapGuardSeconds} of such a step are flagged as clipped too. Missing samples (NaN) end both kinds of run.
  * The robust range is the spread between the {@code rangeQuantile} and {@code 1 - rangeQuantile} quantiles.
  */
 public final class QualityCheck {
@@ -46,6 +48,7 @@ public final class QualityCheck {
         markFlatRuns(raw, tolerance, flatMin, flat);
         markRunsAt(raw, min, params.clipMinSamples(), clipped);
         markRunsAt(raw, max, params.clipMinSamples(), clipped);
+        markWrapArounds(raw, min, max, (int) Math.round(params.wrapGuardSeconds() * fs), params.wrapGuardSeconds() > 0, clipped);
         return new QualityMasks(missing, flat, clipped);
     }
 
@@ -76,6 +79,25 @@ public final class QualityCheck {
                     Arrays.fill(flat, start, i, true);
                 }
                 start = i;
+            }
+        }
+    }
+
+    /** Share of the range at either end within which a sample counts as "at the limit" for a wrap-around. */
+    private static final double WRAP_EDGE = 0.05;
+
+    private static void markWrapArounds(float[] x, float min, float max, int guard, boolean enabled, boolean[] mask) {
+        if (!enabled || !(max > min)) {
+            return;
+        }
+        double span = (double) max - min;
+        double low = min + WRAP_EDGE * span;
+        double high = max - WRAP_EDGE * span;
+        for (int i = 1; i < x.length; i++) {
+            float a = x[i - 1];
+            float b = x[i];
+            if ((a >= high && b <= low) || (a <= low && b >= high)) {
+                Arrays.fill(mask, Math.max(0, i - guard), Math.min(x.length, i + guard), true);
             }
         }
     }

@@ -13,8 +13,13 @@ package org.sigmappg.signal;
  * @param clipMinSamples shortest run of samples sitting exactly at the recording's minimum or maximum (the
  *        converter's limits when it saturates) that is flagged as clipping (default 3: a single sample at
  *        the extreme is just the tallest peak)
+ * @param wrapGuardSeconds samples within this many seconds of an ADC wrap-around are flagged as clipped
+ *        (default 0.1). A wrap-around is a step between consecutive samples from within 5 % of one end of the
+ *        recording's range to within 5 % of the other: an overflowing converter (e.g. PhysioNet v102s PLETH)
+ *        jumps from its top code to its bottom one instead of repeating the limit; 0 turns the check off
  */
-public record QualityParams(double flatMinSeconds, double flatTolerance, double rangeQuantile, int clipMinSamples) {
+public record QualityParams(double flatMinSeconds, double flatTolerance, double rangeQuantile, int clipMinSamples,
+                            double wrapGuardSeconds) {
     public QualityParams {
         if (!(flatMinSeconds > 0)) {
             throw new IllegalArgumentException("flatMinSeconds must be positive, got " + flatMinSeconds);
@@ -25,6 +30,9 @@ public record QualityParams(double flatMinSeconds, double flatTolerance, double 
         if (!(rangeQuantile >= 0 && rangeQuantile < 0.5)) {
             throw new IllegalArgumentException("rangeQuantile must be in [0, 0.5), got " + rangeQuantile);
         }
+        if (!(wrapGuardSeconds >= 0)) {
+            throw new IllegalArgumentException("wrapGuardSeconds must be zero or positive, got " + wrapGuardSeconds);
+        }
         if (clipMinSamples < 1) {
             throw new IllegalArgumentException("clipMinSamples must be at least 1, got " + clipMinSamples);
         }
@@ -32,6 +40,6 @@ public record QualityParams(double flatMinSeconds, double flatTolerance, double 
 
     /** The defaults documented on each component. */
     public static QualityParams defaults() {
-        return new QualityParams(1.0, 1e-4, 0.01, 3);
+        return new QualityParams(1.0, 1e-4, 0.01, 3, 0.1);
     }
 }

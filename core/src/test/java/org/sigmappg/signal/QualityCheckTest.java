@@ -58,7 +58,7 @@ class QualityCheckTest {
 
     @Test
     void longerMinimumDurationIgnoresTheTwoSecondRun() {
-        QualityMasks m = QualityCheck.assess(signal(), FS, new QualityParams(2.5, 1e-4, 0.01, 3));
+        QualityMasks m = QualityCheck.assess(signal(), FS, new QualityParams(2.5, 1e-4, 0.01, 3, 0.1));
         assertEquals(0, m.flatCount());
     }
 
@@ -72,5 +72,22 @@ class QualityCheckTest {
         QualityMasks m = QualityCheck.assess(missing, FS, QualityParams.defaults());
         assertEquals(300, m.missingCount());
         assertEquals(0, m.flatCount() + m.clippedCount());
+    }
+
+    @Test
+    void anOverflowingConverterThatWrapsAroundIsFlaggedAsClipped() {
+        // A 12-bit converter overflowing: a pulse that should rise to 2300 counts wraps to -1796 (2300 - 4096).
+        float[] x = new float[1000];
+        for (int i = 0; i < x.length; i++) {
+            double v = 1800 * Math.sin(2 * Math.PI * 1.0 * i / FS) + (i >= 400 && i < 420 ? 500 : 0);
+            x[i] = (float) (v > 2047 ? v - 4096 : v);
+        }
+        QualityMasks m = QualityCheck.assess(x, FS, QualityParams.defaults());
+        assertTrue(m.clippedCount() > 0, "the wrap-around step is found");
+        for (int i = 0; i < 380; i++) {
+            assertFalse(m.clipped()[i], "no flag far from the wrap at sample " + i);
+        }
+        QualityMasks off = QualityCheck.assess(x, FS, new QualityParams(1.0, 1e-4, 0.01, 3, 0));
+        assertEquals(0, off.clippedCount(), "a zero guard turns the check off");
     }
 }
