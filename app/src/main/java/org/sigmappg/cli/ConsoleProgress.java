@@ -89,13 +89,11 @@ final class ConsoleProgress implements ProgressMonitor {
 
     /** Ends the current bar's line so later output starts on a fresh one. */
     synchronized void finishLine() {
-        if (drawn) {
+        if (drawn && terminal) {
             draw(true);
-            if (terminal) {
-                err.println();
-            }
-            drawn = false;
+            err.println();
         }
+        drawn = false;
     }
 
     private synchronized void draw(boolean force) {

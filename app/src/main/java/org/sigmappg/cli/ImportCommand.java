@@ -41,6 +41,12 @@ public final class ImportCommand extends CliCommand {
     @Option(names = "--window-seconds", paramLabel = "S", description = "Window length in whole seconds (default 240, or the layout's).")
     Double windowSeconds;
 
+    @Option(names = "--time-unit", paramLabel = "s|ms", description = "Unit of a numeric time column when the file does not say.")
+    String timeUnit;
+
+    @Option(names = "--charset", paramLabel = "NAME", description = "Character set of text files (default UTF-8; e.g. ISO-8859-1).")
+    String charset;
+
     @Option(names = "--skip-bad", description = "Import the readable files and list the others instead of refusing the import.")
     boolean skipBad;
 
@@ -51,7 +57,7 @@ public final class ImportCommand extends CliCommand {
     protected Object execute() throws Exception {
         String datasetName = name != null ? name : defaultName(source);
         ImportRequest request = new ImportRequest(source, datasetName, recipe, fs, channel, subjectPattern, windowSeconds,
-                skipBad, replace, null);
+                timeUnit, charset, skipBad, replace, null);
         ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
         try {
             ImportResult r = new ImportTask(common.openWorkspace(), request).run(progress);

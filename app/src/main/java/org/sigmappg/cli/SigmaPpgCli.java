@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 DatasetsCommand.class,
                 InspectCommand.class,
                 BenchCommand.class,
+                GenerateSampleCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class SigmaPpgCli implements Runnable {

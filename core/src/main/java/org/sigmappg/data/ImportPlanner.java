@@ -86,13 +86,13 @@ public final class ImportPlanner {
         String name = file.getFileName().toString();
         List<String> include = List.of(name);
         if (name.matches("bidmc_\\d+_Signals\\.csv")) {
-            return KnownLayouts.bidmc().withInclude(include);
+            return KnownLayouts.bidmc().with(Map.of("include", include));
         }
         Matcher m = RATE_IN_NAME.matcher(name);
         if (m.matches()) {
-            return KnownLayouts.rateInName(Double.parseDouble(m.group(1))).withInclude(include);
+            return KnownLayouts.rateInName(Double.parseDouble(m.group(1))).with(Map.of("include", include));
         }
-        return ImportRecipe.simple("file", "a single recording", null, null).withInclude(include);
+        return ImportRecipe.simple("file", "a single recording", null, null).with(Map.of("include", include));
     }
 
     private static List<String> listNames(Path dir) throws IOException {
@@ -116,7 +116,8 @@ public final class ImportPlanner {
                     + (recipe.include().isEmpty() ? " (looked for WFDB .hea, EDF and CSV/TSV/TXT files)" : " matching " + recipe.include()));
         }
         Pattern subjectPattern = compileSubjectPattern(recipe);
-        ReadOptions options = new ReadOptions(recipe.fs(), null, recipe.columnNames(), recipe.timeColumn(), recipe.timeUnit(), null);
+        ReadOptions options = new ReadOptions(recipe.fs(), null, recipe.columnNames(), recipe.timeColumn(), recipe.timeUnit(),
+                recipe.charset() == null ? null : java.nio.charset.Charset.forName(recipe.charset()));
         Map<String, Integer> stemCounts = new HashMap<>();
         for (Path f : chosen) {
             stemCounts.merge(stem(f), 1, Integer::sum);

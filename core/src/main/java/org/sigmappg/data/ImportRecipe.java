@@ -2,6 +2,7 @@ package org.sigmappg.data;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.sigmappg.io.ReadException;
  * @param columnNames column names for header-less text files, comma-separated; null for defaults
  * @param timeColumn time column of text files; null to detect it
  * @param timeUnit unit of a numeric time column ("s" or "ms"); null to detect it
+ * @param charset character set of text files (default UTF-8)
  * @param subjectPattern regular expression on the file's relative path whose group 1 is the subject id;
  *                       null: the record name (segments of one WFDB record share a subject)
  * @param recordLabels a label file per record at its own rate, as a template relative to the recording's
@@ -37,7 +39,7 @@ import org.sigmappg.io.ReadException;
  */
 public record ImportRecipe(int version, String layout, String description, List<String> include, List<String> exclude,
                            Double fs, String channel, String columnNames, String timeColumn, String timeUnit,
-                           String subjectPattern, String recordLabels, Double recordLabelsFs, SubjectTable subjectTable,
+                           String charset, String subjectPattern, String recordLabels, Double recordLabelsFs, SubjectTable subjectTable,
                            Double windowSeconds) {
     /** The file name by which a folder declares its own recipe (our sample set has one). */
     public static final String FILE_NAME = "sigma-ppg-dataset.json";
@@ -70,33 +72,22 @@ public record ImportRecipe(int version, String layout, String description, List<
 
     /** A recipe with only a layout name and the given rate and channel. */
     public static ImportRecipe simple(String layout, String description, Double fs, String channel) {
-        return new ImportRecipe(1, layout, description, List.of(), List.of(), fs, channel, null, null, null, null,
+        return new ImportRecipe(1, layout, description, List.of(), List.of(), fs, channel, null, null, null, null, null,
                 null, null, null, null);
     }
 
-    public ImportRecipe withFs(Double newFs) {
-        return new ImportRecipe(version, layout, description, include, exclude, newFs, channel, columnNames, timeColumn,
-                timeUnit, subjectPattern, recordLabels, recordLabelsFs, subjectTable, windowSeconds);
-    }
-
-    public ImportRecipe withChannel(String newChannel) {
-        return new ImportRecipe(version, layout, description, include, exclude, fs, newChannel, columnNames, timeColumn,
-                timeUnit, subjectPattern, recordLabels, recordLabelsFs, subjectTable, windowSeconds);
-    }
-
-    public ImportRecipe withSubjectPattern(String pattern) {
-        return new ImportRecipe(version, layout, description, include, exclude, fs, channel, columnNames, timeColumn,
-                timeUnit, pattern, recordLabels, recordLabelsFs, subjectTable, windowSeconds);
-    }
-
-    public ImportRecipe withWindowSeconds(Double seconds) {
-        return new ImportRecipe(version, layout, description, include, exclude, fs, channel, columnNames, timeColumn,
-                timeUnit, subjectPattern, recordLabels, recordLabelsFs, subjectTable, seconds);
-    }
-
-    public ImportRecipe withInclude(List<String> patterns) {
-        return new ImportRecipe(version, layout, description, patterns, exclude, fs, channel, columnNames, timeColumn,
-                timeUnit, subjectPattern, recordLabels, recordLabelsFs, subjectTable, windowSeconds);
+    /**
+     * This recipe with some fields replaced, named as in the JSON form ("fs", "channel", ...); null values
+     * leave a field as it is.
+     */
+    public ImportRecipe with(Map<String, Object> changes) {
+        JsonObject json = GSON.toJsonTree(this).getAsJsonObject();
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            if (e.getValue() != null) {
+                json.add(e.getKey(), GSON.toJsonTree(e.getValue()));
+            }
+        }
+        return GSON.fromJson(json, ImportRecipe.class);
     }
 
     public String toJson() {
@@ -120,6 +111,9 @@ public record ImportRecipe(int version, String layout, String description, List<
         }
         if (r.version() > 1) {
             throw new ReadException(file, null, "import recipe version " + r.version() + " is newer than this workbench understands (1)");
+        }
+        if (r.charset() != null && !java.nio.charset.Charset.isSupported(r.charset())) {
+            throw new ReadException(file, null, "unknown character set \"" + r.charset() + "\" (e.g. UTF-8, ISO-8859-1, windows-1252)");
         }
         if (r.fs() != null && !(r.fs() > 0)) {
             throw new ReadException(file, null, "\"fs\" must be a positive sampling rate in Hz, got " + r.fs());

@@ -13,30 +13,32 @@ import org.sigmappg.signal.PreprocessParams;
  * @param channel PPG channel name, or null to choose by name
  * @param subjectPattern regular expression whose group 1 is the subject id in the relative path, or null
  * @param windowSeconds window length, or null for the recipe's or the default 240 s
+ * @param timeUnit unit of numeric time columns ("s" or "ms"), or null to detect it
+ * @param charset character set of text files, or null for the recipe's or UTF-8
  * @param skipBad import the good files and list the bad ones instead of refusing the whole import
  * @param replace replace an existing dataset of that name
  * @param preprocess pre-processing parameters, or null for the METHOD.md defaults
  */
 public record ImportRequest(Path source, String name, Path recipeFile, Double fs, String channel, String subjectPattern,
-                            Double windowSeconds, boolean skipBad, boolean replace, PreprocessParams preprocess) {
+                            Double windowSeconds, String timeUnit, String charset, boolean skipBad, boolean replace, PreprocessParams preprocess) {
     /** A request with every option at its default. */
     public static ImportRequest of(Path source, String name) {
-        return new ImportRequest(source, name, null, null, null, null, null, false, false, null);
+        return new ImportRequest(source, name, null, null, null, null, null, null, null, false, false, null);
     }
 
     public ImportRequest withFs(Double newFs) {
-        return new ImportRequest(source, name, recipeFile, newFs, channel, subjectPattern, windowSeconds, skipBad, replace, preprocess);
+        return new ImportRequest(source, name, recipeFile, newFs, channel, subjectPattern, windowSeconds, timeUnit, charset, skipBad, replace, preprocess);
     }
 
     public ImportRequest withSkipBad(boolean skip) {
-        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, windowSeconds, skip, replace, preprocess);
+        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, windowSeconds, timeUnit, charset, skip, replace, preprocess);
     }
 
     public ImportRequest withWindowSeconds(Double seconds) {
-        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, seconds, skipBad, replace, preprocess);
+        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, seconds, timeUnit, charset, skipBad, replace, preprocess);
     }
 
     public ImportRequest withReplace(boolean newReplace) {
-        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, windowSeconds, skipBad, newReplace, preprocess);
+        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, windowSeconds, timeUnit, charset, skipBad, newReplace, preprocess);
     }
 }

@@ -71,18 +71,14 @@ public final class ImportTask {
     public static ImportRecipe resolveRecipe(ImportRequest request) throws IOException {
         ImportRecipe recipe = request.recipeFile() != null ? ImportRecipe.read(request.recipeFile())
                 : ImportPlanner.detect(request.source().toAbsolutePath().normalize());
-        if (request.fs() != null) {
-            recipe = recipe.withFs(request.fs());
-        }
-        if (request.channel() != null) {
-            recipe = recipe.withChannel(request.channel());
-        }
-        if (request.subjectPattern() != null) {
-            recipe = recipe.withSubjectPattern(request.subjectPattern());
-        }
-        if (request.windowSeconds() != null) {
-            recipe = recipe.withWindowSeconds(request.windowSeconds());
-        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("fs", request.fs());
+        changes.put("channel", request.channel());
+        changes.put("subjectPattern", request.subjectPattern());
+        changes.put("windowSeconds", request.windowSeconds());
+        changes.put("timeUnit", request.timeUnit());
+        changes.put("charset", request.charset());
+        recipe = recipe.with(changes);
         return recipe;
     }
 

@@ -28,20 +28,20 @@ final class KnownLayouts {
         columns.put("BMI", "BMI(kg/m^2)");
         String files = inSubfolder ? "0_subject/*_*.txt" : "*_*.txt";
         return new ImportRecipe(1, "ppg-bp", "PPG-BP (Liang et al. 2018): finger PPG at 1000 Hz, 2.1 s segments, BP labels",
-                List.of(files), List.of(), 1000.0, null, null, null, null, "(?:^|/)(\\d+)_\\d+\\.txt$", null, null,
+                List.of(files), List.of(), 1000.0, null, null, null, null, null, "(?:^|/)(\\d+)_\\d+\\.txt$", null, null,
                 new ImportRecipe.SubjectTable("PPG-BP dataset.xlsx", null, "subject_ID", columns), null);
     }
 
     /** BIDMC (Pimentel et al. 2017): bidmc_NN_Signals.csv at 125 Hz with PLETH; 1 Hz numerics when present. */
     static ImportRecipe bidmc() {
         return new ImportRecipe(1, "bidmc", "BIDMC PPG and respiration (Pimentel et al. 2017), 125 Hz",
-                List.of("**bidmc_*_Signals.csv", "bidmc_*_Signals.csv"), List.of(), null, "PLETH", null, null, null,
+                List.of("**bidmc_*_Signals.csv", "bidmc_*_Signals.csv"), List.of(), null, "PLETH", null, null, null, null,
                 "bidmc_(\\d+)_Signals", "bidmc_{subject}_Numerics.csv", null, null, null);
     }
 
     /** CSV files whose names state their rate (NeuroKit's bio_resting_5min_100hz.csv); PPG column. */
     static ImportRecipe rateInName(double fs) {
         return new ImportRecipe(1, "neurokit", "CSV recordings at the rate in their names (" + fs + " Hz)",
-                List.of("**_*hz.csv", "*_*hz.csv"), List.of(), fs, "PPG", null, null, null, null, null, null, null, null);
+                List.of("**_*hz.csv", "*_*hz.csv"), List.of(), fs, "PPG", null, null, null, null, null, null, null, null, null);
     }
 }
