@@ -28,6 +28,19 @@ public final class SigmaPpgCli implements Runnable {
 
     /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with its output and errors going to the given writers. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /** The configured command tree (for running, and for listing the commands in tests and docs). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SigmaPpgCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -40,7 +53,7 @@ public final class SigmaPpgCli implements Runnable {
             commandLine.getErr().flush();
             return 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     /** Prints the workbench version. */

@@ -1,0 +1,108 @@
+package org.sigmappg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The headless command line: exit codes, one-line errors, JSON keys that scripts rely on, help everywhere. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+        JsonObject json() {
+            return JsonParser.parseString(out).getAsJsonObject();
+        }
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SigmaPpgCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static Path repoRoot() {
+        String configured = System.getProperty("sigmappg.repo.root");
+        return configured != null ? Path.of(configured) : Path.of("..").toAbsolutePath().normalize();
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        List<String> checked = new ArrayList<>();
+        collectHelp(SigmaPpgCli.commandLine(), new ArrayList<>(), checked);
+        assertTrue(checked.size() >= 6, checked.toString());
+    }
+
+    private static void collectHelp(CommandLine cl, List<String> path, List<String> checked) {
+        for (var e : cl.getSubcommands().entrySet()) {
+            if (e.getKey().equals("help")) {
+                continue;
+            }
+            List<String> args = new ArrayList<>(path);
+            args.add(e.getKey());
+            List<String> withHelp = new ArrayList<>(args);
+            withHelp.add("--help");
+            Result r = run(withHelp.toArray(String[]::new));
+            assertEquals(0, r.code(), "help of " + args);
+            assertTrue(r.out().contains("Usage:"), "help of " + args + ": " + r.out());
+            checked.add(String.join(" ", args));
+            collectHelp(e.getValue(), args, checked);
+        }
+    }
+
+    @Test
+    void importsTheSampleSetAndPrintsTheDocumentedJsonKeys() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Result r = run("import", repoRoot().resolve("sample-data").toString(), "--name", "sample", "--workspace", ws.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject j = r.json();
+        assertEquals("sample", j.get("dataset").getAsString());
+        assertEquals(12, j.get("records").getAsInt());
+        assertEquals(12, j.get("subjects").getAsInt());
+        assertEquals(120, j.get("windows").getAsInt());
+        assertTrue(j.get("skipped").getAsJsonArray().isEmpty());
+
+        Result list = run("datasets", "--workspace", ws.toString(), "--json");
+        assertEquals(0, list.code());
+        assertEquals("sample", list.json().getAsJsonArray("datasets").get(0).getAsJsonObject().get("dataset").getAsString());
+
+        Result inspect = run("inspect", "sample", "S08", "--window", "0", "--workspace", ws.toString(), "--json");
+        assertEquals(0, inspect.code(), inspect.err());
+        assertEquals(60, inspect.json().getAsJsonArray("patches").size());
+        Result text = run("inspect", "sample", "S08", "--workspace", ws.toString());
+        assertTrue(text.out().contains("clipped"), text.out());
+    }
+
+    @Test
+    void failuresExitNonZeroWithOneLineAndJsonError() throws Exception {
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "1\n2\n3\n");
+        Result r = run("import", bad.toString(), "--name", "b", "--workspace", tmp.resolve("ws").toString(), "--json");
+        assertEquals(1, r.code());
+        String error = r.json().get("error").getAsString();
+        assertTrue(error.contains("bad.csv") && error.contains("--fs"), error);
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+
+        Result missing = run("inspect", "nope", "--workspace", tmp.resolve("ws").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().startsWith("error: no dataset named 'nope'"), missing.err());
+
+        Result usage = run("import");
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().contains("PATH"), usage.err());
+    }
+}
