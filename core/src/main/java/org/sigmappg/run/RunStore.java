@@ -1,0 +1,278 @@
+package org.sigmappg.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runs of a workspace: their provenance, status, per-epoch metrics and artifacts (files with their
+ * SHA-256). A run's files live in {@code runs/ID/} of the workspace.
+ */
+public final class RunStore {
+    private final Workspace workspace;
+
+    public RunStore(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** The folder of a run's checkpoints, reports and artifacts (created on demand). */
+    public Path runDirectory(String runId) throws IOException {
+        return FileTools.createOwnerOnlyDirectories(workspace.runsDirectory().resolve(runId));
+    }
+
+    /** What a new run records about itself before it starts. */
+    public record NewRun(String kind, String prefix, String dataset, String parent, String params, Long seed,
+                         String datasetHash, String engine, String device, String command) {
+    }
+
+    /** Creates a run row with status QUEUED and a fresh id such as {@code tok-0003}. */
+    public RunInfo create(NewRun r) throws IOException {
+        String canonical = r.params();
+        String hash = FileTools.sha256(canonical);
+        String id = workspace.write(c -> {
+            int next = 1;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE id LIKE ?")) {
+                ps.setString(1, r.prefix() + "-%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String suffix = rs.getString(1).substring(r.prefix().length() + 1);
+                        if (suffix.matches("\\d+")) {
+                            next = Math.max(next, Integer.parseInt(suffix) + 1);
+                        }
+                    }
+                }
+            }
+            String newId = String.format(Locale.ROOT, "%s-%04d", r.prefix(), next);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO runs(id, kind, dataset, parent, status, params, params_hash, seed, dataset_hash, code_version,
+                      engine, device, command, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
+                ps.setString(1, newId);
+                ps.setString(2, r.kind());
+                ps.setString(3, r.dataset());
+                ps.setString(4, r.parent());
+                ps.setString(5, RunStatus.QUEUED.name());
+                ps.setString(6, canonical);
+                ps.setString(7, hash);
+                if (r.seed() != null) {
+                    ps.setLong(8, r.seed());
+                } else {
+                    ps.setNull(8, java.sql.Types.INTEGER);
+                }
+                ps.setString(9, r.datasetHash());
+                ps.setString(10, BuildInfo.version());
+                ps.setString(11, r.engine());
+                ps.setString(12, r.device());
+                ps.setString(13, r.command());
+                ps.setString(14, Instant.now().toString());
+                ps.executeUpdate();
+            }
+            return newId;
+        });
+        return require(id);
+    }
+
+    /** Marks the run RUNNING in this process (pid and host recorded, so a dead process can be detected). */
+    public void markRunning(String id) throws IOException {
+        update(id, "UPDATE runs SET status='RUNNING', started=COALESCE(started, ?), ended=NULL, pid=?, host=?, heartbeat=?, message=NULL WHERE id=?",
+                Instant.now().toString(), ProcessHandle.current().pid(), Workspace.hostName(), Instant.now().toString(), id);
+    }
+
+    public void heartbeat(String id, String message) throws IOException {
+        update(id, "UPDATE runs SET heartbeat=?, message=? WHERE id=?", Instant.now().toString(), message, id);
+    }
+
+    /** Ends the run with a final status, a plain-language message and its summary JSON (may be null). */
+    public void finish(String id, RunStatus status, String message, String summaryJson) throws IOException {
+        update(id, "UPDATE runs SET status=?, ended=?, message=?, summary=COALESCE(?, summary) WHERE id=?",
+                status.name(), Instant.now().toString(), message, summaryJson, id);
+    }
+
+    /** Records the device and engine actually used (they may differ from what was asked). */
+    public void setEngine(String id, String engine, String device) throws IOException {
+        update(id, "UPDATE runs SET engine=?, device=? WHERE id=?", engine, device, id);
+    }
+
+    private void update(String id, String sql, Object... args) throws IOException {
+        int n = workspace.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                return ps.executeUpdate();
+            }
+        });
+        if (n == 0) {
+            throw new IOException("no run " + id + " in workspace " + workspace.directory());
+        }
+    }
+
+    /** Stores metrics of one step/epoch in one transaction (replacing values logged before for the same step). */
+    public void logMetrics(String id, int epoch, long step, Map<String, Double> values) throws IOException {
+        String now = Instant.now().toString();
+        workspace.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO run_metrics(run_id, step, epoch, name, value, time) VALUES (?,?,?,?,?,?)")) {
+                for (Map.Entry<String, Double> e : values.entrySet()) {
+                    if (e.getValue() == null) {
+                        continue;
+                    }
+                    ps.setString(1, id);
+                    ps.setLong(2, step);
+                    ps.setInt(3, epoch);
+                    ps.setString(4, e.getKey());
+                    ps.setDouble(5, e.getValue());
+                    ps.setString(6, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** One logged value. */
+    public record Metric(long step, int epoch, String name, double value) {
+    }
+
+    /** Every metric of a run, by name, in step order. */
+    public Map<String, List<Metric>> metrics(String id) throws IOException {
+        return workspace.read(c -> {
+            Map<String, List<Metric>> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT step, epoch, name, value FROM run_metrics WHERE run_id=? ORDER BY name, step")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
+                                .add(new Metric(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getDouble(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A file a run produced. */
+    public record Artifact(String name, String kind, Path path, String sha256, long bytes, String created) {
+    }
+
+    /** Records (or replaces) an artifact; the file must already be complete. */
+    public Artifact addArtifact(String id, String name, String kind, Path file) throws IOException {
+        Artifact a = new Artifact(name, kind, file.toAbsolutePath(), FileTools.sha256(file), Files.size(file), Instant.now().toString());
+        workspace.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO artifacts(run_id, name, kind, path, sha256, bytes, created) VALUES (?,?,?,?,?,?,?)")) {
+                ps.setString(1, id);
+                ps.setString(2, name);
+                ps.setString(3, kind);
+                ps.setString(4, relativeToWorkspace(a.path()));
+                ps.setString(5, a.sha256());
+                ps.setLong(6, a.bytes());
+                ps.setString(7, a.created());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return a;
+    }
+
+    private String relativeToWorkspace(Path p) {
+        Path ws = workspace.directory();
+        return p.startsWith(ws) ? ws.relativize(p).toString() : p.toString();
+    }
+
+    public List<Artifact> artifacts(String id) throws IOException {
+        return workspace.read(c -> {
+            List<Artifact> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, kind, path, sha256, bytes, created FROM artifacts WHERE run_id=? ORDER BY name")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Artifact(rs.getString(1), rs.getString(2), workspace.directory().resolve(rs.getString(3)),
+                                rs.getString(4), rs.getLong(5), rs.getString(6)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<Artifact> artifact(String id, String name) throws IOException {
+        return artifacts(id).stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    public Optional<RunInfo> get(String id) throws IOException {
+        return workspace.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM runs WHERE id=?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(run(rs)) : Optional.<RunInfo>empty();
+                }
+            }
+        });
+    }
+
+    /** The run, or an exception listing the runs that exist. */
+    public RunInfo require(String id) throws IOException {
+        Optional<RunInfo> r = get(id);
+        if (r.isPresent()) {
+            return r.get();
+        }
+        List<String> ids = list().stream().map(RunInfo::id).toList();
+        throw new IOException("no run " + id + " in workspace " + workspace.directory()
+                + (ids.isEmpty() ? " (it has no runs yet)" : "; runs: " + String.join(", ", ids.subList(Math.max(0, ids.size() - 12), ids.size()))));
+    }
+
+    /** All runs, oldest first. */
+    public List<RunInfo> list() throws IOException {
+        return workspace.read(c -> {
+            List<RunInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM runs ORDER BY created, id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(run(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static RunInfo run(ResultSet rs) throws SQLException {
+        return new RunInfo(rs.getString("id"), rs.getString("kind"), rs.getString("dataset"), rs.getString("parent"),
+                RunStatus.valueOf(rs.getString("status")), rs.getString("params"), rs.getString("params_hash"),
+                nullableLong(rs, "seed"), rs.getString("dataset_hash"), rs.getString("code_version"), rs.getString("engine"),
+                rs.getString("device"), rs.getString("command"), rs.getString("created"), rs.getString("started"),
+                rs.getString("ended"), nullableLong(rs, "pid"), rs.getString("host"), rs.getString("heartbeat"),
+                rs.getString("message"), rs.getString("summary"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** Removes a run's rows and files. */
+    public void delete(String id) throws IOException {
+        workspace.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE id=?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        FileTools.deleteTree(workspace.runsDirectory().resolve(id));
+    }
+}
