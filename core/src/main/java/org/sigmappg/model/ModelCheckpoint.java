@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.sigmappg.run.FileTools;
 
 /**
@@ -54,6 +55,7 @@ public final class ModelCheckpoint {
 
     /** Writes the block's parameters with its architecture and {@code metadata}; the block must be initialised. */
     public static void save(Path file, CheckpointableBlock block, Map<String, String> metadata) throws IOException {
+        String metadataJson = GSON.toJson(new TreeMap<>(metadata));
         FileTools.writeAtomically(file, out -> {
             DataOutputStream data = new DataOutputStream(out);
             writeString(data, MAGIC);
@@ -61,7 +63,7 @@ public final class ModelCheckpoint {
             writeString(data, block.architectureKind());
             writeString(data, block.architecture());
             writeString(data, block.paramsJson());
-            writeString(data, GSON.toJson(metadata));
+            writeString(data, metadataJson);
             block.saveParameters(data);
             data.flush();
         });

@@ -64,9 +64,8 @@ public final class PaddingTools {
         return summed.div(valid.sum(new int[] {1}, true).maximum(1f));
     }
 
-    /** The values at valid positions, in row-major order (e.g. the code indices of the real patches). */
-    public static long[] validValues(NDArray values, NDArray valid) {
-        long[] all = values.toType(DataType.INT64, false).toLongArray();
+    /** Flat (row-major) positions of the valid patches of a [B, P] validity mask. */
+    public static int[] validPositions(NDArray valid) {
         float[] v = valid.toFloatArray();
         int n = 0;
         for (float f : v) {
@@ -74,12 +73,23 @@ public final class PaddingTools {
                 n++;
             }
         }
-        long[] out = new long[n];
+        int[] positions = new int[n];
         int j = 0;
-        for (int i = 0; i < all.length; i++) {
+        for (int i = 0; i < v.length; i++) {
             if (v[i] > 0) {
-                out[j++] = all[i];
+                positions[j++] = i;
             }
+        }
+        return positions;
+    }
+
+    /** The values at valid positions, in row-major order (e.g. the code indices of the real patches). */
+    public static long[] validValues(NDArray values, NDArray valid) {
+        long[] all = values.toType(DataType.INT64, false).toLongArray();
+        int[] positions = validPositions(valid);
+        long[] out = new long[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            out[i] = all[positions[i]];
         }
         return out;
     }

@@ -140,10 +140,11 @@ public final class VectorQuantizerBlock extends AbstractBlock {
             float[] data = x.toFloatArray();
             int n = (int) rows;
             float[] centres = seedCentres(data, n, rng);
+            int[] everyRow = java.util.stream.IntStream.range(0, n).toArray();
             long[] assignment = assign(x, centres);
             for (int it = 0; it < iterations; it++) {
                 double[] sums = new double[codebookSize * codeDim];
-                long[] counts = clusterCounts(data, assignment, sums);
+                long[] counts = accumulate(data, assignment, everyRow, sums);
                 for (int k = 0; k < codebookSize; k++) {
                     if (counts[k] > 0) {
                         unitRow(sums, k * codeDim, centres, k);
@@ -151,7 +152,7 @@ public final class VectorQuantizerBlock extends AbstractBlock {
                 }
                 assignment = assign(x, centres);
             }
-            long[] counts = clusterCounts(data, assignment, new double[codebookSize * codeDim]);
+            long[] counts = accumulate(data, assignment, everyRow, new double[codebookSize * codeDim]);
             float[] sizes = new float[codebookSize];
             float[] avg = new float[codebookSize * codeDim];
             for (int k = 0; k < codebookSize; k++) {
@@ -178,20 +179,10 @@ public final class VectorQuantizerBlock extends AbstractBlock {
     public void updateCodebook(NDArray z, NDArray indices, NDArray valid) {
         float[] data = z.toFloatArray();
         long[] chosen = indices.toType(DataType.INT64, false).toLongArray();
-        float[] v = valid.toFloatArray();
         // DJL has no scatter-add, and a one-hot [N, K] matrix would take 126 MB at batch 32 x 240 x 4096:
         // sum in Java, O(N x D).
         double[] sums = new double[codebookSize * codeDim];
-        double[] counts = new double[codebookSize];
-        for (int i = 0; i < v.length; i++) {
-            if (v[i] > 0) {
-                int k = (int) chosen[i];
-                counts[k]++;
-                for (int d = 0; d < codeDim; d++) {
-                    sums[k * codeDim + d] += data[i * codeDim + d];
-                }
-            }
-        }
+        long[] counts = accumulate(data, chosen, PaddingTools.validPositions(valid), sums);
         float[] sizes = clusterSize.getArray().toFloatArray();
         float[] avg = embedAvg.getArray().toFloatArray();
         float[] codes = weight.getArray().toFloatArray();
@@ -267,19 +258,10 @@ public final class VectorQuantizerBlock extends AbstractBlock {
     private static float[] validRowData(NDArray z, NDArray valid) {
         int dim = (int) z.getShape().get(z.getShape().dimension() - 1);
         float[] data = z.toFloatArray();
-        float[] v = valid.toFloatArray();
-        int n = 0;
-        for (float f : v) {
-            if (f > 0) {
-                n++;
-            }
-        }
-        float[] rows = new float[n * dim];
-        int j = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (v[i] > 0) {
-                System.arraycopy(data, i * dim, rows, j++ * dim, dim);
-            }
+        int[] positions = PaddingTools.validPositions(valid);
+        float[] rows = new float[positions.length * dim];
+        for (int j = 0; j < positions.length; j++) {
+            System.arraycopy(data, positions[j] * dim, rows, j * dim, dim);
         }
         return rows;
     }
@@ -318,10 +300,11 @@ public final class VectorQuantizerBlock extends AbstractBlock {
         return out;
     }
 
-    private long[] clusterCounts(float[] data, long[] assignment, double[] sums) {
+    /** Adds the given rows of {@code data} to the sums of their codes; returns the count per code. */
+    private long[] accumulate(float[] data, long[] codes, int[] rows, double[] sums) {
         long[] counts = new long[codebookSize];
-        for (int i = 0; i < assignment.length; i++) {
-            int k = (int) assignment[i];
+        for (int i : rows) {
+            int k = (int) codes[i];
             counts[k]++;
             for (int d = 0; d < codeDim; d++) {
                 sums[k * codeDim + d] += data[i * codeDim + d];
