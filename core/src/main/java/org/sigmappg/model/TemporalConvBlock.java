@@ -19,9 +19,9 @@ import ai.djl.util.PairList;
  * reference's {@code rearrange('B C NA T -> B NA (T C)')}) and projected linearly to the token width.
  * Input [batch, patches, patchSamples], output [batch, patches, width].
  *
- * <p>Group-norm statistics are taken per patch, so a padding patch never changes a valid one; the
- * reference normalises over all patches of a window at once (same parameters, slightly different
- * activations on imported weights).
+ * <p>Group-norm statistics are taken per patch, so a padding patch never changes a valid one. LaBraM's
+ * {@code TemporalConv} normalises the whole [channels, patches, time] map of a window at once; if the
+ * SIGMA-PPG reference does too, imported weights fit unchanged but give slightly different activations.
  */
 public final class TemporalConvBlock extends AbstractBlock {
     private static final byte VERSION = 1;
