@@ -15,7 +15,7 @@ public final class GroupNormBlock extends AbstractBlock {
 
     private final int groups;
     private final int channels;
-    private final float eps;
+    private final double eps;
     private final Parameter weight;
     private final Parameter bias;
 
@@ -26,7 +26,7 @@ public final class GroupNormBlock extends AbstractBlock {
         }
         this.groups = groups;
         this.channels = channels;
-        this.eps = (float) eps;
+        this.eps = eps;
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.GAMMA)
                 .optShape(new Shape(channels)).build());
         bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BETA)
@@ -42,7 +42,7 @@ public final class GroupNormBlock extends AbstractBlock {
         NDArray centred = grouped.sub(grouped.mean(new int[] {2}, true));
         // Biased variance over each group, as PyTorch.
         NDArray variance = centred.square().mean(new int[] {2}, true);
-        NDArray normed = centred.div(variance.add(eps).sqrt()).reshape(shape);
+        NDArray normed = centred.div(variance.add(AutogradTools.constant(variance, eps)).sqrt()).reshape(shape);
         Device device = x.getDevice();
         NDArray w = ps.getValue(weight, device, training).reshape(1, channels, 1);
         NDArray b = ps.getValue(bias, device, training).reshape(1, channels, 1);

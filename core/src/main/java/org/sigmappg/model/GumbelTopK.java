@@ -71,7 +71,8 @@ public final class GumbelTopK {
         // Suffix sums in sorted order: the normaliser of pick j covers every valid patch from position j on.
         NDArray remaining = sorted.sub(shift).exp().flip(1).cumSum(1).flip(1);
         // The floor only matters when exp underflows for a pick ~90 nats below the window's best logit.
-        NDArray logNormaliser = remaining.maximum(Float.MIN_NORMAL).log().add(shift);
+        NDArray floor = AutogradTools.constant(remaining, Float.MIN_NORMAL);
+        NDArray logNormaliser = remaining.maximum(floor).log().add(shift);
         NDArray position = manager.arange(0f, (float) shape.get(1), 1f).reshape(1, shape.get(1));
         NDArray isPick = position.lt(manager.create(toFloats(picks), new Shape(shape.get(0), 1)))
                 .toType(DataType.FLOAT32, false);

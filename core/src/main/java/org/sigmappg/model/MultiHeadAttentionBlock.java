@@ -23,7 +23,7 @@ public final class MultiHeadAttentionBlock extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final TransformerParams params;
-    private final float scale;
+    private final double scale;
     private final Linear qkv;
     private final LayerNorm qNorm;
     private final LayerNorm kNorm;
@@ -32,7 +32,7 @@ public final class MultiHeadAttentionBlock extends AbstractBlock {
     public MultiHeadAttentionBlock(TransformerParams params) {
         super(VERSION);
         this.params = params;
-        this.scale = (float) (1.0 / Math.sqrt(params.headDim()));
+        this.scale = 1.0 / Math.sqrt(params.headDim());
         qkv = addChildBlock("qkv", InitialisationTools.linear(3L * params.width(), params.qkvBias()));
         if (params.qkNorm()) {
             qNorm = addChildBlock("q_norm", InitialisationTools.layerNorm(3, params.layerNormEps()));
@@ -62,7 +62,7 @@ public final class MultiHeadAttentionBlock extends AbstractBlock {
             q = qNorm.forward(ps, new NDList(q), training).head();
             k = kNorm.forward(ps, new NDList(k), training).head();
         }
-        NDArray scores = q.mul(scale).matMul(k.transpose(0, 1, 3, 2)).add(bias);
+        NDArray scores = q.mul(AutogradTools.constant(q, scale)).matMul(k.transpose(0, 1, 3, 2)).add(bias);
         NDArray attention = Dropout.dropout(scores.softmax(-1), (float) params.attentionDropout(), training).head();
         NDArray merged = attention.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, params.width());
         NDArray out = proj.forward(ps, new NDList(merged), training).head();

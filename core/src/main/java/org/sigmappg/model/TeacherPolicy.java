@@ -97,7 +97,8 @@ public final class TeacherPolicy {
         NDArray advantage = reward.sub(reward.mean());
         NDArray loss = advantage.mul(sample.logProbability()).mean().neg();
         if (entropyBonusWeight != 0) {
-            loss = loss.sub(entropy(sample.finalLogits(), sample.valid()).mean().mul((float) entropyBonusWeight));
+            NDArray entropy = entropy(sample.finalLogits(), sample.valid()).mean();
+            loss = loss.sub(entropy.mul(AutogradTools.constant(entropy, entropyBonusWeight)));
         }
         return loss;
     }

@@ -62,12 +62,13 @@ public final class TokenizerBlock extends AbstractBlock implements Checkpointabl
             reconstruction = reconstruction.add(reconstructionLoss(phase, phaseTarget, valid));
         }
         NDArray commitment = PaddingTools.maskedMean(z.sub(zq.stopGradient()).square(), valid)
-                .mul((float) params.commitmentWeight());
+                .mul(AutogradTools.constant(z, params.commitmentWeight()));
         NDArray zAugmented = VectorQuantizerBlock.normalise(
                 encoder.encode(ps, augmentation.apply(patches, rng), valid, training));
         NDArray consistency = PaddingTools.maskedMean(z.stopGradient().sub(zAugmented).square(), valid);
         NDArray augmentedIndices = quantizer.nearest(ps, zAugmented);
-        NDArray total = reconstruction.add(commitment).add(consistency.mul((float) params.consistencyWeight()));
+        NDArray total = reconstruction.add(commitment)
+                .add(consistency.mul(AutogradTools.constant(z, params.consistencyWeight())));
         return new TokenizerOutput(valid, z, zq, q.get(3), decoded.get(0), phase, target, augmentedIndices,
                 reconstruction, commitment, consistency, total);
     }

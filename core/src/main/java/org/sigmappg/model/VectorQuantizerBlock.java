@@ -29,7 +29,7 @@ import java.util.Random;
 public final class VectorQuantizerBlock extends AbstractBlock {
     private static final byte VERSION = 1;
     /** As PyTorch's {@code F.normalize}: a norm below this is treated as this. */
-    private static final float NORM_FLOOR = 1e-12f;
+    private static final double NORM_FLOOR = 1e-12;
     /** Rows per similarity product in k-means, so [rows, K] stays around 128 MB for K = 4096. */
     private static final int ASSIGN_CHUNK = 8192;
 
@@ -72,15 +72,15 @@ public final class VectorQuantizerBlock extends AbstractBlock {
         boolean fresh = !embedAvg.isInitialized();
         super.initialize(manager, dataType, inputShapes);
         if (fresh) {
-            // The sum EMA starts at the initial codes with cluster size 1, i.e. mean = code.
-            weight.getArray().copyTo(embedAvg.getArray());
+            // The sum EMA starts at the initial codes with cluster size 1, i.e. mean = code. Copied through
+            // Java: copyTo would make embed_avg alias the codebook's memory, which the first update frees.
+            embedAvg.getArray().set(weight.getArray().toFloatArray());
         }
     }
 
     /** Rows of {@code z} scaled to unit L2 norm along the last axis, as {@code F.normalize(z, dim=-1)}. */
     public static NDArray normalise(NDArray z) {
-        int last = z.getShape().dimension() - 1;
-        return z.div(z.norm(new int[] {last}, true).maximum(NORM_FLOOR));
+        return z.normalize(2, z.getShape().dimension() - 1, NORM_FLOOR);
     }
 
     /**
