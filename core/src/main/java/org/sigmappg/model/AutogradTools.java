@@ -12,12 +12,15 @@ import ai.djl.ndarray.NDArray;
  * its manager or NDScope closes. Number overloads remain fine on arrays without gradients (masks,
  * targets, priors).
  */
-final class AutogradTools {
+public final class AutogradTools {
     private AutogradTools() {
     }
 
-    /** A float32 scalar on {@code like}'s manager and device, alive until that manager or the current NDScope closes. */
-    static NDArray constant(NDArray like, double value) {
+    /**
+     * A float32 scalar on {@code like}'s manager and device, alive until that manager or the current
+     * NDScope closes. Write {@code loss.mul(AutogradTools.constant(loss, 0.5))}, never {@code loss.mul(0.5f)}.
+     */
+    public static NDArray constant(NDArray like, double value) {
         return like.getManager().create((float) value).toDevice(like.getDevice(), false);
     }
 }

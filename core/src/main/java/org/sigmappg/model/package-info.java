@@ -10,6 +10,9 @@
  *   <li>Masks and validity are float32 [B, P] with 1 = masked / valid. Codes are int64 [B, P].
  *   <li>Every forward runs inside an {@code NDScope} (results of ops on parameters belong to the model's
  *       manager and would otherwise leak); read what you keep (floats, longs) before the scope ends.
+ *   <li>Never pass a Java number to DJL arithmetic on an array that requires gradients
+ *       ({@code loss.mul(0.5f)}): the scalar's memory can be freed before backward and the gradients
+ *       silently become wrong. Use {@link org.sigmappg.model.AutogradTools#constant}.
  *   <li>Randomness that must be reproducible (augmentation, Gumbel noise, k-means, re-seeding) comes from
  *       a caller's {@link java.util.Random}; dropout, drop-path and initialisation use the engine's
  *       generator ({@code Engine.getInstance().setRandomSeed(seed)}).
