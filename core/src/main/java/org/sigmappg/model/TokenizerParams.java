@@ -1,0 +1,156 @@
+package org.sigmappg.model;
+
+import com.google.gson.Gson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting of the stage-1 tokenizer (METHOD sections 2 and 5): architecture, quantiser, losses,
+ * augmentation and optimiser. Presets: {@link #tiny()}, {@link #base()}, {@link #pro()}.
+ *
+ * @param version version of this record's layout ({@link #VERSION})
+ * @param patchSamples samples per patch (50: 1 s at 50 Hz)
+ * @param maxPatches most patches per window the position embedding covers (240: a 240 s window)
+ * @param temporalConv the per-patch temporal convolution stack
+ * @param encoder encoder transformer (reference: width 200, 12 layers, 10 heads)
+ * @param codeDim dimension of the codes (reference 64)
+ * @param codebookSize number of codes K (reference 4096)
+ * @param decoder decoder transformer (reference: width 200, 3 layers)
+ * @param reconstructPhase also predict each patch's Fourier phase (off: METHOD reconstructs amplitude only)
+ * @param reconstructionLoss loss between predicted and target spectra (paper L1; reference code MSE)
+ * @param commitmentWeight weight of the commitment loss MSE(z, stopgrad(zq)) (reference 1.0)
+ * @param emaDecay decay of the codebook's exponential moving averages (reference 0.99)
+ * @param deadCodeThreshold a code whose EMA cluster size (expected assignments per step) falls below
+ *     this is dead and may be re-seeded; 0.05 means "unused for about 300 steps after having been used
+ *     once per step"; 0 turns re-seeding off
+ * @param deadCodeCheckInterval steps between dead-code re-seeding passes (0: never)
+ * @param kmeansIterations spherical k-means iterations for the codebook initialisation
+ * @param kmeansSamples valid patch embeddings to collect from the first batches before the k-means initialisation
+ * @param consistencyWeight weight of the semantic consistency loss MSE(stopgrad(z), z_augmented) (reference 0.5)
+ * @param augmentScaleMin lower bound of the per-window amplitude scale (reference 0.9)
+ * @param augmentScaleMax upper bound of the per-window amplitude scale (reference 1.1)
+ * @param augmentNoiseSigma standard deviation of the per-sample Gaussian noise (reference 0.05)
+ * @param optimiser AdamW and schedule (reference: betas 0.9/0.99, lr 5e-5, wd 1e-4, 10 % warm-up, cosine, clip 1.0,
+ *     batch 4096, 100 epochs)
+ */
+public record TokenizerParams(int version, int patchSamples, int maxPatches, TemporalConvParams temporalConv,
+                              TransformerParams encoder, int codeDim, int codebookSize, TransformerParams decoder,
+                              boolean reconstructPhase, ReconstructionLoss reconstructionLoss, double commitmentWeight,
+                              double emaDecay, double deadCodeThreshold, int deadCodeCheckInterval,
+                              int kmeansIterations, int kmeansSamples, double consistencyWeight,
+                              double augmentScaleMin, double augmentScaleMax, double augmentNoiseSigma,
+                              OptimiserParams optimiser) {
+
+    public static final int VERSION = 1;
+
+    /** Loss between the predicted and the target spectrum. */
+    public enum ReconstructionLoss {
+        /** Mean absolute error (the paper). */
+        L1,
+        /** Mean squared error (the reference code). */
+        MSE
+    }
+
+    public TokenizerParams {
+        if (version != VERSION) {
+            throw new IllegalArgumentException("tokenizer parameters of version " + version + " cannot be read by this "
+                    + "build, which reads version " + VERSION);
+        }
+        if (patchSamples < 2 || maxPatches < 1 || codeDim < 1 || codebookSize < 2) {
+            throw new IllegalArgumentException("tokenizer sizes must be positive (patch >= 2 samples, K >= 2): "
+                    + patchSamples + " samples, " + maxPatches + " patches, dim " + codeDim + ", K " + codebookSize);
+        }
+        temporalConv.outputLength(patchSamples);
+        if (!(emaDecay > 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("EMA decay must be in (0, 1): " + emaDecay);
+        }
+        if (commitmentWeight < 0 || consistencyWeight < 0 || deadCodeThreshold < 0 || deadCodeCheckInterval < 0) {
+            throw new IllegalArgumentException("loss weights, dead-code threshold and interval must be >= 0");
+        }
+        if (kmeansIterations < 0 || kmeansSamples < 0) {
+            throw new IllegalArgumentException("k-means iterations and samples must be >= 0");
+        }
+        if (!(augmentScaleMin > 0 && augmentScaleMin <= augmentScaleMax) || augmentNoiseSigma < 0) {
+            throw new IllegalArgumentException("augmentation needs 0 < scale min <= scale max and sigma >= 0: ["
+                    + augmentScaleMin + ", " + augmentScaleMax + "], sigma " + augmentNoiseSigma);
+        }
+    }
+
+    /**
+     * Small enough to train on a laptop CPU in minutes (demos and tests): width 64, 2 + 1 layers, K 512;
+     * learning rate 1e-3 instead of 5e-5 so that a 64-wide model moves at batch 16 within a few epochs.
+     */
+    public static TokenizerParams tiny() {
+        return defaults(TransformerParams.of(64, 2, 4), 512, TransformerParams.of(64, 1, 4),
+                new OptimiserParams(1e-3, 0, 0.9, 0.99, 1e-8, 1e-4, 0.1, 1.0, 16, 5));
+    }
+
+    /** Half the reference encoder depth, reference widths and codebook; METHOD's optimiser at a workstation batch. */
+    public static TokenizerParams base() {
+        return defaults(TransformerParams.of(200, 6, 10), 4096, TransformerParams.of(200, 2, 10),
+                referenceOptimiser().withBatchSize(64));
+    }
+
+    /** The reference tokenizer: encoder 12 layers width 200 10 heads, decoder 3 layers width 200, K 4096, dim 64. */
+    public static TokenizerParams pro() {
+        return defaults(TransformerParams.of(200, 12, 10), 4096, TransformerParams.of(200, 3, 10),
+                referenceOptimiser());
+    }
+
+    /** METHOD section 2: AdamW (0.9, 0.99), lr 5e-5, wd 1e-4, 10 % warm-up, cosine, clip 1, batch 4096, 100 epochs. */
+    public static OptimiserParams referenceOptimiser() {
+        return new OptimiserParams(5e-5, 0, 0.9, 0.99, 1e-8, 1e-4, 0.1, 1.0, 4096, 100);
+    }
+
+    private static TokenizerParams defaults(TransformerParams encoder, int codebookSize, TransformerParams decoder,
+                                            OptimiserParams optimiser) {
+        return new TokenizerParams(VERSION, 50, 240, TemporalConvParams.reference(), encoder, 64, codebookSize, decoder,
+                false, ReconstructionLoss.L1, 1.0, 0.99, 0.05, 100, 10, 8 * codebookSize, 0.5, 0.9, 1.1, 0.05,
+                optimiser);
+    }
+
+    public TokenizerParams withOptimiser(OptimiserParams newOptimiser) {
+        return new TokenizerParams(version, patchSamples, maxPatches, temporalConv, encoder, codeDim, codebookSize,
+                decoder, reconstructPhase, reconstructionLoss, commitmentWeight, emaDecay, deadCodeThreshold,
+                deadCodeCheckInterval, kmeansIterations, kmeansSamples, consistencyWeight, augmentScaleMin,
+                augmentScaleMax, augmentNoiseSigma, newOptimiser);
+    }
+
+    public TokenizerParams withReconstruction(ReconstructionLoss newLoss, boolean newReconstructPhase) {
+        return new TokenizerParams(version, patchSamples, maxPatches, temporalConv, encoder, codeDim, codebookSize,
+                decoder, newReconstructPhase, newLoss, commitmentWeight, emaDecay, deadCodeThreshold,
+                deadCodeCheckInterval, kmeansIterations, kmeansSamples, consistencyWeight, augmentScaleMin,
+                augmentScaleMax, augmentNoiseSigma, optimiser);
+    }
+
+    /** Number of amplitude (and phase) bins per patch: the rfft length {@code patchSamples / 2 + 1} (26 for 50). */
+    public int spectrumBins() {
+        return SpectralTarget.bins(patchSamples);
+    }
+
+    public ConsistencyAugmentation augmentation() {
+        return new ConsistencyAugmentation(augmentScaleMin, augmentScaleMax, augmentNoiseSigma);
+    }
+
+    /** Canonical JSON of the fields that decide the parameter set; a checkpoint loads only into an equal one. */
+    public String architecture() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("patchSamples", patchSamples);
+        m.put("maxPatches", maxPatches);
+        m.put("temporalConv", temporalConv.architecture());
+        m.put("encoder", encoder.architecture());
+        m.put("codeDim", codeDim);
+        m.put("codebookSize", codebookSize);
+        m.put("decoder", decoder.architecture());
+        m.put("reconstructPhase", reconstructPhase);
+        return new Gson().toJson(m);
+    }
+
+    public String toJson() {
+        return new Gson().toJson(this);
+    }
+
+    public static TokenizerParams fromJson(String json) {
+        return new Gson().fromJson(json, TokenizerParams.class);
+    }
+}

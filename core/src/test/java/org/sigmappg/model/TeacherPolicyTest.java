@@ -1,0 +1,135 @@
+package org.sigmappg.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TeacherPolicyTest {
+
+    @Test
+    void reinforceRaisesTheProbabilityOfTheRewardedPatch() {
+        int increased = 0;
+        int seeds = 20;
+        for (int seed = 0; seed < seeds; seed++) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                TeacherPolicy policy = new TeacherPolicy(new MaskingParams(MaskingParams.Strategy.ADVERSARIAL, 0.5, 2.0,
+                        false), 0);
+                NDArray logits = manager.zeros(new Shape(1, 2));
+                logits.setRequiresGradient(true);
+                NDArray counts = PaddingTools.counts(manager, new int[16]).add(2);
+                Random rng = new Random(seed);
+                double before = probabilityOfFirst(logits);
+                for (int update = 0; update < 5; update++) {
+                    try (NDScope scope = new NDScope()) {
+                        NDArray grad;
+                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                            MaskSample sample = policy.sample(logits.broadcast(16, 2), null, counts, 2, rng);
+                            assertArrayEquals(new float[16], sample.mask().sum(new int[] {1}).sub(1).toFloatArray());
+                            // Masking patch 0 is what the student finds hard: reward 1, patch 1 gives 0.
+                            NDArray reward = sample.mask().get(":, 0");
+                            collector.backward(policy.teacherLoss(reward, sample));
+                        }
+                        grad = logits.getGradient();
+                        logits.subi(grad.mul(1.0f));
+                        grad.subi(grad);
+                    }
+                }
+                if (probabilityOfFirst(logits) > before) {
+                    increased++;
+                }
+            }
+        }
+        // Sign test: under "no effect" at least 18 of 20 increases has probability 2e-4.
+        assertTrue(increased >= 18, "P(pick patch 0) increased for " + increased + " of " + seeds + " seeds");
+    }
+
+    private static double probabilityOfFirst(NDArray logits) {
+        float[] l = logits.toFloatArray();
+        return 1 / (1 + Math.exp(l[1] - l[0]));
+    }
+
+    @Test
+    void priorBiasMovesMasksTowardsHighPriorPatchesInProportionToAlpha() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int windows = 400;
+            int patches = 20;
+            NDArray prior = ModelTestData.prior(manager, windows, patches, 17);
+            NDArray teacher = manager.zeros(new Shape(windows, patches));
+            NDArray counts = PaddingTools.counts(manager, new int[windows]).add(patches);
+            double previous = -1;
+            for (double alpha : new double[] {0, 1, 2, 4}) {
+                TeacherPolicy policy = new TeacherPolicy(new MaskingParams(MaskingParams.Strategy.ADVERSARIAL, 0.5,
+                        alpha, true), 0);
+                MaskSample sample = policy.sample(teacher, prior, counts, patches, new Random(23));
+                double meanPrior = prior.mul(sample.mask()).sum().getFloat() / sample.mask().sum().getFloat();
+                assertTrue(meanPrior > previous + 0.02, "alpha " + alpha + ": mean prior of masked patches "
+                        + meanPrior + " after " + previous);
+                previous = meanPrior;
+            }
+            assertTrue(previous > 0.7, "alpha 4 masks mostly high-prior patches: " + previous);
+        }
+    }
+
+    @Test
+    void randomStrategyMasksEveryValidPatchEquallyOften() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int windows = 4000;
+            TeacherPolicy policy = new TeacherPolicy(MaskingParams.defaults().withStrategy(MaskingParams.Strategy.RANDOM),
+                    0);
+            assertTrue(!policy.usesTeacher() && !policy.usesPrior());
+            NDArray counts = PaddingTools.counts(manager, new int[windows]).add(8);
+            MaskSample sample = policy.sample(null, null, counts, 10, new Random(2));
+            float[] frequency = sample.mask().mean(new int[] {0}).toFloatArray();
+            double sigma = Math.sqrt(0.5 * 0.5 / windows);
+            for (int p = 0; p < 8; p++) {
+                assertEquals(0.5, frequency[p], 4 * sigma, "patch " + p);
+            }
+            assertEquals(0f, frequency[8]);
+            assertEquals(0f, frequency[9]);
+            assertEquals(1.0, TeacherPolicy.maskEntropy(sample.finalLogits(), sample.valid()), 1e-6);
+        }
+    }
+
+    @Test
+    void priorOnlyUsesTheScaledZScoreAndNoTeacher() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray prior = manager.create(new float[] {0.2f, 0.4f, 0.6f, 0.9f}, new Shape(1, 4));
+            NDArray valid = manager.create(new float[] {1, 1, 1, 0}, new Shape(1, 4));
+            double z = 0.2 / Math.sqrt(0.08 / 3);
+            assertArrayEquals(new float[] {(float) -z, 0, (float) z, 0}, TeacherPolicy.zscore(prior, valid).toFloatArray(),
+                    1e-4f);
+            TeacherPolicy policy = new TeacherPolicy(MaskingParams.defaults().withStrategy(
+                    MaskingParams.Strategy.PRIOR_ONLY), 0);
+            assertArrayEquals(new float[] {(float) (-2 * z), 0, (float) (2 * z), 0},
+                    policy.finalLogits(null, prior, valid).toFloatArray(), 1e-4f);
+            assertEquals(MaskingParams.Strategy.PRIOR_ONLY, MaskingParams.Strategy.fromLabel("prior-only"));
+            assertEquals("adversarial", MaskingParams.Strategy.ADVERSARIAL.label());
+            TeacherPolicy adversarial = new TeacherPolicy(MaskingParams.defaults(), 0);
+            assertThrows(NullPointerException.class, () -> adversarial.finalLogits(null, prior, valid));
+        }
+    }
+
+    @Test
+    void entropyBonusIsTheSoftmaxEntropyOverValidPatches() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray logits = manager.create(new float[] {0, 0, 0, 0, 5, 1, 1, 1}, new Shape(2, 4));
+            NDArray valid = manager.create(new float[] {1, 1, 1, 0, 1, 1, 1, 1}, new Shape(2, 4));
+            float[] h = TeacherPolicy.entropy(logits, valid).toFloatArray();
+            assertEquals(Math.log(3), h[0], 1e-5);
+            double z = Math.exp(5) + 3 * Math.exp(1);
+            double expected = -(Math.exp(5) / z * Math.log(Math.exp(5) / z) + 3 * Math.exp(1) / z * Math.log(Math.exp(1) / z));
+            assertEquals(expected, h[1], 1e-5);
+            assertEquals((1 + expected / Math.log(4)) / 2, TeacherPolicy.maskEntropy(logits, valid), 1e-5);
+        }
+    }
+}
