@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * any failure into a one-line reason and a non-zero exit code (never a stack trace).
  */
 public abstract class CliCommand implements Callable<Integer> {
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().setPrettyPrinting().create();
+    static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(com.google.gson.FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).serializeSpecialFloatingPointValues().disableHtmlEscaping().setPrettyPrinting().create();
 
     @Mixin
     CommonOptions common;

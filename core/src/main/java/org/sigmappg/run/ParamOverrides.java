@@ -1,0 +1,90 @@
+package org.sigmappg.run;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Changes named fields of a parameter record from {@code name=value} text (the command line's
+ * {@code --set}), with dotted names for nested records ({@code optimiser.learningRate=2e-4}). The result
+ * goes through the record's constructor, so its validation applies; unknown names are refused with the
+ * list of known ones.
+ */
+public final class ParamOverrides {
+    private static final Gson GSON = new Gson();
+
+    private ParamOverrides() {
+    }
+
+    /**
+     * Applies {@code assignments} to the JSON form of {@code params} and reads the result back with
+     * {@code parse} (e.g. {@code TokenizerParams::fromJson}).
+     */
+    public static <T> T apply(T params, List<String> assignments, Function<String, T> parse) {
+        if (assignments == null || assignments.isEmpty()) {
+            return params;
+        }
+        JsonObject root = GSON.toJsonTree(params).getAsJsonObject();
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set " + a + ": write NAME=VALUE, e.g. --set consistencyWeight=1.0");
+            }
+            String path = a.substring(0, eq).trim();
+            String value = a.substring(eq + 1).trim();
+            String[] parts = path.split("\\.");
+            JsonObject target = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                JsonElement next = target.get(parts[i]);
+                if (next == null || !next.isJsonObject()) {
+                    throw unknown(path, target);
+                }
+                target = next.getAsJsonObject();
+            }
+            String leaf = parts[parts.length - 1];
+            JsonElement old = target.get(leaf);
+            if (old == null) {
+                throw unknown(path, target);
+            }
+            target.add(leaf, parseValue(path, value, old));
+        }
+        try {
+            return parse.apply(GSON.toJson(root));
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("--set: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonElement parseValue(String path, String value, JsonElement old) {
+        if (old.isJsonPrimitive() && old.getAsJsonPrimitive().isNumber()) {
+            try {
+                return new JsonPrimitive(Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--set " + path + ": '" + value + "' is not a number");
+            }
+        }
+        if (old.isJsonPrimitive() && old.getAsJsonPrimitive().isBoolean()) {
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("--set " + path + ": write true or false, not '" + value + "'");
+            }
+            return new JsonPrimitive(Boolean.parseBoolean(value));
+        }
+        if (old.isJsonPrimitive()) {
+            return new JsonPrimitive(value);
+        }
+        try {
+            return JsonParser.parseString(value);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("--set " + path + ": '" + value + "' is not valid JSON for a nested setting");
+        }
+    }
+
+    private static IllegalArgumentException unknown(String path, JsonObject where) {
+        return new IllegalArgumentException("--set " + path + ": no such setting; known here: " + String.join(", ", where.keySet()));
+    }
+}

@@ -1,0 +1,157 @@
+package org.sigmappg.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.sigmappg.data.Catalogue;
+import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.WindowCache;
+import org.sigmappg.data.WindowInfo;
+
+/**
+ * The windows of a dataset for training, split by SUBJECT into training and held-out windows (never by
+ * window: a subject's windows are all on one side), assembled into padded batches on demand from the
+ * memory-mapped cache.
+ */
+public final class TrainingWindows {
+    private final DatasetInfo dataset;
+    private final WindowCache cache;
+    private final List<WindowInfo> train;
+    private final List<WindowInfo> heldOut;
+    private final int patchSamples;
+
+    private TrainingWindows(DatasetInfo dataset, WindowCache cache, List<WindowInfo> train, List<WindowInfo> heldOut) {
+        this.dataset = dataset;
+        this.cache = cache;
+        this.train = List.copyOf(train);
+        this.heldOut = List.copyOf(heldOut);
+        this.patchSamples = dataset.patchSamples();
+    }
+
+    /**
+     * Loads the dataset's window list and splits its subjects: {@code heldOutFraction} of them (at least
+     * one when there are two or more), chosen with {@code seed}, go to the held-out side.
+     */
+    public static TrainingWindows load(Catalogue catalogue, String datasetName, double heldOutFraction, long seed) throws IOException {
+        DatasetInfo d = catalogue.requireDataset(datasetName);
+        List<WindowInfo> all = catalogue.windowsOfDataset(d.id());
+        if (all.isEmpty()) {
+            throw new IOException("dataset " + datasetName + " has no windows to train on (every window was dropped at import; see: inspect " + datasetName + ")");
+        }
+        Set<String> subjects = new TreeSet<>();
+        all.forEach(w -> subjects.add(w.subject()));
+        List<String> order = new ArrayList<>(subjects);
+        Collections.shuffle(order, new Random(seed));
+        int held = subjects.size() < 2 ? 0 : Math.max(1, (int) Math.round(heldOutFraction * subjects.size()));
+        held = Math.min(held, subjects.size() - 1);
+        Set<String> heldSubjects = new LinkedHashSet<>(order.subList(0, held));
+        List<WindowInfo> train = new ArrayList<>();
+        List<WindowInfo> heldOut = new ArrayList<>();
+        for (WindowInfo w : all) {
+            (heldSubjects.contains(w.subject()) ? heldOut : train).add(w);
+        }
+        return new TrainingWindows(d, catalogue.openCache(d), train, heldOut);
+    }
+
+    public DatasetInfo dataset() {
+        return dataset;
+    }
+
+    public List<WindowInfo> train() {
+        return train;
+    }
+
+    public List<WindowInfo> heldOut() {
+        return heldOut;
+    }
+
+    public int patchSamples() {
+        return patchSamples;
+    }
+
+    /** The largest patch count of any window (the model's position table must cover it). */
+    public int maxPatches() {
+        int max = 1;
+        for (WindowInfo w : train) {
+            max = Math.max(max, w.patches());
+        }
+        for (WindowInfo w : heldOut) {
+            max = Math.max(max, w.patches());
+        }
+        return max;
+    }
+
+    /**
+     * Patches the model treats as signal: the whole ones, plus a partial last patch when at least half of
+     * it is signal (a 5-sample stub of a 50-sample patch would be mostly padding).
+     */
+    public static int validPatches(WindowInfo w, int patchSamples) {
+        int whole = w.validSamples() / patchSamples;
+        int rest = w.validSamples() - whole * patchSamples;
+        return Math.max(1, Math.min(w.patches(), whole + (rest * 2 >= patchSamples ? 1 : 0)));
+    }
+
+    /** The windows of one epoch in a seeded random order (the same for the same seed and epoch, so a resumed epoch repeats it). */
+    public List<WindowInfo> epochOrder(long seed, int epoch) {
+        List<WindowInfo> order = new ArrayList<>(train);
+        Collections.shuffle(order, new Random(seed * 1_000_003L + epoch));
+        return order;
+    }
+
+    /** Number of batches an epoch of {@code batchSize} gives (the last batch may be smaller). */
+    public int batchesPerEpoch(int batchSize) {
+        return (train.size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * One padded batch on {@code manager}: patches [B, P, S] (P the largest valid patch count in the batch),
+     * valid patch counts [B] (int32), and the per-patch prior scores [B, P] (0 on padding).
+     */
+    public Batch batch(NDManager manager, List<WindowInfo> windows) {
+        int b = windows.size();
+        int p = 1;
+        int[] counts = new int[b];
+        for (int i = 0; i < b; i++) {
+            counts[i] = validPatches(windows.get(i), patchSamples);
+            p = Math.max(p, counts[i]);
+        }
+        float[] samples = new float[b * p * patchSamples];
+        float[] priors = new float[b * p];
+        for (int i = 0; i < b; i++) {
+            WindowInfo w = windows.get(i);
+            int n = counts[i];
+            float[] s = cache.samples(w.sampleOffset(), n * patchSamples);
+            int keep = Math.min(s.length, w.validSamples());
+            System.arraycopy(s, 0, samples, i * p * patchSamples, keep);
+            float[] stats = cache.patchStats(w.patchOffset(), n);
+            for (int k = 0; k < n; k++) {
+                priors[i * p + k] = stats[k * WindowCache.PATCH_FIELDS + 4];
+            }
+        }
+        NDArray x = manager.create(samples, new Shape(b, p, patchSamples));
+        NDArray c = manager.create(counts);
+        NDArray pr = manager.create(priors, new Shape(b, p));
+        return new Batch(windows, x, c, pr);
+    }
+
+    /** A batch of windows as arrays, owned by the manager that made them. */
+    public record Batch(List<WindowInfo> windows, NDArray patches, NDArray counts, NDArray priors) {
+    }
+
+    /** Splits {@code windows} into consecutive batches of at most {@code batchSize}. */
+    public static List<List<WindowInfo>> chunks(List<WindowInfo> windows, int batchSize) {
+        List<List<WindowInfo>> out = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i += batchSize) {
+            out.add(windows.subList(i, Math.min(windows.size(), i + batchSize)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package org.sigmappg.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.data.ImportRequest;
+import org.sigmappg.data.ImportTask;
+import org.sigmappg.model.ModelCheckpoint;
+import org.sigmappg.model.TokenizerParams;
+import org.sigmappg.run.ProgressMonitor;
+import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStatus;
+import org.sigmappg.run.RunStore;
+import org.sigmappg.run.Workspace;
+
+/** The tokenizer task end to end on the bundled sample set: smoke training, resume, NaN, tokenize. */
+class TokenizerTaskTest {
+    @TempDir
+    static Path tmp;
+    static Workspace ws;
+
+    static Path sampleData() {
+        String root = System.getProperty("sigmappg.repo.root");
+        return (root != null ? Path.of(root) : Path.of("..")).resolve("sample-data").toAbsolutePath().normalize();
+    }
+
+    @BeforeAll
+    static void importSample() throws IOException {
+        ws = Workspace.open(tmp.resolve("ws"));
+        new ImportTask(ws, ImportRequest.of(sampleData(), "sample")).run(ProgressMonitor.NONE);
+    }
+
+    /** The tiny preset cut to a model that trains in milliseconds, with a given number of steps. */
+    static TokenizerRunParams params(int epochs, int batchSize, double lr) {
+        TokenizerParams tiny = TokenizerParams.tiny();
+        TokenizerParams small = org.sigmappg.run.ParamOverrides.apply(tiny, List.of("encoder.width=32", "encoder.depth=1",
+                "decoder.width=32", "decoder.depth=1", "codebookSize=32", "kmeansSamples=256", "kmeansIterations=3"), TokenizerParams::fromJson);
+        return new TokenizerRunParams(TokenizerRunParams.VERSION, "sample", "tiny",
+                small.withOptimiser(small.optimiser().withEpochs(epochs).withBatchSize(batchSize).withLearningRate(lr)), 3, 0.2, "cpu");
+    }
+
+    /** Stops after {@code steps} worked units of the training phase. */
+    static ProgressMonitor cancelAfter(long steps) {
+        return new ProgressMonitor() {
+            long done;
+            boolean training;
+
+            @Override
+            public void begin(String phase, long total) {
+                training = phase.startsWith("training");
+                done = 0;
+            }
+
+            @Override
+            public void worked(long units) {
+                done += units;
+            }
+
+            @Override
+            public void message(String text) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return training && done >= steps;
+            }
+        };
+    }
+
+    @Test
+    void twoStepSmokeTrainingRecordsMetricsCheckpointAndSummary() throws IOException {
+        TokenizerTask task = new TokenizerTask(ws);
+        // 100 training windows (10 of 12 subjects) in batches of 50: one epoch is two steps.
+        RunInfo run = task.create(params(1, 50, 1e-3), "test");
+        TokenizerSummary s = task.run(run.id(), ProgressMonitor.NONE);
+        assertEquals(2, s.steps());
+        assertTrue(Double.isFinite(s.reconLossFirstEpoch()));
+        assertTrue(s.icr() >= 0 && s.icr() <= 1);
+        assertTrue(s.unusedCodes() >= 0 && s.unusedCodes() <= 1);
+        RunStore runs = new RunStore(ws);
+        assertEquals(RunStatus.FINISHED, runs.require(run.id()).status());
+        assertTrue(runs.metrics(run.id()).containsKey("icr"));
+        assertTrue(runs.metrics(run.id()).containsKey("unused_codes"));
+        Path ckpt = ws.runsDirectory().resolve(run.id()).resolve(TokenizerTask.CHECKPOINT);
+        assertEquals(run.id(), ModelCheckpoint.readHeader(ckpt).metadata().get("run"), "the checkpoint knows its run");
+        assertEquals(runs.artifact(run.id(), "model").orElseThrow().sha256(), org.sigmappg.run.FileTools.sha256(ckpt));
+    }
+
+    @Test
+    void aCancelledRunResumesToTheSameTotalNumberOfSteps() throws IOException {
+        TokenizerTask task = new TokenizerTask(ws);
+        RunInfo run = task.create(params(2, 25, 1e-3), "test");
+        TokenizerSummary first = task.run(run.id(), cancelAfter(3));
+        assertEquals("CANCELLED", first.status());
+        assertEquals(RunStatus.CANCELLED, new RunStore(ws).require(run.id()).status());
+        TokenizerSummary resumed = task.run(run.id(), ProgressMonitor.NONE);
+        assertEquals("FINISHED", resumed.status());
+        assertEquals(8, resumed.steps(), "2 epochs x 4 batches of 25 windows, whether interrupted or not");
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunAsFailedNamingTheStep() throws IOException {
+        TokenizerTask task = new TokenizerTask(ws);
+        RunInfo run = task.create(params(3, 16, 1e30), "test");
+        TrainingFailedException e = assertThrows(TrainingFailedException.class, () -> task.run(run.id(), ProgressMonitor.NONE));
+        assertTrue(e.getMessage().startsWith("step "), e.getMessage());
+        RunInfo after = new RunStore(ws).require(run.id());
+        assertEquals(RunStatus.FAILED, after.status());
+        assertTrue(after.message().contains("step"), after.message());
+    }
+
+    @Test
+    void tokenizingTwiceGivesIdenticalCodesFromTheSavedModel() throws IOException {
+        TokenizerTask task = new TokenizerTask(ws);
+        RunInfo run = task.create(params(1, 50, 1e-3), "test");
+        task.run(run.id(), ProgressMonitor.NONE);
+        TokenizeTask tokenize = new TokenizeTask(ws);
+        TokenizeTask.Result a = tokenize.run(run.id(), "sample", "cpu", ProgressMonitor.NONE);
+        int[] first = TokenizeTask.read(Path.of(a.file()), null);
+        TokenizeTask.Result b = tokenize.run(run.id(), "sample", "cpu", ProgressMonitor.NONE);
+        int[] second = TokenizeTask.read(Path.of(b.file()), null);
+        assertArrayEquals(first, second);
+        assertEquals(120 * 60, a.patches(), "every valid patch of the 120 sample windows has a code");
+        assertTrue(Files.size(Path.of(a.file())) > 120 * 60 * 4);
+    }
+}
