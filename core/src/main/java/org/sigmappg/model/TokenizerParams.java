@@ -88,7 +88,7 @@ public record TokenizerParams(int version, int patchSamples, int maxPatches, Tem
     }
 
     /**
-     * Small enough to train on a laptop CPU in minutes (demos and tests): width 64, 2 + 1 layers, K 512;
+     * Small enough to train on a laptop CPU in minutes (demos and tests): width 64, 2 + 1 layers, K 128;
      * learning rate 1e-3 instead of 5e-5 so that a 64-wide model moves at batch 16 within a few epochs.
      */
     public static TokenizerParams tiny() {
