@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 GenerateSampleCommand.class,
                 TrainTokenizerCommand.class,
                 TokenizeCommand.class,
+                PretrainCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class SigmaPpgCli implements Runnable {

@@ -44,6 +44,10 @@ public final class TrainTokenizerCommand extends CliCommand {
             description = "Change any named model or optimiser setting, e.g. --set consistencyWeight=1.0 --set optimiser.warmupFraction=0.2 (repeatable).")
     java.util.List<String> settings;
 
+    @Option(names = "--held-out-by", defaultValue = "window", paramLabel = "window|subject",
+            description = "Hold out the last windows of every subject (window) or whole subjects (subject) (default ${DEFAULT-VALUE}).")
+    String heldOutBy;
+
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue a stopped run from its last checkpoint.")
     String resume;
 
@@ -70,7 +74,7 @@ public final class TrainTokenizerCommand extends CliCommand {
             }
             model = org.sigmappg.run.ParamOverrides.apply(model.withOptimiser(opt), settings, TokenizerParams::fromJson);
             TokenizerRunParams params = new TokenizerRunParams(TokenizerRunParams.VERSION, dataset, size.toLowerCase(Locale.ROOT),
-                    model, seed, heldOut, device);
+                    model, seed, heldOut, heldOutBy, device);
             RunInfo run = task.create(params, reproducingCommand(params));
             runId = run.id();
         }
@@ -90,6 +94,7 @@ public final class TrainTokenizerCommand extends CliCommand {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "sigma-ppg train-tokenizer --dataset %s --size %s --epochs %d --batch-size %d --lr %s --device %s --seed %d --held-out %s",
                 p.dataset(), p.size(), o.epochs(), o.batchSize(), o.learningRate(), p.device(), p.seed(), p.heldOutFraction()));
+        sb.append(" --held-out-by ").append(p.heldOutBy());
         if (settings != null) {
             settings.forEach(x -> sb.append(" --set ").append(x));
         }

@@ -28,6 +28,7 @@ public final class MaskedModellingStep implements TrainingStep<MaskedModellingSt
     private NDArray studentLoss;
     private NDArray teacherLoss;
     private NDArray perWindow;
+    private NDArray baseline;
 
     /**
      * What one step reports.
@@ -69,6 +70,13 @@ public final class MaskedModellingStep implements TrainingStep<MaskedModellingSt
     @Override
     public void prepare() {
         targets = tokenizer.encode(ps, patches, counts);
+        if (policy.usesTeacher() && policy.baseline() == TeacherParams.RewardBaseline.RANDOM_MASK) {
+            // Outside the collector: the paired baseline needs no gradient.
+            NDArray valid = PaddingTools.validMask(counts, patches.getShape().get(1));
+            int[] picks = GumbelTopK.pickCounts(PaddingTools.toIntArray(counts), policy.masking().maskRatio());
+            NDArray uniform = GumbelTopK.sample(valid.zerosLike(), valid, picks, rng).mask();
+            baseline = MaskedCrossEntropy.perWindow(student.forward(ps, patches, counts, uniform, true).logits(), targets, uniform);
+        }
     }
 
     @Override
@@ -81,7 +89,7 @@ public final class MaskedModellingStep implements TrainingStep<MaskedModellingSt
         if (!policy.usesTeacher()) {
             return studentLoss;
         }
-        teacherLoss = policy.teacherLoss(perWindow, sample);
+        teacherLoss = baseline == null ? policy.teacherLoss(perWindow, sample) : policy.teacherLoss(perWindow, sample, baseline);
         return NDArrays.add(studentLoss, teacherLoss);
     }
 

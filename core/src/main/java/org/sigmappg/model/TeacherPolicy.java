@@ -17,15 +17,25 @@ public final class TeacherPolicy {
 
     private final MaskingParams masking;
     private final double entropyBonusWeight;
+    private final TeacherParams.RewardBaseline baseline;
 
     public TeacherPolicy(MaskingParams masking, double entropyBonusWeight) {
+        this(masking, entropyBonusWeight, TeacherParams.RewardBaseline.BATCH_MEAN);
+    }
+
+    public TeacherPolicy(MaskingParams masking, double entropyBonusWeight, TeacherParams.RewardBaseline baseline) {
+        this.baseline = baseline;
         this.masking = Objects.requireNonNull(masking, "masking");
         this.entropyBonusWeight = entropyBonusWeight;
     }
 
     /** The policy of a stage-2 parameter record (masking settings and the teacher's entropy bonus). */
     public static TeacherPolicy of(StudentParams params) {
-        return new TeacherPolicy(params.masking(), params.teacher().entropyBonusWeight());
+        return new TeacherPolicy(params.masking(), params.teacher().entropyBonusWeight(), params.teacher().baseline());
+    }
+
+    public TeacherParams.RewardBaseline baseline() {
+        return baseline;
     }
 
     /** Whether this strategy uses (and trains) the teacher. */
@@ -94,7 +104,20 @@ public final class TeacherPolicy {
      */
     public NDArray teacherLoss(NDArray perWindowStudentLoss, MaskSample sample) {
         NDArray reward = perWindowStudentLoss.stopGradient();
-        NDArray advantage = reward.sub(reward.mean());
+        return reinforce(reward.sub(reward.mean()), sample);
+    }
+
+    /**
+     * REINFORCE loss with a per-window baseline ({@link TeacherParams.RewardBaseline#RANDOM_MASK}):
+     * -mean((reward - baseline) x log-probability), minus the entropy bonus.
+     *
+     * @param perWindowBaseline [B] the same windows' masked loss under uniformly random masks of the same size
+     */
+    public NDArray teacherLoss(NDArray perWindowStudentLoss, MaskSample sample, NDArray perWindowBaseline) {
+        return reinforce(perWindowStudentLoss.stopGradient().sub(perWindowBaseline.stopGradient()), sample);
+    }
+
+    private NDArray reinforce(NDArray advantage, MaskSample sample) {
         NDArray loss = advantage.mul(sample.logProbability()).mean().neg();
         if (entropyBonusWeight != 0) {
             NDArray entropy = entropy(sample.finalLogits(), sample.valid()).mean();

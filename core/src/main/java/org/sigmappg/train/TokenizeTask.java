@@ -66,7 +66,7 @@ public final class TokenizeTask {
         java.util.Arrays.fill(codes, -1);
         DeviceChoice.configureThreads();
         Device device = DeviceChoice.parse(deviceName).device();
-        TrainingWindows source = TrainingWindows.load(catalogue, datasetName, 0, 0);
+        TrainingWindows source = TrainingWindows.load(catalogue, datasetName, 0, 0, TrainingWindows.HeldOutBy.WINDOW);
         try (NDManager manager = NDManager.newBaseManager(device)) {
             TokenizerParams params = TokenizerParams.fromJson(ModelCheckpoint.readHeader(checkpoint).params());
             TokenizerBlock tokenizer = new TokenizerBlock(params);

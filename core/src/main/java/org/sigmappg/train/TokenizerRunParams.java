@@ -7,13 +7,15 @@ import org.sigmappg.model.TokenizerParams;
 /**
  * Everything a tokenizer run was asked to do: the dataset, the size preset and the full model and
  * optimiser record (every METHOD.md hyper-parameter is a named field of it), the seed, the share of
- * subjects held out for the index consistency rate, and the device.
+ * windows held out for the index consistency rate and how they are chosen ({@code window} or
+ * {@code subject}), and the device.
  */
 public record TokenizerRunParams(int version, String dataset, String size, TokenizerParams model, long seed,
-                                 double heldOutFraction, String device) {
+                                 double heldOutFraction, String heldOutBy, String device) {
     public static final int VERSION = 1;
 
     public TokenizerRunParams {
+        TrainingWindows.HeldOutBy.parse(heldOutBy);
         if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
             throw new IllegalArgumentException("held-out fraction must be in [0, 1), got " + heldOutFraction);
         }

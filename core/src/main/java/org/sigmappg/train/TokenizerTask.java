@@ -30,7 +30,6 @@ import org.sigmappg.model.TokenizerStep;
 import org.sigmappg.model.TrainingTools;
 import org.sigmappg.run.ProgressMonitor;
 import org.sigmappg.run.RunInfo;
-import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
 
@@ -64,45 +63,12 @@ public final class TokenizerTask {
 
     /** Trains the run from its last checkpoint, or from the start if it has none. */
     public TokenizerSummary run(String runId, ProgressMonitor monitor) throws IOException {
-        RunInfo info = runs.require(runId);
-        if (!info.kind().equals(KIND)) {
-            throw new IllegalArgumentException(runId + " is a " + info.kind() + " run, not a tokenizer run");
-        }
-        if (info.status() == RunStatus.FINISHED) {
-            throw new IllegalArgumentException(runId + " has already finished; start a new run to train further");
-        }
-        if (info.status() == RunStatus.RUNNING) {
-            throw new IllegalArgumentException(runId + " is running in process " + info.pid() + " on " + info.host());
-        }
+        RunInfo info = RunLifecycle.checkStartable(runs, runId, KIND);
         TokenizerRunParams params = TokenizerRunParams.fromJson(info.params());
-        String datasetHash = new Catalogue(workspace).requireDataset(params.dataset()).manifestHash();
-        if (info.datasetHash() != null && !info.datasetHash().equals(datasetHash)) {
-            throw new IllegalArgumentException("dataset " + params.dataset() + " changed since " + runId
-                    + " started (it was re-imported); start a new run");
-        }
-        runs.markRunning(runId);
-        try {
-            return train(runId, params, monitor);
-        } catch (CancelledTraining c) {
-            runs.finish(runId, RunStatus.CANCELLED, c.getMessage(), GSON.toJson(c.summary));
-            return c.summary;
-        } catch (TrainingFailedException e) {
-            runs.finish(runId, RunStatus.FAILED, e.getMessage(), null);
-            throw e;
-        } catch (IOException | RuntimeException | Error e) {
-            runs.finish(runId, RunStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), null);
-            throw e;
-        }
-    }
-
-    /** Thrown inside the loop when the monitor asks to stop; carries the summary so far. */
-    private static final class CancelledTraining extends RuntimeException {
-        final transient TokenizerSummary summary;
-
-        CancelledTraining(String message, TokenizerSummary summary) {
-            super(message);
-            this.summary = summary;
-        }
+        RunLifecycle.checkDatasetUnchanged(workspace, info, params.dataset());
+        return RunLifecycle.execute(runs, runId, () -> train(runId, params, monitor), GSON::toJson,
+                s -> String.format(Locale.ROOT, "ICR %.3f, unused codes %.1f %%, perplexity %.1f",
+                        s.icr(), 100 * s.unusedCodes(), s.perplexity()));
     }
 
     private TokenizerSummary train(String runId, TokenizerRunParams params, ProgressMonitor monitor) throws IOException {
@@ -112,7 +78,8 @@ public final class TokenizerTask {
         Engine.getInstance().setRandomSeed((int) params.seed());
         runs.setEngine(runId, DeviceChoice.describeEngine(device), device.toString());
         TokenizerParams model = params.model();
-        TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), params.dataset(), params.heldOutFraction(), params.seed());
+        TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), params.dataset(), params.heldOutFraction(), params.seed(),
+                TrainingWindows.HeldOutBy.parse(params.heldOutBy()));
         if (windows.maxPatches() > model.maxPatches()) {
             throw new IllegalArgumentException("dataset " + params.dataset() + " has windows of " + windows.maxPatches()
                     + " patches but the model takes at most " + model.maxPatches());
@@ -157,7 +124,7 @@ public final class TokenizerTask {
                 for (int b = firstBatch; b < batches.size(); b++) {
                     if (monitor.isCancelled()) {
                         saveCheckpoint(checkpoint, tokenizer, runId, epoch, b, step);
-                        throw new CancelledTraining("cancelled at step " + step + " of " + totalSteps + "; resume with --resume " + runId,
+                        throw new RunLifecycle.Cancelled("cancelled at step " + step + " of " + totalSteps + "; resume with --resume " + runId,
                                 summary(runId, "CANCELLED", epoch, step, health, reconByEpoch, lossByEpoch, reseeded, windows, device, t0));
                     }
                     step++;
@@ -209,11 +176,8 @@ public final class TokenizerTask {
             if (health == null) {
                 health = heldOutHealth(tokenizer, ps, manager, windows, batchSize);
             }
-            TokenizerSummary s = summary(runId, "FINISHED", epochs, step, health, reconByEpoch, lossByEpoch, reseeded, windows, device, t0);
             runs.addArtifact(runId, "model", "tokenizer", checkpoint);
-            runs.finish(runId, RunStatus.FINISHED, String.format(Locale.ROOT, "ICR %.3f, unused codes %.1f %%, perplexity %.1f",
-                    s.icr(), 100 * s.unusedCodes(), s.perplexity()), GSON.toJson(s));
-            return s;
+            return summary(runId, "FINISHED", epochs, step, health, reconByEpoch, lossByEpoch, reseeded, windows, device, t0);
         }
     }
 

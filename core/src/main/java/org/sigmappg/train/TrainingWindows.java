@@ -36,27 +36,62 @@ public final class TrainingWindows {
         this.patchSamples = dataset.patchSamples();
     }
 
+    /** How held-out windows are chosen. */
+    public enum HeldOutBy {
+        /** The last stretch of every subject's recordings (generalisation over time; for self-supervised health figures). */
+        WINDOW,
+        /** Whole subjects (generalisation to new people). */
+        SUBJECT;
+
+        /** Parses "window" or "subject". */
+        public static HeldOutBy parse(String text) {
+            if (text == null) {
+                return WINDOW;
+            }
+            for (HeldOutBy h : values()) {
+                if (h.name().equalsIgnoreCase(text.trim())) {
+                    return h;
+                }
+            }
+            throw new IllegalArgumentException("hold out by 'window' or 'subject', not '" + text + "'");
+        }
+    }
+
     /**
-     * Loads the dataset's window list and splits its subjects: {@code heldOutFraction} of them (at least
-     * one when there are two or more), chosen with {@code seed}, go to the held-out side.
+     * Loads the dataset's windows and holds out {@code heldOutFraction} of them, chosen with {@code seed}:
+     * by {@link HeldOutBy#SUBJECT}, that share of the subjects (at least one when there are two or more);
+     * by {@link HeldOutBy#WINDOW}, the last windows in time of every subject (at least one of any subject
+     * with two or more), so that held-out windows are never interleaved with training ones.
      */
-    public static TrainingWindows load(Catalogue catalogue, String datasetName, double heldOutFraction, long seed) throws IOException {
+    public static TrainingWindows load(Catalogue catalogue, String datasetName, double heldOutFraction, long seed, HeldOutBy by)
+            throws IOException {
         DatasetInfo d = catalogue.requireDataset(datasetName);
         List<WindowInfo> all = catalogue.windowsOfDataset(d.id());
         if (all.isEmpty()) {
             throw new IOException("dataset " + datasetName + " has no windows to train on (every window was dropped at import; see: inspect " + datasetName + ")");
         }
-        Set<String> subjects = new TreeSet<>();
-        all.forEach(w -> subjects.add(w.subject()));
-        List<String> order = new ArrayList<>(subjects);
-        Collections.shuffle(order, new Random(seed));
-        int held = subjects.size() < 2 ? 0 : Math.max(1, (int) Math.round(heldOutFraction * subjects.size()));
-        held = Math.min(held, subjects.size() - 1);
-        Set<String> heldSubjects = new LinkedHashSet<>(order.subList(0, held));
         List<WindowInfo> train = new ArrayList<>();
         List<WindowInfo> heldOut = new ArrayList<>();
-        for (WindowInfo w : all) {
-            (heldSubjects.contains(w.subject()) ? heldOut : train).add(w);
+        if (by == HeldOutBy.SUBJECT) {
+            Set<String> subjects = new TreeSet<>();
+            all.forEach(w -> subjects.add(w.subject()));
+            List<String> order = new ArrayList<>(subjects);
+            Collections.shuffle(order, new Random(seed));
+            int held = subjects.size() < 2 || heldOutFraction == 0 ? 0 : Math.max(1, (int) Math.round(heldOutFraction * subjects.size()));
+            held = Math.min(held, subjects.size() - 1);
+            Set<String> heldSubjects = new LinkedHashSet<>(order.subList(0, Math.max(0, held)));
+            for (WindowInfo w : all) {
+                (heldSubjects.contains(w.subject()) ? heldOut : train).add(w);
+            }
+        } else {
+            java.util.Map<String, List<WindowInfo>> bySubject = new java.util.LinkedHashMap<>();
+            all.forEach(w -> bySubject.computeIfAbsent(w.subject(), k -> new ArrayList<>()).add(w));
+            for (List<WindowInfo> ws : bySubject.values()) {
+                int held = ws.size() < 2 || heldOutFraction == 0 ? 0 : Math.max(1, (int) Math.round(heldOutFraction * ws.size()));
+                held = Math.min(held, ws.size() - 1);
+                train.addAll(ws.subList(0, ws.size() - held));
+                heldOut.addAll(ws.subList(ws.size() - held, ws.size()));
+            }
         }
         return new TrainingWindows(d, catalogue.openCache(d), train, heldOut);
     }

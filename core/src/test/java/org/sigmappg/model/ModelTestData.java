@@ -23,7 +23,8 @@ final class ModelTestData {
     /** A student of width 32, 1 layer, K 16 with a width-16 teacher; adversarial masking with the prior. */
     static StudentParams tinyStudent() {
         StudentParams s = StudentParams.tiny();
-        TeacherParams teacher = new TeacherParams(TransformerParams.of(16, 1, 2), s.teacher().optimiser(), 0);
+        TeacherParams teacher = new TeacherParams(TransformerParams.of(16, 1, 2), s.teacher().optimiser(), 0,
+                TeacherParams.RewardBaseline.BATCH_MEAN);
         return new StudentParams(StudentParams.VERSION, SAMPLES, 16, s.temporalConv(), TransformerParams.of(32, 1, 4),
                 16, s.optimiser(), MaskingParams.defaults(), teacher);
     }

@@ -45,7 +45,7 @@ class TokenizerTaskTest {
         TokenizerParams small = org.sigmappg.run.ParamOverrides.apply(tiny, List.of("encoder.width=32", "encoder.depth=1",
                 "decoder.width=32", "decoder.depth=1", "codebookSize=32", "kmeansSamples=256", "kmeansIterations=3"), TokenizerParams::fromJson);
         return new TokenizerRunParams(TokenizerRunParams.VERSION, "sample", "tiny",
-                small.withOptimiser(small.optimiser().withEpochs(epochs).withBatchSize(batchSize).withLearningRate(lr)), 3, 0.2, "cpu");
+                small.withOptimiser(small.optimiser().withEpochs(epochs).withBatchSize(batchSize).withLearningRate(lr)), 3, 0.2, "subject", "cpu");
     }
 
     /** Stops after {@code steps} worked units of the training phase. */
@@ -56,7 +56,7 @@ class TokenizerTaskTest {
 
             @Override
             public void begin(String phase, long total) {
-                training = phase.startsWith("training");
+                training = phase.contains("training");
                 done = 0;
             }
 

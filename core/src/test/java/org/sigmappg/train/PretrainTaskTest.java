@@ -1,0 +1,107 @@
+package org.sigmappg.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.data.ImportRequest;
+import org.sigmappg.data.ImportTask;
+import org.sigmappg.model.MaskingParams;
+import org.sigmappg.model.StudentParams;
+import org.sigmappg.run.ParamOverrides;
+import org.sigmappg.run.ProgressMonitor;
+import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStatus;
+import org.sigmappg.run.RunStore;
+import org.sigmappg.run.Workspace;
+
+/** Stage-2 pre-training end to end on the sample set with a tiny tokenizer: figures, inspection data, resume. */
+class PretrainTaskTest {
+    @TempDir
+    static Path tmp;
+    static Workspace ws;
+    static String tokenizerRun;
+
+    @BeforeAll
+    static void importAndTokenizer() throws IOException {
+        ws = Workspace.open(tmp.resolve("ws"));
+        new ImportTask(ws, ImportRequest.of(TokenizerTaskTest.sampleData(), "sample")).run(ProgressMonitor.NONE);
+        TokenizerTask task = new TokenizerTask(ws);
+        tokenizerRun = task.create(TokenizerTaskTest.params(1, 50, 1e-3), "test").id();
+        task.run(tokenizerRun, ProgressMonitor.NONE);
+    }
+
+    static PretrainRunParams params(MaskingParams.Strategy strategy, int epochs, int batch) {
+        StudentParams s = ParamOverrides.apply(StudentParams.tiny(), List.of("transformer.width=32", "transformer.depth=1",
+                "teacher.transformer.width=16", "teacher.transformer.depth=1"), StudentParams::fromJson);
+        s = s.withOptimiser(s.optimiser().withEpochs(epochs).withBatchSize(batch)).withMasking(s.masking().withStrategy(strategy));
+        return new PretrainRunParams(PretrainRunParams.VERSION, "sample", tokenizerRun, "tiny", s, 5, 0.2, "window", "cpu", 3);
+    }
+
+    @Test
+    void adversarialRunRecordsEveryFigureAndTheInspectionHeatmaps() throws IOException {
+        PretrainTask task = new PretrainTask(ws);
+        RunInfo run = task.create(params(MaskingParams.Strategy.ADVERSARIAL, 2, 50), "test");
+        PretrainSummary s = task.run(run.id(), ProgressMonitor.NONE);
+        assertEquals("FINISHED", s.status());
+        assertEquals("adversarial", s.masking());
+        // 120 windows, the last 2 of each of 12 subjects held out: 96 train in batches of 50 = 2 steps an epoch.
+        assertEquals(4, s.steps());
+        assertEquals(24, s.heldOutWindows());
+        for (double v : new double[] {s.maskedAccuracy(), s.chanceAccuracy(), s.lossTeacherMasks(), s.lossRandomMasks(),
+                s.priorMasked(), s.priorUnmasked(), s.maskEntropy()}) {
+            assertTrue(Double.isFinite(v), s.toString());
+        }
+        RunStore runs = new RunStore(ws);
+        RunInfo after = runs.require(run.id());
+        assertEquals(RunStatus.FINISHED, after.status());
+        assertEquals(tokenizerRun, after.parent());
+        for (String m : List.of("student_loss", "teacher_loss", "masked_accuracy", "accuracy_high_prior", "accuracy_low_prior",
+                "mask_entropy", "prior_masked", "prior_unmasked", "mean_reward", "loss_random_masks")) {
+            assertEquals(2, runs.metrics(run.id()).get(m).size(), m + " once per epoch");
+        }
+        assertTrue(runs.artifact(run.id(), "teacher").isPresent());
+
+        JsonObject inspection = JsonParser.parseString(Files.readString(ws.runsDirectory().resolve(run.id()).resolve(PretrainTask.INSPECTION)))
+                .getAsJsonObject();
+        JsonArray epochs = inspection.getAsJsonArray("epochs");
+        assertEquals(2, epochs.size());
+        JsonArray windows = epochs.get(1).getAsJsonObject().getAsJsonArray("windows");
+        assertEquals(3, windows.size());
+        JsonObject w = windows.get(0).getAsJsonObject();
+        int patches = w.get("patches").getAsInt();
+        int masked = 0;
+        double probabilitySum = 0;
+        for (int i = 0; i < patches; i++) {
+            masked += w.getAsJsonArray("mask").get(i).getAsInt();
+            probabilitySum += w.getAsJsonArray("maskProbability").get(i).getAsDouble();
+            int correct = w.getAsJsonArray("correct").get(i).getAsInt();
+            assertEquals(w.getAsJsonArray("mask").get(i).getAsInt() == 1, correct >= 0, "correctness only at masked patches");
+        }
+        int k = (int) Math.floor(0.5 * patches + 0.5);
+        assertEquals(k, masked, "exactly k = ratio x patches masked");
+        assertEquals(k, probabilitySum, 1e-3, "inclusion probabilities sum to k");
+    }
+
+    @Test
+    void randomMaskingNeedsNoTeacherAndResumesToTheSameSteps() throws IOException {
+        PretrainTask task = new PretrainTask(ws);
+        RunInfo run = task.create(params(MaskingParams.Strategy.RANDOM, 2, 25), "test");
+        PretrainSummary first = task.run(run.id(), TokenizerTaskTest.cancelAfter(3));
+        assertEquals("CANCELLED", first.status());
+        PretrainSummary done = task.run(run.id(), ProgressMonitor.NONE);
+        assertEquals("FINISHED", done.status());
+        assertEquals(8, done.steps(), "2 epochs x 4 batches of 25, whether interrupted or not");
+        assertFalse(new RunStore(ws).artifact(run.id(), "teacher").isPresent());
+    }
+}
