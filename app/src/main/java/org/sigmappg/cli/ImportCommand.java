@@ -73,6 +73,7 @@ public final class ImportCommand extends CliCommand {
             out.put("warnings", r.warnings());
             out.put("manifest_hash", r.manifestHash());
             out.put("seconds", Math.round(r.seconds() * 100) / 100.0);
+            out.put("runs", r.runs());
             return out;
         } finally {
             progress.finishLine();
@@ -98,6 +99,9 @@ public final class ImportCommand extends CliCommand {
         out.println(String.format(Locale.ROOT, "imported %s (%s): %d records, %d subjects, %d windows (%d dropped) in %.1f s",
                 r.get("dataset"), r.get("layout"), (Integer) r.get("records"), (Integer) r.get("subjects"),
                 (Integer) r.get("windows"), (Integer) r.get("dropped_windows"), (Double) r.get("seconds")));
+        if (!((java.util.List<?>) r.get("runs")).isEmpty()) {
+            out.println("with trained runs " + r.get("runs"));
+        }
         for (Object s : (Iterable<?>) r.get("skipped")) {
             DatasetInfo.SkippedFile f = (DatasetInfo.SkippedFile) s;
             out.println("skipped " + f.path() + ": " + f.reason());

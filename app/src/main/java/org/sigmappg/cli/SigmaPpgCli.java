@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 TrainTokenizerCommand.class,
                 TokenizeCommand.class,
                 PretrainCommand.class,
+                ExportRunCommand.class,
+                ImportRunCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class SigmaPpgCli implements Runnable {

@@ -2,8 +2,15 @@ package org.sigmappg.data;
 
 import java.util.List;
 
-/** What an import produced: counts, skipped files with reasons, and warnings. */
+/**
+ * What an import produced: counts, skipped files with reasons, warnings, and the ids of trained runs that
+ * came with the dataset (the sample set's bundled models).
+ */
 public record ImportResult(String dataset, String layout, int records, int subjects, int windows, int droppedWindows,
                            List<DatasetInfo.SkippedFile> skipped, List<String> warnings, String manifestHash,
-                           double seconds) {
+                           double seconds, List<String> runs) {
+    public ImportResult withRuns(List<String> newRuns) {
+        return new ImportResult(dataset, layout, records, subjects, windows, droppedWindows, skipped, warnings, manifestHash,
+                seconds, newRuns);
+    }
 }

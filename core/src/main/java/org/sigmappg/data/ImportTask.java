@@ -40,6 +40,7 @@ import org.sigmappg.io.labels.PhysiologicalRanges;
 import org.sigmappg.run.CancelledException;
 import org.sigmappg.run.FileTools;
 import org.sigmappg.run.ProgressMonitor;
+import org.sigmappg.run.RunBundle;
 import org.sigmappg.run.Workspace;
 import org.sigmappg.signal.DroppedWindow;
 import org.sigmappg.signal.PatchPriors;
@@ -58,6 +59,8 @@ import org.sigmappg.signal.WindowParams;
 public final class ImportTask {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Gson GSON = new Gson();
+    /** A folder beside the recordings holding trained runs to enter with the dataset (the sample set's tiny models). */
+    public static final String RUN_BUNDLES = "sigma-ppg-runs";
 
     private final Workspace workspace;
     private final ImportRequest request;
@@ -152,7 +155,8 @@ public final class ImportTask {
                 if (existing.isPresent()) {
                     FileTools.deleteTree(workspace.cacheDirectory().resolve(existing.get().cacheDir()));
                 }
-                return result;
+                Map<String, String> bundled = RunBundle.importAll(workspace, plan.root().resolve(RUN_BUNDLES), name);
+                return result.withRuns(List.copyOf(bundled.values()));
             }
         } catch (IOException | RuntimeException | Error e) {
             FileTools.deleteTree(tmp);
@@ -471,7 +475,8 @@ public final class ImportTask {
             insertRecords(c, datasetId, subjectIds, rows);
             return null;
         });
-        return new ImportResult(name, recipe.layout(), rows.size(), subjects.size(), windows, dropped, skipped, warnings, hash, seconds);
+        return new ImportResult(name, recipe.layout(), rows.size(), subjects.size(), windows, dropped, skipped, warnings, hash, seconds,
+                List.of());
     }
 
     private static long generatedKey(PreparedStatement ps) throws SQLException {

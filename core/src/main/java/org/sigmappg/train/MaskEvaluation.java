@@ -2,6 +2,7 @@ package org.sigmappg.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
@@ -99,7 +100,8 @@ final class MaskEvaluation {
         t.targetCounts = new long[codebookSize];
         Random rng = new Random(seed);
         for (List<WindowInfo> chunk : TrainingWindows.chunks(eval, batchSize)) {
-            try (NDManager sub = manager.newSubManager()) {
+            // The scope also frees results of ops on parameters, which DJL files under the model's manager.
+            try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
                 TrainingWindows.Batch batch = windows.batch(sub, chunk);
                 long p = batch.patches().getShape().get(1);
                 NDArray targets = tokenizer.encode(ps, batch.patches(), batch.counts());
@@ -174,7 +176,7 @@ final class MaskEvaluation {
         if (inspected.isEmpty()) {
             return out;
         }
-        try (NDManager sub = manager.newSubManager()) {
+        try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             TrainingWindows.Batch batch = windows.batch(sub, inspected);
             long p = batch.patches().getShape().get(1);
             NDArray valid = PaddingTools.validMask(batch.counts(), p);

@@ -210,8 +210,10 @@ public final class PretrainTask {
                 m.put("lr", studentOpt.learningRate());
                 m.values().removeIf(v -> v == null || !Double.isFinite(v));
                 runs.logMetrics(runId, epoch, step, m);
-                inspectionEpochs.add(Map.of("epoch", epoch + 1, "windows", evaluation.inspect(windows, inspected, manager, EVAL_SEED)));
-                writeInspection(dir, runId, inspectionEpochs);
+                if (isInspected(epoch + 1, epochs)) {
+                    inspectionEpochs.add(Map.of("epoch", epoch + 1, "windows", evaluation.inspect(windows, inspected, manager, EVAL_SEED)));
+                    writeInspection(dir, runId, inspectionEpochs);
+                }
                 saveCheckpoint(dir, student, teacher, runId, epoch + 1, 0, step);
                 runs.heartbeat(runId, String.format(Locale.ROOT, "epoch %d/%d: masked accuracy %.3f, loss %.3f (random masks %.3f)",
                         epoch + 1, epochs, last.maskedAccuracy(), last.lossPolicy(), last.lossRandom()));
@@ -227,6 +229,15 @@ public final class PretrainTask {
             runs.addArtifact(runId, "inspection", "inspection", dir.resolve(INSPECTION));
             return summary(runId, "FINISHED", model, epochs, step, student, last, eval.size(), device, t0);
         }
+    }
+
+    /** Inspection snapshots kept per run at most (besides the first epochs), so long runs stay small. */
+    private static final int INSPECTION_SNAPSHOTS = 30;
+
+    /** Every one of the first 10 epochs, then evenly spaced ones, and always the last. */
+    static boolean isInspected(int epoch, int epochs) {
+        int every = Math.max(1, (int) Math.ceil(epochs / (double) INSPECTION_SNAPSHOTS));
+        return epoch <= 10 || epoch % every == 0 || epoch == epochs;
     }
 
     private static PretrainSummary summary(String runId, String status, StudentParams model, int epochs, long steps,

@@ -3,6 +3,7 @@ package org.sigmappg.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -82,7 +83,7 @@ public final class TokenizeTask {
                 if (monitor.isCancelled()) {
                     throw new org.sigmappg.run.CancelledException("tokenizing " + datasetName);
                 }
-                try (NDManager sub = manager.newSubManager()) {
+                try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
                     TrainingWindows.Batch batch = source.batch(sub, chunk);
                     NDArray idx = tokenizer.encode(ps, batch.patches(), batch.counts());
                     long[] flat = idx.toLongArray();

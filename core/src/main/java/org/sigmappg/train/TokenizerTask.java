@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.ParameterStore;
 import com.google.gson.Gson;
 import java.io.IOException;
@@ -205,7 +206,7 @@ public final class TokenizerTask {
         int wanted = tokenizer.params().kmeansSamples();
         List<NDArray> samples = new ArrayList<>();
         long rows = 0;
-        try (NDManager sub = manager.newSubManager()) {
+        try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             for (List<WindowInfo> chunk : TrainingWindows.chunks(windows.epochOrder(seed, -1), tokenizer.params().optimiser().batchSize())) {
                 TrainingWindows.Batch batch = windows.batch(sub, chunk);
                 NDArray s = tokenizer.kmeansSamples(ps, batch.patches(), batch.counts());
@@ -231,7 +232,8 @@ public final class TokenizerTask {
         CodebookUsage usage = new CodebookUsage(tokenizer.params().codebookSize());
         Random rng = new Random(ICR_SEED);
         for (List<WindowInfo> chunk : TrainingWindows.chunks(eval, batchSize)) {
-            try (NDManager sub = manager.newSubManager()) {
+            // The scope also frees results of ops on parameters, which DJL files under the model's manager.
+            try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
                 TrainingWindows.Batch batch = windows.batch(sub, chunk);
                 NDArray original = tokenizer.encode(ps, batch.patches(), batch.counts());
                 NDArray augmented = tokenizer.encode(ps, tokenizer.params().augmentation().apply(batch.patches(), rng), batch.counts());
