@@ -208,6 +208,8 @@ public final class PretrainTask {
                 m.put("prior_unmasked", last.priorVisible());
                 m.put("mask_entropy", last.maskEntropy());
                 m.put("lr", studentOpt.learningRate());
+                org.sigmappg.run.ProcessMemory.residentMegabytes().ifPresent(v -> m.put("rss_mb", v));
+                org.sigmappg.run.ProcessMemory.nativeMegabytes().ifPresent(v -> m.put("native_mb", v));
                 m.values().removeIf(v -> v == null || !Double.isFinite(v));
                 runs.logMetrics(runId, epoch, step, m);
                 if (isInspected(epoch + 1, epochs)) {

@@ -168,6 +168,8 @@ public final class TokenizerTask {
                 m.put("icr_train_batches", totals.icr / Math.max(1, totals.windows));
                 m.put("reseeded_codes", (double) totals.reseeded);
                 m.put("lr", optimiser.learningRate());
+                org.sigmappg.run.ProcessMemory.residentMegabytes().ifPresent(v -> m.put("rss_mb", v));
+                org.sigmappg.run.ProcessMemory.nativeMegabytes().ifPresent(v -> m.put("native_mb", v));
                 runs.logMetrics(runId, epoch, step, m);
                 health = new EpochHealth(health.icr(), totals.usage.unusedFraction(), totals.usage.perplexity());
                 saveCheckpoint(checkpoint, tokenizer, runId, epoch + 1, 0, step);

@@ -132,4 +132,17 @@ class TokenizerTaskTest {
         assertEquals(120 * 60, a.patches(), "every valid patch of the 120 sample windows has a code");
         assertTrue(Files.size(Path.of(a.file())) > 120 * 60 * 4);
     }
+
+    @Test
+    void nativeMemoryIsFlatOnceWarm() throws IOException {
+        TokenizerTask task = new TokenizerTask(ws);
+        // 100 training windows in batches of 10: 10 steps an epoch, 20 epochs, a held-out evaluation after each.
+        RunInfo run = task.create(params(20, 10, 1e-3), "test");
+        task.run(run.id(), ProgressMonitor.NONE);
+        List<RunStore.Metric> nativeMb = new RunStore(ws).metrics(run.id()).get("native_mb");
+        org.junit.jupiter.api.Assumptions.assumeTrue(nativeMb != null, "this platform does not report resident memory");
+        double middle = nativeMb.get(9).value();
+        double end = nativeMb.get(19).value();
+        assertTrue(end <= middle * 1.10, "native memory grew from " + middle + " MiB (step 100) to " + end + " MiB (step 200)");
+    }
 }
