@@ -26,7 +26,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
@@ -272,9 +271,6 @@ public final class SignalExplorerView implements WorkbenchView {
     }
 
     private Node toolbar() {
-        ToggleGroup traces = new ToggleGroup();
-        raw.setToggleGroup(traces);
-        filtered.setToggleGroup(traces);
         raw.setId("trace-raw");
         filtered.setId("trace-filtered");
         raw.setTooltip(new Tooltip("The PPG channel as recorded, at " + rate(model.signals().rawFs()) + " Hz"));
@@ -282,8 +278,10 @@ public final class SignalExplorerView implements WorkbenchView {
                 + " Hz: what the model is given (before per-window scaling)"));
         raw.setDisable(!model.hasTrace(SignalExplorerModel.Trace.RAW));
         filtered.setDisable(!model.hasTrace(SignalExplorerModel.Trace.FILTERED));
+        // The segmented button puts both buttons in a toggle group of its own.
+        SegmentedButton traceButtons = new SegmentedButton(raw, filtered);
         (model.trace() == SignalExplorerModel.Trace.RAW ? raw : filtered).setSelected(true);
-        traces.selectedToggleProperty().addListener((o, a, b) -> {
+        traceButtons.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 // Keep one trace selected: a click on the selected button must not empty the plot.
                 a.setSelected(true);
@@ -293,7 +291,6 @@ public final class SignalExplorerView implements WorkbenchView {
             yAxis.setName(model.trace().label().toLowerCase(java.util.Locale.ROOT) + " " + model.signals().channel());
             update();
         });
-        SegmentedButton traceButtons = new SegmentedButton(raw, filtered);
 
         showGrid.setId("show-grid");
         showGrid.setSelected(true);
@@ -396,6 +393,7 @@ public final class SignalExplorerView implements WorkbenchView {
     }
 
     private void installMouse() {
+        // Filters, not handlers: ChartFX's plot area consumes some mouse events before they would bubble up to us.
         chart.addEventHandler(ScrollEvent.SCROLL, e -> {
             if (model == null || plotX(e.getSceneX(), e.getSceneY()).isEmpty()) {
                 return;
@@ -404,13 +402,15 @@ public final class SignalExplorerView implements WorkbenchView {
             if (Math.abs(e.getDeltaX()) > Math.abs(e.getDeltaY())) {
                 model.viewport().pan(-e.getDeltaX() / plotWidth() * model.viewport().span());
             } else if (e.getDeltaY() != 0) {
-                double factor = Math.pow(WHEEL_STEP, e.getDeltaY() / 40.0);
+                // One wheel notch is deltaY / multiplierY; a touchpad sends fractions of a notch.
+                double notches = e.getDeltaY() / (e.getMultiplierY() > 0 ? e.getMultiplierY() : 40);
+                double factor = Math.pow(WHEEL_STEP, notches);
                 model.viewport().zoom(factor, model.viewport().timeAt(px, plotWidth()));
             }
             update();
             e.consume();
         });
-        chart.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+        chart.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (model != null && e.getButton() == MouseButton.PRIMARY) {
                 root.requestFocus();
                 plotX(e.getSceneX(), e.getSceneY()).ifPresent(px -> {
@@ -419,7 +419,7 @@ public final class SignalExplorerView implements WorkbenchView {
                 });
             }
         });
-        chart.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+        chart.addEventFilter(MouseEvent.MOUSE_DRAGGED, e -> {
             if (model == null || Double.isNaN(dragX)) {
                 return;
             }
@@ -431,17 +431,17 @@ public final class SignalExplorerView implements WorkbenchView {
             update();
             e.consume();
         });
-        chart.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+        chart.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
             dragX = Double.NaN;
             chart.setCursor(Cursor.DEFAULT);
         });
-        chart.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+        chart.addEventFilter(MouseEvent.MOUSE_CLICKED, e -> {
             if (model != null && e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 resetZoom();
                 e.consume();
             }
         });
-        chart.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getSceneX(), e.getSceneY()));
+        chart.addEventFilter(MouseEvent.MOUSE_MOVED, e -> hover(e.getSceneX(), e.getSceneY()));
         chart.addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
             highlight(-1);
             showHint();
