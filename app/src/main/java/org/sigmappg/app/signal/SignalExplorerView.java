@@ -2,9 +2,6 @@ package org.sigmappg.app.signal;
 
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
-import io.fair_acc.chartfx.renderer.ErrorStyle;
-import io.fair_acc.chartfx.renderer.LineStyle;
-import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.css.DataSetNode;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.DataSet;
@@ -81,8 +78,8 @@ public final class SignalExplorerView implements WorkbenchView {
     private final XYChart chart;
     private final DoubleDataSet waveform = new DoubleDataSet("waveform");
     private final DoubleDataSet labelSet = new DoubleDataSet("label");
-    private final ErrorDataSetRenderer waveRenderer = lineRenderer();
-    private final ErrorDataSetRenderer labelRenderer = lineRenderer();
+    private final WaveformRenderer waveRenderer = new WaveformRenderer();
+    private final WaveformRenderer labelRenderer = new WaveformRenderer();
     private final PatchTrackRenderer patchRenderer = new PatchTrackRenderer(PatchTrackRenderer.Layer.BACKGROUND);
     private final PatchTrackRenderer bandRenderer = new PatchTrackRenderer(PatchTrackRenderer.Layer.BAND);
     private final CheckBox showGrid = new CheckBox("Patches");
@@ -113,18 +110,6 @@ public final class SignalExplorerView implements WorkbenchView {
         wait.setAlignment(Pos.CENTER);
         wait.setId("explorer-loading");
         root.setCenter(wait);
-    }
-
-    private static ErrorDataSetRenderer lineRenderer() {
-        ErrorDataSetRenderer r = new ErrorDataSetRenderer();
-        // Our own min/max decimation already bounds the points; ChartFX's reducer would only cost time.
-        r.setPointReduction(false);
-        r.setDrawMarker(false);
-        r.setErrorStyle(ErrorStyle.NONE);
-        r.setPolyLineStyle(LineStyle.NORMAL);
-        r.setAllowNaNs(true);
-        r.setParallelImplementation(false);
-        return r;
     }
 
     private void configureChart() {
@@ -549,6 +534,11 @@ public final class SignalExplorerView implements WorkbenchView {
     /** The label series data set as drawn. */
     public DataSet labelDataSet() {
         return labelSet;
+    }
+
+    /** The renderer of the waveform. */
+    public WaveformRenderer waveformRenderer() {
+        return waveRenderer;
     }
 
     /** The renderer of QC shading, window lines and the patch grid. */

@@ -127,6 +127,44 @@ class SignalExplorerFxTest {
     }
 
     @Test
+    void theDenseWaveformIsDrawnAsOneBarPerColumnCoveringItsValues(FxRobot robot) {
+        waitDrawn();
+        andDrawn(() -> ((javafx.scene.control.ComboBox<String>) window.scene().lookup("#label-choice")).setValue(SignalExplorerView.NO_LABEL));
+        assertTrue(onFx(() -> view.waveformRenderer().lastDrawnAsBars()), "two points per pixel: bars");
+        WritableImage image = onFx(() -> canvas().snapshot(null, null));
+        Color wave = Color.web("#1f4e8c");
+        int checked = 0;
+        DataSet ds = view.waveformDataSet();
+        for (int column = 100; column < image.getWidth() - 100; column += 53) {
+            final int c = column;
+            double[] range = onFx(() -> {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < ds.getDataCount(); i++) {
+                    if ((int) Math.floor(view.chart().getXAxis().getDisplayPosition(ds.get(DataSet.DIM_X, i))) == c) {
+                        double py = view.chart().getYAxis().getDisplayPosition(ds.get(DataSet.DIM_Y, i));
+                        lo = Math.min(lo, py);
+                        hi = Math.max(hi, py);
+                    }
+                }
+                return new double[] {lo, hi};
+            });
+            double mid = (range[0] + range[1]) / 2;
+            if (!(range[1] >= range[0]) || mid < 1 || mid >= image.getHeight() - 30) {
+                continue;
+            }
+            Color got = image.getPixelReader().getColor(c, (int) mid);
+            assertEquals(wave.getRed(), got.getRed(), 0.02, "column " + c);
+            assertEquals(wave.getGreen(), got.getGreen(), 0.02, "column " + c);
+            assertEquals(wave.getBlue(), got.getBlue(), 0.02, "column " + c);
+            checked++;
+        }
+        assertTrue(checked >= 10, checked + " columns checked");
+        andDrawn(() -> view.showRange(100, 105));
+        assertFalse(onFx(() -> view.waveformRenderer().lastDrawnAsBars()), "5 s of 64 Hz samples: a polyline");
+    }
+
+    @Test
     void thePriorBandHasOneCellPerPatchColouredFromTheStoredPrior() throws Exception {
         waitDrawn();
         List<Float> priors = storedPriors("S08");
