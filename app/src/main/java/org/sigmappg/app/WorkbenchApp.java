@@ -44,6 +44,11 @@ public class WorkbenchApp extends Application {
             return;
         }
         window = new MainWindow(stage, workspace, state, MainWindow.standardViews(), EngineProbe::probe);
+        Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> {
+            // The trace goes to the console for a bug report; the user gets the readable dialog.
+            error.printStackTrace();
+            window.showError("Something went wrong in the workbench", error);
+        });
         window.show();
         String shots = System.getProperty(ScreenshotTour.PROPERTY);
         if (shots != null && !shots.isBlank()) {

@@ -32,10 +32,17 @@ public final class FxTesting {
         return w;
     }
 
-    /** Waits until {@code condition}, evaluated on the JavaFX thread, holds. */
+    /** Waits until {@code condition}, evaluated on the JavaFX thread, holds; a node not on screen yet counts as not yet. */
     public static void waitUntil(String what, long seconds, Callable<Boolean> condition) {
+        Callable<Boolean> lenient = () -> {
+            try {
+                return condition.call();
+            } catch (org.testfx.service.query.EmptyNodeQueryException notYet) {
+                return false;
+            }
+        };
         try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(lenient).get());
         } catch (TimeoutException e) {
             throw new AssertionError("timed out after " + seconds + " s waiting until " + what, e);
         }

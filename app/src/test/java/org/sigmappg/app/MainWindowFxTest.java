@@ -120,16 +120,16 @@ class MainWindowFxTest {
         waitUntil("the catalogue is listed", 30, () -> robot.lookup("#datasets-table").queryAs(TableView.class).getItems().size() == 1);
         robot.clickOn("#datasets-table");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T).release(KeyCode.T, KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil("the dark theme is on", 10, () -> window.themeProperty().get() == Theme.DARK);
+        waitUntil("the dark theme is on", 20, () -> window.themeProperty().get() == Theme.DARK);
         assertTrue(onFx(() -> window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("/dark.css"))));
         assertFalse(onFx(() -> window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("/light.css"))));
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T).release(KeyCode.T, KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil("the light theme is back", 10, () -> window.themeProperty().get() == Theme.LIGHT);
+        waitUntil("the light theme is back", 20, () -> window.themeProperty().get() == Theme.LIGHT);
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
-        waitUntil("Ctrl+2 shows the runs", 10, () -> tabs(robot).getSelectionModel().getSelectedItem().getText().equals("Runs"));
+        waitUntil("Ctrl+2 shows the runs", 20, () -> tabs(robot).getSelectionModel().getSelectedItem().getText().equals("Runs"));
         robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
-        waitUntil("Ctrl+W closes the tab", 10, () -> tabs(robot).getTabs().isEmpty());
+        waitUntil("Ctrl+W closes the tab", 20, () -> tabs(robot).getTabs().isEmpty());
         assertTrue(FxTesting.texts(robot, ".empty-title").contains("Select a dataset, a record, a run or a task on the left."));
     }
 

@@ -308,7 +308,8 @@ public final class DatasetsView implements WorkbenchView {
         cols.add(Columns.of("Flagged", 70, DatasetsModel.RecordRow::flaggedFraction,
                 f -> String.format(Locale.ROOT, "%.1f %%", 100 * f), true));
         for (String label : detail.windowLabelNames()) {
-            cols.add(Columns.of("mean " + label, 90, r -> r.windowLabels().get(label), DatasetsModel::number, true));
+            cols.add(Columns.of("mean " + label, Math.max(80, 8 * (label.length() + 5) + 20), r -> r.windowLabels().get(label),
+                    DatasetsModel::number, true));
         }
         for (String label : detail.recordLabelNames()) {
             cols.add(labelColumn(label, detail.records().stream().map(r -> r.recordLabels().get(label)).toList(),

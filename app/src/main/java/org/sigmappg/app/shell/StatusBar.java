@@ -43,11 +43,14 @@ public final class StatusBar extends HBox {
             if (shown != null) {
                 shown.cancel();
                 cancel.setDisable(true);
+                // The job may take a moment to notice; say so instead of its last progress message.
+                jobMessage.textProperty().unbind();
                 jobMessage.setText("cancelling\u2026");
             }
         });
         jobBox = new HBox(8, jobTitle, jobMessage, bar, cancel, more);
         jobBox.setAlignment(Pos.CENTER_LEFT);
+        jobBox.setId("job");
         jobBox.setVisible(false);
         jobBox.setManaged(false);
         Label ws = new Label(workspace);

@@ -467,8 +467,8 @@ public final class SignalExplorerView implements WorkbenchView {
     }
 
     private void showHint() {
-        readout.setText("Wheel: zoom  \u00b7  drag: pan  \u00b7  double-click: whole record  \u00b7  hover: a patch's numbers  "
-                + "\u00b7  keys \u2190 \u2192 + \u2212 Home");
+        readout.setText("wheel: zoom \u00b7 drag: pan \u00b7 double-click: whole record \u00b7 hover: a patch's numbers \u00b7 "
+                + "\u2190 \u2192 + \u2212 Home");
     }
 
     private boolean pan(double fraction) {

@@ -71,18 +71,18 @@ class DatasetsViewFxTest {
     void typingInTheFilterNarrowsTheTable(FxRobot robot) {
         waitUntil("the records are read", 30, () -> rows(robot, "#records-table") == 12);
         robot.clickOn("#dataset-search").write("S0");
-        waitUntil("nine records match S0", 10, () -> rows(robot, "#records-table") == 9);
+        waitUntil("nine records match S0", 20, () -> rows(robot, "#records-table") == 9);
         List<String> cells = texts(robot, "#records-table .table-cell");
         assertTrue(cells.contains("S09") && !cells.contains("S10") && !cells.contains("S12"), cells.toString());
         assertEquals("Records (9 of 12)", tab(robot, 0));
         robot.write("8");
-        waitUntil("one record matches S08", 10, () -> rows(robot, "#records-table") == 1);
+        waitUntil("one record matches S08", 20, () -> rows(robot, "#records-table") == 1);
         assertEquals("Subjects (1 of 12)", tab(robot, 1));
 
         robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).type(KeyCode.BACK_SPACE);
-        waitUntil("all records are back", 10, () -> rows(robot, "#records-table") == 12);
+        waitUntil("all records are back", 20, () -> rows(robot, "#records-table") == 12);
         robot.clickOn("#dataset-qc-only");
-        waitUntil("only flagged records", 10, () -> rows(robot, "#records-table") == 2);
+        waitUntil("only flagged records", 20, () -> rows(robot, "#records-table") == 2);
         List<String> flagged = texts(robot, "#records-table .table-cell");
         assertTrue(flagged.contains("S08") && flagged.contains("S09") && !flagged.contains("S01"), flagged.toString());
     }

@@ -52,7 +52,7 @@ class ImportFxTest {
     private void openForm(FxRobot robot) {
         waitUntil("the catalogue is listed", 30, () -> robot.lookup("#datasets-table").queryAs(TableView.class).getItems().size() >= 1);
         robot.clickOn("#dataset-import");
-        waitUntil("the import form opens", 10, () -> robot.lookup("#import-dialog").tryQuery().isPresent());
+        waitUntil("the import form opens", 20, () -> robot.lookup("#import-dialog").tryQuery().isPresent());
     }
 
     private static Button importButton(FxRobot robot) {
@@ -76,20 +76,20 @@ class ImportFxTest {
         assertTrue(texts(robot, "#import-problems .label").contains("\u2022 choose a file or folder to import"));
         type(robot, "#import-source", FxTesting.text(TestWorkspaces.sampleData()));
         type(robot, "#import-name", "my data!");
-        waitUntil("the name is refused", 10, () -> texts(robot, "#import-problems .label").stream().anyMatch(t -> t.contains("letters, digits")));
+        waitUntil("the name is refused", 20, () -> texts(robot, "#import-problems .label").stream().anyMatch(t -> t.contains("letters, digits")));
         assertTrue(onFx(() -> importButton(robot).isDisabled()));
         type(robot, "#import-name", "sample");
-        waitUntil("a taken name asks for Replace", 10, () -> robot.lookup("#import-replace").query().isVisible());
+        waitUntil("a taken name asks for Replace", 20, () -> robot.lookup("#import-replace").query().isVisible());
         assertTrue(onFx(() -> importButton(robot).isDisabled()));
         type(robot, "#import-window-seconds", "2.5");
-        waitUntil("half seconds are refused", 10, () -> texts(robot, "#import-problems .label").stream().anyMatch(t -> t.contains("whole number of seconds")));
+        waitUntil("half seconds are refused", 20, () -> texts(robot, "#import-problems .label").stream().anyMatch(t -> t.contains("whole number of seconds")));
         type(robot, "#import-window-seconds", "60");
         type(robot, "#import-name", "copy");
-        waitUntil("the form is valid", 10, () -> !importButton(robot).isDisabled());
+        waitUntil("the form is valid", 20, () -> !importButton(robot).isDisabled());
         waitUntil("the layout is detected", 30, () -> texts(robot, "#import-layout").stream().anyMatch(t -> t.startsWith("Layout sample")));
         assertTrue(texts(robot, "#import-layout").get(0).contains("12 recordings"));
         robot.clickOn(robot.lookup("#import-dialog .button").match(n -> "Cancel".equals(((Button) n).getText())).<Node>query());
-        waitUntil("the form closes", 10, () -> robot.lookup("#import-dialog").tryQuery().isEmpty());
+        waitUntil("the form closes", 20, () -> robot.lookup("#import-dialog").tryQuery().isEmpty());
     }
 
     @Test
@@ -97,7 +97,7 @@ class ImportFxTest {
         openForm(robot);
         type(robot, "#import-source", FxTesting.text(TestWorkspaces.sampleData()));
         type(robot, "#import-name", "second");
-        waitUntil("the form is valid", 10, () -> !importButton(robot).isDisabled());
+        waitUntil("the form is valid", 20, () -> !importButton(robot).isDisabled());
         robot.clickOn(importButton(robot));
         waitUntil("the report shows", 90, () -> robot.lookup("#import-report").tryQuery().isPresent());
         DialogPane report = robot.lookup("#import-report").queryAs(DialogPane.class);
@@ -119,7 +119,7 @@ class ImportFxTest {
         openForm(robot);
         type(robot, "#import-source", FxTesting.text(folder));
         type(robot, "#import-name", "ward3");
-        waitUntil("the form is valid", 10, () -> !importButton(robot).isDisabled());
+        waitUntil("the form is valid", 20, () -> !importButton(robot).isDisabled());
         robot.clickOn(importButton(robot));
         waitUntil("the report shows", 60, () -> robot.lookup("#import-report").tryQuery().isPresent());
         assertEquals("The import of ward3 stopped", onFx(() -> robot.lookup("#import-report").queryAs(DialogPane.class).getHeaderText()));

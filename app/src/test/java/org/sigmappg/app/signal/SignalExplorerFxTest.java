@@ -117,10 +117,10 @@ class SignalExplorerFxTest {
         }
 
         robot.clickOn("#trace-filtered");
-        waitUntil("the filtered trace is shown", 10, () -> view.model().trace() == SignalExplorerModel.Trace.FILTERED);
+        waitUntil("the filtered trace is shown", 20, () -> view.model().trace() == SignalExplorerModel.Trace.FILTERED);
         independent.setTrace(SignalExplorerModel.Trace.FILTERED);
         // The y axis labels change with the trace, and with them the plot width: compare at the width drawn now.
-        waitUntil("the filtered points are set", 10, () -> shown.getDataCount()
+        waitUntil("the filtered points are set", 20, () -> shown.getDataCount()
                 == independent.waveform((int) Math.round(canvas().getWidth()), null).size());
         assertEquals(30_000.0 / 50, onFx(() -> shown.get(DataSet.DIM_X, shown.getDataCount() - 1)), 600.0 / width,
                 "the filtered trace reaches the last pixel column of the record");
@@ -244,7 +244,7 @@ class SignalExplorerFxTest {
         robot.clickOn("#label-choice");
         robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(n -> "HR".equals(((javafx.scene.control.Labeled) n).getText()))
                 .<javafx.scene.Node>query());
-        waitUntil("HR is shown", 10, () -> "HR".equals(view.model().label())
+        waitUntil("HR is shown", 20, () -> "HR".equals(view.model().label())
                 && view.chart().getAxes().stream().anyMatch(a -> "HR".equals(a.getName())));
     }
 
@@ -257,19 +257,19 @@ class SignalExplorerFxTest {
         double anchor = onFx(() -> view.model().viewport().timeAt(b.getWidth() / 2, canvas().getWidth()));
         // The glass robot turns the wheel with the sign opposite to a wheel turned away from the user: DOWN zooms in here.
         robot.scroll(3, VerticalDirection.DOWN);
-        waitUntil("three wheel notches zoom in by 1.25^3", 10, () -> Math.abs(view.model().viewport().span() - 600 / Math.pow(1.25, 3)) < 1e-6);
+        waitUntil("three wheel notches zoom in by 1.25^3", 20, () -> Math.abs(view.model().viewport().span() - 600 / Math.pow(1.25, 3)) < 1e-6);
         double span = onFx(() -> view.model().viewport().span());
         double anchorAfter = onFx(() -> view.model().viewport().timeAt(b.getWidth() / 2, canvas().getWidth()));
         assertEquals(anchor, anchorAfter, span / 100, "the time under the mouse stays under the mouse");
-        waitUntil("the points follow the zoom", 10, () -> view.waveformDataSet().getDataCount() <= 2 * canvas().getWidth());
+        waitUntil("the points follow the zoom", 20, () -> view.waveformDataSet().getDataCount() <= 2 * canvas().getWidth());
 
         double startBefore = onFx(() -> view.model().viewport().start());
         robot.drag(centre).moveBy(-200, 0).release(javafx.scene.input.MouseButton.PRIMARY);
-        waitUntil("dragging left shows later signal", 10, () -> view.model().viewport().start() > startBefore + span * 0.1);
+        waitUntil("dragging left shows later signal", 20, () -> view.model().viewport().start() > startBefore + span * 0.1);
 
         robot.moveTo(centre);
         double t = onFx(() -> view.model().viewport().timeAt(b.getWidth() / 2, canvas().getWidth()));
-        waitUntil("the readout names the patch under the mouse", 10, () -> view.readoutText().startsWith("window "));
+        waitUntil("the readout names the patch under the mouse", 20, () -> view.readoutText().startsWith("window "));
         String readout = onFx(view::readoutText);
         int patch = onFx(() -> view.model().signals().patches().indexAt(t));
         PatchTrack track = view.model().signals().patches();
@@ -278,6 +278,6 @@ class SignalExplorerFxTest {
         assertTrue(readout.matches(".*std \\d\\.\\d{4} +skewness -?\\d\\.\\d{3} +A \\d\\.\\d{3} +S \\d\\.\\d{3} +P \\d\\.\\d{3} +QC \\w+.*"), readout);
 
         robot.doubleClickOn(centre);
-        waitUntil("double-click shows the whole record", 10, () -> view.model().viewport().isFull());
+        waitUntil("double-click shows the whole record", 20, () -> view.model().viewport().isFull());
     }
 }
