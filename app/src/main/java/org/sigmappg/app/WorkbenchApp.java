@@ -3,9 +3,11 @@ package org.sigmappg.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.sigmappg.app.shell.DisplayCheck;
 import org.sigmappg.app.shell.EngineProbe;
 import org.sigmappg.app.shell.ErrorDialogs;
 import org.sigmappg.app.shell.Theme;
@@ -78,6 +80,12 @@ public class WorkbenchApp extends Application {
     }
 
     public static void main(String[] args) {
+        Optional<String> noDisplay = DisplayCheck.problem();
+        if (noDisplay.isPresent()) {
+            System.err.println("error: the workbench cannot start: " + noDisplay.get()
+                    + "; the headless commands work anywhere (sigma-ppg --help)");
+            System.exit(1);
+        }
         launch(WorkbenchApp.class, args);
     }
 }

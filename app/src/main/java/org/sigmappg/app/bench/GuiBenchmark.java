@@ -108,10 +108,19 @@ public final class GuiBenchmark {
     private GuiBenchmark() {
     }
 
-    /** Builds the recording, shows it in a window, runs the steps and closes the window. Not on the JavaFX thread. */
+    /**
+     * Builds the recording, shows it in a window, runs the steps and closes the window. Call it from any thread but
+     * the JavaFX one; it starts the JavaFX toolkit if needed and leaves it running ({@code Platform.exit()} ends it).
+     *
+     * @throws IllegalStateException when there is no display to open the window on (the message says what to do)
+     */
     public static Result run(Config config) throws Exception {
         if (Platform.isFxApplicationThread()) {
             throw new IllegalStateException("the GUI benchmark waits for frames; call it from another thread");
+        }
+        java.util.Optional<String> noDisplay = org.sigmappg.app.shell.DisplayCheck.problem();
+        if (noDisplay.isPresent()) {
+            throw new IllegalStateException("the GUI benchmark opens a window, but " + noDisplay.get());
         }
         long p0 = System.nanoTime();
         RecordSignals signals = recording(config);
@@ -318,6 +327,9 @@ public final class GuiBenchmark {
             Result r = run(new Config(hours, d.fs(), steps, d.seed(), d.width(), d.height()));
             System.out.println(r.summary());
             System.out.println(r.toJson());
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
         } finally {
             Platform.exit();
         }
