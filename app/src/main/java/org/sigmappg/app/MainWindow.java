@@ -177,7 +177,7 @@ public final class MainWindow implements WorkbenchContext {
                 item("Close tab", "Shortcut+W", this::closeSelectedTab),
                 item("Close all tabs", "Shortcut+Shift+W", this::closeAllTabs),
                 new SeparatorMenuItem(),
-                item("Quit", "Shortcut+Q", () -> stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST))));
+                item("Quit", "Shortcut+Q", this::quit));
         Menu data = new Menu("_Data");
         data.getItems().addAll(
                 item("Datasets", "Shortcut+1", () -> open(DatasetsTarget.catalogue(), false)),
@@ -269,6 +269,12 @@ public final class MainWindow implements WorkbenchContext {
                 ImportAction.run(this, ImportRequest.of(sample.get(), name), false);
             }
         }, error -> showError("The workspace could not be read", error));
+    }
+
+    private void quit() {
+        shutdown();
+        stage.close();
+        Platform.exit();
     }
 
     /** Saves the window layout and stops the background threads; called when the window closes. */
