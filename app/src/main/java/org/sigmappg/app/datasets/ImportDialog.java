@@ -80,7 +80,8 @@ public final class ImportDialog extends Dialog<ImportRequest> {
         layout.setId("import-layout");
         layout.setWrapText(true);
         layout.setMaxWidth(520);
-        layout.setMinHeight(Region.USE_PREF_SIZE);
+        // Two lines reserved, so the fields below do not jump when the detected layout is shown.
+        layout.setMinHeight(34);
         layout.getStyleClass().add("form-note");
         problems.setId("import-problems");
 

@@ -123,9 +123,17 @@ public final class SignalExplorerModel {
         return traces.computeIfAbsent(t, k -> MinMaxDecimator.uniform(samples(k), k == Trace.RAW ? signals.rawFs() : signals.filteredFs(), 0));
     }
 
-    /** Builds the decimators' block summaries now (they are otherwise built on first use). */
-    public void prepare() {
-        decimator(trace);
+    /**
+     * Builds the block summaries of both traces now (a pass over every sample; tens of milliseconds for a day),
+     * so the loading thread pays for them rather than the JavaFX thread on first use.
+     */
+    public SignalExplorerModel prepare() {
+        for (Trace t : Trace.values()) {
+            if (hasTrace(t)) {
+                decimator(t);
+            }
+        }
+        return this;
     }
 
     /** The waveform points for a plot {@code columns} pixels wide over the visible range. */

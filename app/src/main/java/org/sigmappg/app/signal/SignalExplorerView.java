@@ -163,7 +163,7 @@ public final class SignalExplorerView implements WorkbenchView {
             DatasetInfo dataset = catalogue.requireDataset(target.dataset());
             RecordInfo record = catalogue.record(dataset.id(), target.record()).orElseThrow(() -> new IOException(
                     "dataset " + target.dataset() + " has no record " + target.record() + "; it may have been re-imported"));
-            return RecordSignals.load(catalogue, dataset, record);
+            return new SignalExplorerModel(RecordSignals.load(catalogue, dataset, record)).prepare();
         }, view::show, error -> view.showError("The record " + target.title() + " could not be read: " + ErrorText.of(error)));
         return view;
     }
@@ -194,10 +194,10 @@ public final class SignalExplorerView implements WorkbenchView {
         };
     }
 
-    /** Fills the view with a record's signals (on the JavaFX thread). */
-    public void show(RecordSignals signals) {
-        model = new SignalExplorerModel(signals);
-        model.prepare();
+    /** Fills the view with a record (on the JavaFX thread); build and {@link SignalExplorerModel#prepare} the model beforehand. */
+    public void show(SignalExplorerModel prepared) {
+        model = prepared;
+        RecordSignals signals = prepared.signals();
         patchRenderer.setTrack(signals.patches());
         bandRenderer.setTrack(signals.patches());
         header.setText(model.header());

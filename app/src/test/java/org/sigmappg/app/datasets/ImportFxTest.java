@@ -60,13 +60,15 @@ class ImportFxTest {
         return (Button) pane.lookupButton(ImportDialog.IMPORT);
     }
 
+    /** Empties a field and types {@code text} into it on the keyboard. */
     private static void type(FxRobot robot, String field, String text) {
-        robot.doubleClickOn(field);
+        robot.clickOn(field);
         onFx(() -> {
             robot.lookup(field).queryAs(TextField.class).clear();
             return null;
         });
         robot.write(text);
+        waitUntil(field + " shows what was typed", 20, () -> text.equals(robot.lookup(field).queryAs(TextField.class).getText()));
     }
 
     @Test
