@@ -1,40 +1,625 @@
 package org.sigmappg.app;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.sigmappg.app.datasets.DatasetsSection;
+import org.sigmappg.app.datasets.DatasetsTarget;
+import org.sigmappg.app.datasets.DatasetsView;
+import org.sigmappg.app.datasets.ImportAction;
+import org.sigmappg.app.runs.RunsSection;
+import org.sigmappg.app.runs.RunsTarget;
+import org.sigmappg.app.runs.RunsView;
+import org.sigmappg.app.shell.BackgroundWork;
+import org.sigmappg.app.shell.EngineProbe;
+import org.sigmappg.app.shell.ErrorDialogs;
+import org.sigmappg.app.shell.NavNode;
+import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.shell.NavigationSection;
+import org.sigmappg.app.shell.SampleData;
+import org.sigmappg.app.shell.StatusBar;
+import org.sigmappg.app.shell.Theme;
+import org.sigmappg.app.shell.ViewRegistry;
+import org.sigmappg.app.shell.WindowState;
+import org.sigmappg.app.shell.WorkbenchContext;
+import org.sigmappg.app.shell.WorkbenchView;
+import org.sigmappg.app.signal.RecordTarget;
+import org.sigmappg.app.signal.SignalExplorerView;
+import org.sigmappg.app.tasks.TasksSection;
+import org.sigmappg.app.tasks.TasksTarget;
+import org.sigmappg.app.tasks.TasksView;
 import org.sigmappg.data.Catalogue;
-import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.ImportRequest;
+import org.sigmappg.run.BuildInfo;
 import org.sigmappg.run.Workspace;
 
-/** The main window: navigation tree on the left, the selected view in the centre, status bar below. */
-public final class MainWindow {
+/**
+ * The main window: menu bar with the engine and device, the navigation tree (Datasets, Runs, Tasks, and any
+ * section a later view registers), the views in tabs, and the status bar with the background work.
+ *
+ * <p>Selecting a node opens its view in the preview tab (its title in italics), which the next selection
+ * reuses; double-clicking a node, or pressing Enter on it, opens the view in a tab of its own.
+ */
+public final class MainWindow implements WorkbenchContext {
+    private final Stage stage;
     private final Workspace workspace;
-    private final BorderPane root = new BorderPane();
+    private final Catalogue catalogue;
+    private final ViewRegistry registry;
+    private final Supplier<EngineProbe.EngineInfo> engineProbe;
+    private final BackgroundWork background = new BackgroundWork();
+    private final ReadOnlyObjectWrapper<Theme> theme;
+    private final TreeView<NavNode> tree = new TreeView<>();
+    private final TabPane tabs = new TabPane();
+    private final SplitPane split;
+    private final StatusBar statusBar;
+    private final Label engine = new Label("engine: loading\u2026");
+    private final MenuBar menus;
+    private final Scene scene;
+    private WindowState state;
+    private Tab preview;
+    private boolean rebuildingTree;
+    private boolean shutDown;
 
-    public MainWindow(Workspace workspace) throws IOException {
+    /**
+     * @param state the remembered window layout and theme
+     * @param registry the views and navigation sections (see {@link #standardViews()})
+     * @param engineProbe describes the engine; called once on a background thread
+     */
+    public MainWindow(Stage stage, Workspace workspace, WindowState state, ViewRegistry registry,
+                      Supplier<EngineProbe.EngineInfo> engineProbe) {
+        this.stage = stage;
         this.workspace = workspace;
-        TreeItem<String> top = new TreeItem<>("Workspace");
-        TreeItem<String> datasets = new TreeItem<>("Datasets");
-        for (DatasetInfo d : new Catalogue(workspace).datasets()) {
-            datasets.getChildren().add(new TreeItem<>(d.name()));
-        }
-        datasets.setExpanded(true);
-        top.getChildren().add(datasets);
-        top.setExpanded(true);
-        TreeView<String> tree = new TreeView<>(top);
+        this.catalogue = new Catalogue(workspace);
+        this.state = state;
+        this.registry = registry;
+        this.engineProbe = engineProbe;
+        this.theme = new ReadOnlyObjectWrapper<>(Theme.of(state.theme()));
+        this.statusBar = new StatusBar(background, workspace.directory().toString());
+
+        tree.setId("navigation");
         tree.setShowRoot(false);
-        root.setLeft(tree);
-        root.setBottom(new Label("workspace: " + workspace.directory()));
+        tree.setRoot(new TreeItem<>());
+        tree.setCellFactory(t -> new NavCell());
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
+            if (!rebuildingTree && item != null && item.getValue() != null && item.getValue().target() != null) {
+                open(item.getValue().target(), false);
+            }
+        });
+        tree.setOnKeyPressed(e -> {
+            TreeItem<NavNode> item = tree.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.ENTER && item != null && item.getValue().target() != null) {
+                open(item.getValue().target(), true);
+                e.consume();
+            }
+        });
+        tabs.setId("views");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        Label empty = new Label("Select a dataset, a record, a run or a task on the left.");
+        empty.getStyleClass().add("empty-title");
+        StackPane centre = new StackPane(empty, tabs);
+        tabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(tabs.getTabs()));
+
+        split = new SplitPane(tree, centre);
+        SplitPane.setResizableWithParent(tree, false);
+        split.setDividerPositions(state.divider());
+
+        engine.setId("engine-label");
+        engine.getStyleClass().add("engine-label");
+        menus = menuBar();
+        HBox.setHgrow(menus, Priority.ALWAYS);
+        HBox top = new HBox(menus, engine);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.getStyleClass().add("top-bar");
+
+        BorderPane root = new BorderPane(split);
+        root.setTop(top);
+        root.setBottom(statusBar);
+        root.getStyleClass().add("workbench");
+        scene = new Scene(root, state.width(), state.height());
+        theme.get().apply(scene);
     }
 
-    public void show(Stage stage) {
-        stage.setTitle("SIGMA-PPG Workbench");
-        stage.setScene(new Scene(root, 1280, 800));
+    /** The views and navigation sections of this version: datasets, records, runs and tasks. */
+    public static ViewRegistry standardViews() {
+        return new ViewRegistry()
+                .register(DatasetsTarget.class, DatasetsView::new)
+                .register(RecordTarget.class, SignalExplorerView::open)
+                .register(RunsTarget.class, RunsView::new)
+                .register(TasksTarget.class, TasksView::new)
+                .addSection(new DatasetsSection())
+                .addSection(new RunsSection())
+                .addSection(new TasksSection());
+    }
+
+    private MenuBar menuBar() {
+        Menu file = new Menu("_File");
+        file.getItems().addAll(
+                item("Import recordings\u2026", "Shortcut+I", () -> ImportAction.open(this, null)),
+                item("Refresh", "F5", this::workspaceChanged),
+                new SeparatorMenuItem(),
+                item("Close tab", "Shortcut+W", this::closeSelectedTab),
+                item("Close all tabs", "Shortcut+Shift+W", this::closeAllTabs),
+                new SeparatorMenuItem(),
+                item("Quit", "Shortcut+Q", this::quit));
+        Menu data = new Menu("_Data");
+        data.getItems().addAll(
+                item("Datasets", "Shortcut+1", () -> open(DatasetsTarget.catalogue(), false)),
+                item("Import recordings\u2026", null, () -> ImportAction.open(this, null)),
+                item("Import the sample data", null, this::importSampleData));
+        Menu train = new Menu("_Train");
+        train.getItems().add(item("Runs", "Shortcut+2", () -> open(new RunsTarget(null), false)));
+        Menu evaluate = new Menu("_Evaluate");
+        evaluate.getItems().add(item("Tasks", "Shortcut+3", () -> open(new TasksTarget(null), false)));
+        Menu view = new Menu("_View");
+        view.getItems().addAll(
+                item("Switch light/dark theme", "Shortcut+Shift+T", () -> setTheme(theme.get().other())),
+                new SeparatorMenuItem(),
+                item("Zoom in", "Shortcut+Equals", () -> onView("zoom in", WorkbenchView::zoomIn)),
+                item("Zoom out", "Shortcut+Minus", () -> onView("zoom out", WorkbenchView::zoomOut)),
+                item("Reset zoom", "Shortcut+0", () -> onView("reset the zoom", WorkbenchView::resetZoom)),
+                item("Find", "Shortcut+F", () -> onView("search", WorkbenchView::focusSearch)),
+                new SeparatorMenuItem(),
+                item("Next tab", "Shortcut+Page Down", () -> tabs.getSelectionModel().selectNext()),
+                item("Previous tab", "Shortcut+Page Up", () -> tabs.getSelectionModel().selectPrevious()),
+                item("Navigation tree", "F6", tree::requestFocus));
+        Menu help = new Menu("_Help");
+        help.getItems().addAll(
+                item("Keyboard and mouse", "F1", this::showShortcuts),
+                item("About SIGMA-PPG Workbench", null, this::showAbout));
+        MenuBar bar = new MenuBar(file, data, train, evaluate, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (accelerator != null) {
+            m.setAccelerator(KeyCombination.valueOf(accelerator));
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private void onView(String what, java.util.function.Predicate<WorkbenchView> command) {
+        Optional<WorkbenchView> v = selectedView();
+        if (v.isEmpty() || !command.test(v.get())) {
+            showStatus("This view has nothing to " + what + ".");
+        }
+    }
+
+    /** Shows the window as it was left, then reads the tree, probes the engine and, on an empty workspace, imports the sample data. */
+    public void show() {
+        stage.setTitle("SIGMA-PPG Workbench \u2014 " + workspace.directory());
+        stage.setScene(scene);
+        stage.setWidth(state.width());
+        stage.setHeight(state.height());
+        if (!Double.isNaN(state.x()) && !Screen.getScreensForRectangle(new Rectangle2D(state.x(), state.y(), 100, 100)).isEmpty()) {
+            stage.setX(state.x());
+            stage.setY(state.y());
+        } else {
+            stage.centerOnScreen();
+        }
+        stage.setMaximized(state.maximized());
+        stage.setOnCloseRequest(e -> shutdown());
         stage.show();
+        split.setDividerPositions(state.divider());
+        open(DatasetsTarget.catalogue(), false);
+        reloadTree();
+        background.read(engineProbe::get, info -> {
+            engine.setText(info.summary());
+            engine.setTooltip(new Tooltip(info.detail()));
+            engine.getStyleClass().add(info.available() ? "engine-ok" : "engine-missing");
+        }, error -> engine.setText("no engine"));
+        background.read(() -> catalogue.datasets().isEmpty(), empty -> {
+            if (empty) {
+                importSampleData();
+            }
+        }, error -> showError("The workspace could not be read", error));
+    }
+
+    private void importSampleData() {
+        Optional<Path> sample = SampleData.locate();
+        if (sample.isEmpty()) {
+            showStatus("No sample data found (set -D" + SampleData.PROPERTY + "=FOLDER); import your own with File > Import (Ctrl+I).");
+            return;
+        }
+        String name = "sample";
+        background.read(() -> catalogue.dataset(name).isPresent(), exists -> {
+            if (exists) {
+                showStatus("The sample data is already imported as the dataset " + name + ".");
+                open(new DatasetsTarget(name, null), false);
+            } else {
+                ImportAction.run(this, ImportRequest.of(sample.get(), name), false);
+            }
+        }, error -> showError("The workspace could not be read", error));
+    }
+
+    private void quit() {
+        shutdown();
+        stage.close();
+        Platform.exit();
+    }
+
+    /** Saves the window layout and stops the background threads; called when the window closes. */
+    public void shutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        state = new WindowState(stage.getX(), stage.getY(), stage.isMaximized() ? state.width() : stage.getWidth(),
+                stage.isMaximized() ? state.height() : stage.getHeight(), stage.isMaximized(),
+                split.getDividerPositions().length > 0 ? split.getDividerPositions()[0] : state.divider(), theme.get().id());
+        try {
+            state.save(workspace.directory().resolve(WindowState.FILE));
+        } catch (IOException e) {
+            // Losing the remembered layout is harmless; the window is closing and there is no one to tell.
+            System.err.println("could not save the window layout: " + e.getMessage());
+        }
+        tabs.getTabs().forEach(t -> view(t).close());
+        background.shutdown();
+    }
+
+    // ---- navigation tree
+
+    private void reloadTree() {
+        List<NavigationSection> sections = registry.sections();
+        background.read(() -> {
+            List<NavNode> nodes = new ArrayList<>();
+            for (NavigationSection s : sections) {
+                try {
+                    nodes.add(s.load(workspace));
+                } catch (IOException | RuntimeException e) {
+                    nodes.add(NavNode.leaf(s.title() + " (could not be read: " + org.sigmappg.app.shell.ErrorText.of(e) + ")",
+                            null, "error", "section-error:" + s.title()));
+                }
+            }
+            return nodes;
+        }, this::showTree, error -> showError("The navigation tree could not be read", error));
+    }
+
+    private void showTree(List<NavNode> sections) {
+        Set<String> expanded = new HashSet<>();
+        collectExpanded(tree.getRoot(), expanded);
+        TreeItem<NavNode> selected = tree.getSelectionModel().getSelectedItem();
+        String selectedKey = selected == null || selected.getValue() == null ? null : selected.getValue().key();
+        rebuildingTree = true;
+        try {
+            TreeItem<NavNode> root = new TreeItem<>();
+            for (NavNode s : sections) {
+                root.getChildren().add(item(s, expanded, true));
+            }
+            tree.setRoot(root);
+            if (selectedKey != null) {
+                findItem(root, selectedKey).ifPresent(i -> tree.getSelectionModel().select(i));
+            }
+        } finally {
+            rebuildingTree = false;
+        }
+    }
+
+    private static TreeItem<NavNode> item(NavNode node, Set<String> expanded, boolean section) {
+        TreeItem<NavNode> item = new TreeItem<>(node);
+        for (NavNode c : node.children()) {
+            item.getChildren().add(item(c, expanded, false));
+        }
+        item.setExpanded(section || expanded.contains(node.key()));
+        return item;
+    }
+
+    private static void collectExpanded(TreeItem<NavNode> item, Set<String> out) {
+        if (item == null) {
+            return;
+        }
+        if (item.isExpanded() && item.getValue() != null) {
+            out.add(item.getValue().key());
+        }
+        item.getChildren().forEach(c -> collectExpanded(c, out));
+    }
+
+    private static Optional<TreeItem<NavNode>> findItem(TreeItem<NavNode> item, String key) {
+        if (item.getValue() != null && key.equals(item.getValue().key())) {
+            return Optional.of(item);
+        }
+        for (TreeItem<NavNode> c : item.getChildren()) {
+            Optional<TreeItem<NavNode>> f = findItem(c, key);
+            if (f.isPresent()) {
+                return f;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A tree cell with an icon for the kind of node; double-click opens the node in a tab of its own. */
+    private final class NavCell extends TreeCell<NavNode> {
+        private final Region icon = new Region();
+
+        NavCell() {
+            icon.getStyleClass().add("nav-icon");
+            setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !isEmpty() && getItem() != null && getItem().target() != null) {
+                    open(getItem().target(), true);
+                }
+            });
+        }
+
+        @Override
+        protected void updateItem(NavNode node, boolean empty) {
+            super.updateItem(node, empty);
+            getStyleClass().removeIf(c -> c.startsWith("nav-"));
+            icon.getStyleClass().setAll("nav-icon");
+            if (empty || node == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(node.text());
+            icon.getStyleClass().add("icon-" + node.kind());
+            getStyleClass().add("nav-" + node.kind());
+            setGraphic(icon);
+        }
+    }
+
+    // ---- tabs
+
+    private static WorkbenchView view(Tab tab) {
+        return (WorkbenchView) tab.getUserData();
+    }
+
+    private Optional<Tab> tabShowing(String key) {
+        return tabs.getTabs().stream().filter(t -> view(t).target().key().equals(key)).findFirst();
+    }
+
+    @Override
+    public void open(NavTarget target, boolean newTab) {
+        if (!registry.canShow(target)) {
+            showStatus("Nothing to show for " + target.title() + " yet.");
+            return;
+        }
+        Optional<Tab> existing = tabShowing(target.key());
+        if (existing.isPresent()) {
+            if (newTab && existing.get() == preview) {
+                pin(preview);
+            }
+            tabs.getSelectionModel().select(existing.get());
+            return;
+        }
+        if (!newTab && preview != null) {
+            WorkbenchView current = view(preview);
+            if (!current.navigate(target)) {
+                current.close();
+                setView(preview, registry.create(target, this));
+            }
+            tabs.getSelectionModel().select(preview);
+            return;
+        }
+        Tab tab = new Tab();
+        setView(tab, registry.create(target, this));
+        tab.setOnClosed(e -> {
+            view(tab).close();
+            if (tab == preview) {
+                preview = null;
+            }
+        });
+        if (!newTab) {
+            preview = tab;
+            tab.getStyleClass().add("preview-tab");
+        }
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+    }
+
+    private static void setView(Tab tab, WorkbenchView v) {
+        tab.setUserData(v);
+        tab.textProperty().bind(v.titleProperty());
+        tab.setContent(v.node());
+        tab.setTooltip(new Tooltip(v.target().title()));
+    }
+
+    private void pin(Tab tab) {
+        tab.getStyleClass().remove("preview-tab");
+        preview = null;
+    }
+
+    private void closeSelectedTab() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        if (t != null) {
+            close(t);
+        }
+    }
+
+    private void closeAllTabs() {
+        new ArrayList<>(tabs.getTabs()).forEach(this::close);
+    }
+
+    private void close(Tab t) {
+        tabs.getTabs().remove(t);
+        if (t.getOnClosed() != null) {
+            t.getOnClosed().handle(null);
+        }
+    }
+
+    /** The view of the selected tab. */
+    public Optional<WorkbenchView> selectedView() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == null ? Optional.empty() : Optional.of(view(t));
+    }
+
+    /** The views of all tabs, left to right. */
+    public List<WorkbenchView> views() {
+        return tabs.getTabs().stream().map(MainWindow::view).toList();
+    }
+
+    public TreeView<NavNode> navigationTree() {
+        return tree;
+    }
+
+    public StatusBar statusBar() {
+        return statusBar;
+    }
+
+    public Label engineLabel() {
+        return engine;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    // ---- theme, help
+
+    /** Switches the theme of the window, its dialogs and its charts. */
+    public void setTheme(Theme t) {
+        theme.set(t);
+        t.apply(scene);
+        showStatus(t.label() + " theme");
+    }
+
+    private void showShortcuts() {
+        TableView<String[]> table = new TableView<>();
+        TableColumn<String[], String> keys = new TableColumn<>("Keys");
+        keys.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(cd.getValue()[0]));
+        keys.setPrefWidth(190);
+        TableColumn<String[], String> what = new TableColumn<>("Does");
+        what.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(cd.getValue()[1]));
+        what.setPrefWidth(380);
+        table.getColumns().add(keys);
+        table.getColumns().add(what);
+        for (Menu m : menus.getMenus()) {
+            for (MenuItem i : m.getItems()) {
+                if (i.getAccelerator() != null) {
+                    table.getItems().add(new String[] {i.getAccelerator().getDisplayText(), m.getText().replace("_", "") + " > " + i.getText()});
+                }
+            }
+        }
+        table.getItems().addAll(List.of(
+                new String[] {"Click / double-click", "Navigation: open in the preview tab / in a tab of its own"},
+                new String[] {"Enter", "Navigation or records table: open in a tab of its own"},
+                new String[] {"Mouse wheel", "Signal explorer: zoom about the mouse"},
+                new String[] {"Drag", "Signal explorer: pan"},
+                new String[] {"Double-click", "Signal explorer: whole record"},
+                new String[] {"\u2190 \u2192 + \u2212 Home", "Signal explorer: pan, zoom, whole record"}));
+        table.setPrefHeight(480);
+        Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
+        a.setTitle("Keyboard and mouse");
+        a.setHeaderText("Keyboard and mouse");
+        prepare(a);
+        a.getDialogPane().setContent(table);
+        a.show();
+    }
+
+    private void showAbout() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
+        a.setTitle("About");
+        a.setHeaderText("SIGMA-PPG Workbench " + BuildInfo.version());
+        Label text = new Label("A workbench for PPG foundation models: bring recordings, look at them, train and fine-tune "
+                + "SIGMA-PPG, inspect what it learned.\n\nWorkspace: " + workspace.directory() + "\nEngine: " + engine.getText()
+                + "\nJava " + System.getProperty("java.version") + ", JavaFX " + System.getProperty("javafx.runtime.version"));
+        text.setWrapText(true);
+        text.setMaxWidth(520);
+        a.getDialogPane().setContent(text);
+        prepare(a);
+        a.show();
+    }
+
+    // ---- WorkbenchContext
+
+    @Override
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    @Override
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    @Override
+    public BackgroundWork background() {
+        return background;
+    }
+
+    @Override
+    public void workspaceChanged() {
+        reloadTree();
+        tabs.getTabs().forEach(t -> view(t).refresh());
+    }
+
+    @Override
+    public void showError(String title, Throwable error) {
+        showStatus(title);
+        ErrorDialogs.show(stage, theme.get(), title, error);
+    }
+
+    @Override
+    public void showStatus(String message) {
+        statusBar.setMessage(message);
+    }
+
+    @Override
+    public Window window() {
+        return stage;
+    }
+
+    @Override
+    public ReadOnlyObjectProperty<Theme> themeProperty() {
+        return theme.getReadOnlyProperty();
+    }
+
+    /** Runs {@code action} on the JavaFX thread once nothing is loading or importing (for scripted tours). */
+    public void whenIdle(Runnable action) {
+        if (background.busyProperty().get() == 0) {
+            Platform.runLater(action);
+            return;
+        }
+        background.busyProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number b) {
+                if (b.intValue() == 0) {
+                    background.busyProperty().removeListener(this);
+                    Platform.runLater(action);
+                }
+            }
+        });
     }
 }

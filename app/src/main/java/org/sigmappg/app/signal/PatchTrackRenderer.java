@@ -1,0 +1,317 @@
+package org.sigmappg.app.signal;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.Axis;
+import io.fair_acc.chartfx.axes.spi.AxisRange;
+import io.fair_acc.chartfx.renderer.spi.AbstractRendererXY;
+import io.fair_acc.chartfx.ui.css.DataSetNode;
+import io.fair_acc.dataset.DataSet;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+
+/**
+ * Draws what the signal explorer knows per patch, on the chart's time axis, in one of two layers: behind the
+ * traces, QC shading (flat, clipped, missing), window boundaries and the 1 s patch grid when zoomed in far
+ * enough; in front of them, the prior score band, one coloured cell per patch in an opaque strip at the
+ * bottom of the plot (in front, so a trace running off the bottom of the scale passes under it). Where patches are
+ * narrower than a pixel, a pixel shows the lowest prior among its patches, so a short bad stretch stays
+ * visible in a whole day of signal.
+ *
+ * <p>It draws in pixels and holds no data set, so it never takes part in the axes' auto-ranging: its values
+ * do not stretch the signal's y axis (FX-NOTES: a colour band is a custom renderer that leaves the axis
+ * range alone). What it drew in its last pass is kept for tests and the benchmark.
+ */
+public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRenderer> {
+    /** Height of the prior band in pixels. */
+    public static final double BAND_HEIGHT = 16;
+    /** Space between the band and the bottom of the plot, and between the band and the waveform. */
+    public static final double BAND_GAP = 4;
+
+    /** Which part a renderer draws. */
+    public enum Layer {
+        /** QC shading, window lines, patch grid and the hovered patch: drawn before the traces. */
+        BACKGROUND,
+        /** The prior band: drawn after the traces. */
+        BAND
+    }
+
+    /** One drawn cell of the prior band: its pixel extent, the patch whose value it shows and its colour. */
+    public record Cell(double x0, double x1, int patch, int rgb) {
+    }
+
+    private final Layer layer;
+    private PatchTrack track;
+    private boolean showQc = true;
+    private boolean showGrid = true;
+    private boolean showPrior = true;
+    private boolean dark;
+    private int highlight = -1;
+    private final List<Cell> cells = new ArrayList<>();
+    private final List<PatchTrack.Span> drawnSpans = new ArrayList<>();
+    private int drawnWindowLines;
+    private int drawnPatchLines;
+    private long renders;
+    private long lastRenderNanos;
+
+    public PatchTrackRenderer(Layer layer) {
+        this.layer = layer;
+    }
+
+    public void setTrack(PatchTrack newTrack) {
+        track = newTrack;
+        invalidateCanvas();
+    }
+
+    public void setShowQc(boolean v) {
+        showQc = v;
+        invalidateCanvas();
+    }
+
+    public void setShowGrid(boolean v) {
+        showGrid = v;
+        invalidateCanvas();
+    }
+
+    public void setShowPrior(boolean v) {
+        showPrior = v;
+        invalidateCanvas();
+    }
+
+    public boolean showPrior() {
+        return showPrior;
+    }
+
+    /** Colours for a dark or a light plot background. */
+    public void setDark(boolean v) {
+        dark = v;
+        invalidateCanvas();
+    }
+
+    /** Outlines patch {@code i} (the one under the mouse); -1 for none. */
+    public void setHighlight(int i) {
+        if (i != highlight) {
+            highlight = i;
+            invalidateCanvas();
+        }
+    }
+
+    /** Pixels at the bottom of the plot the band needs, so the view can keep the waveform above it. */
+    public double reservedHeight() {
+        return showPrior ? BAND_HEIGHT + 3 * BAND_GAP : 0;
+    }
+
+    /** The colour of QC shading of {@code kind} on a dark or light background. */
+    public static Color qcColour(PatchTrack.Qc kind, boolean darkBackground) {
+        return switch (kind) {
+            case FLAT -> darkBackground ? Color.rgb(179, 157, 219, 0.26) : Color.rgb(126, 87, 194, 0.20);
+            case CLIPPED -> darkBackground ? Color.rgb(239, 83, 80, 0.30) : Color.rgb(229, 57, 53, 0.20);
+            case MISSING -> darkBackground ? Color.rgb(189, 189, 189, 0.24) : Color.rgb(97, 97, 97, 0.22);
+        };
+    }
+
+    @Override
+    public void render() {
+        cells.clear();
+        drawnSpans.clear();
+        drawnWindowLines = 0;
+        drawnPatchLines = 0;
+        XYChart chart = getChart();
+        if (chart == null || track == null) {
+            return;
+        }
+        renders++;
+        Axis x = chart.getXAxis();
+        Canvas canvas = chart.getCanvas();
+        GraphicsContext gc = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        double t0 = x.getValueForDisplay(0);
+        double t1 = x.getValueForDisplay(w);
+        if (!(w > 0 && h > 0 && t1 > t0)) {
+            return;
+        }
+        double plotBottom = h - reservedHeight();
+        gc.save();
+        if (layer == Layer.BACKGROUND) {
+            if (showQc) {
+                drawQc(gc, x, t0, t1, plotBottom);
+            }
+            if (showGrid) {
+                drawGrid(gc, x, t0, t1, w, plotBottom);
+            }
+            if (highlight >= 0 && highlight < track.size()) {
+                double a = x.getDisplayPosition(track.start(highlight));
+                double b = x.getDisplayPosition(track.end(highlight));
+                gc.setFill(dark ? Color.rgb(255, 255, 255, 0.08) : Color.rgb(0, 0, 0, 0.06));
+                gc.fillRect(a, 0, Math.max(1, b - a), plotBottom);
+            }
+        } else if (showPrior) {
+            drawBand(gc, x, t0, t1, w, h);
+        }
+        gc.restore();
+        lastRenderNanos = System.nanoTime();
+    }
+
+    private void drawQc(GraphicsContext gc, Axis x, double t0, double t1, double bottom) {
+        for (PatchTrack.Span s : track.qcSpans()) {
+            if (s.end() <= t0 || s.start() >= t1) {
+                continue;
+            }
+            double a = x.getDisplayPosition(Math.max(s.start(), t0));
+            double b = x.getDisplayPosition(Math.min(s.end(), t1));
+            Color c = qcColour(s.kind(), dark);
+            gc.setFill(c);
+            gc.fillRect(a, 0, Math.max(1, b - a), bottom);
+            // A solid edge at the top names the flag even where the shading is faint.
+            gc.setFill(c.deriveColor(0, 1, 1, 1 / c.getOpacity() * 0.85));
+            gc.fillRect(a, 0, Math.max(1, b - a), 4);
+            drawnSpans.add(s);
+        }
+    }
+
+    private void drawGrid(GraphicsContext gc, Axis x, double t0, double t1, double w, double bottom) {
+        List<PatchTrack.WindowSpan> windows = track.windows();
+        double previousEnd = Double.NaN;
+        gc.setFill(dark ? Color.rgb(230, 230, 230, 0.55) : Color.rgb(50, 50, 50, 0.55));
+        for (PatchTrack.WindowSpan win : windows) {
+            if (win.end() < t0 || win.start() > t1) {
+                previousEnd = win.end();
+                continue;
+            }
+            // Back-to-back windows share one line: the previous window's end.
+            if (win.start() >= t0 && win.start() != previousEnd) {
+                line(gc, x.getDisplayPosition(win.start()), bottom);
+            }
+            if (win.end() <= t1) {
+                line(gc, x.getDisplayPosition(win.end()), bottom);
+            }
+            previousEnd = win.end();
+        }
+        double patchPixels = track.patchSeconds() / (t1 - t0) * w;
+        if (patchPixels < SignalExplorerModel.MIN_PATCH_GRID_PIXELS) {
+            return;
+        }
+        gc.setFill(dark ? Color.rgb(255, 255, 255, 0.13) : Color.rgb(0, 0, 0, 0.10));
+        for (int i = track.firstEndingAfter(t0); i < track.size() && track.start(i) <= t1; i++) {
+            if (track.patchInWindow(i) > 0) {
+                gc.fillRect(Math.floor(x.getDisplayPosition(track.start(i))), 0, 1, bottom);
+                drawnPatchLines++;
+            }
+        }
+    }
+
+    /**
+     * A window boundary. Lines are one-pixel rectangles: axis-aligned fills skip the anti-aliasing rasteriser,
+     * which hundreds of stroked lines (a day has 360 windows) would keep busy in software rendering.
+     */
+    private void line(GraphicsContext gc, double px, double bottom) {
+        gc.fillRect(Math.floor(px), 0, 1, bottom);
+        drawnWindowLines++;
+    }
+
+    private void drawBand(GraphicsContext gc, Axis x, double t0, double t1, double w, double h) {
+        double top = h - BAND_GAP - BAND_HEIGHT;
+        // The plot colours of the two themes (-wb-plot in light.css and dark.css).
+        gc.setFill(dark ? Color.web("#17191c") : Color.WHITE);
+        gc.fillRect(0, top - BAND_GAP, w, h - top + BAND_GAP);
+        gc.setFill(dark ? Color.rgb(255, 255, 255, 0.06) : Color.rgb(0, 0, 0, 0.05));
+        gc.fillRect(0, top, w, BAND_HEIGHT);
+        int column = Integer.MIN_VALUE;
+        int columnPatch = -1;
+        for (int i = track.firstEndingAfter(t0); i < track.size() && track.start(i) < t1; i++) {
+            double a = x.getDisplayPosition(Math.max(track.start(i), t0));
+            double b = x.getDisplayPosition(Math.min(track.end(i), t1));
+            if (b - a >= 1) {
+                if (columnPatch >= 0) {
+                    cell(gc, column, column + 1, columnPatch, top);
+                    columnPatch = -1;
+                }
+                double gap = b - a >= 5 ? 1 : 0;
+                cell(gc, a, b - gap, i, top);
+                continue;
+            }
+            int col = (int) Math.floor(a);
+            if (col != column && columnPatch >= 0) {
+                cell(gc, column, column + 1, columnPatch, top);
+                columnPatch = -1;
+            }
+            column = col;
+            if (columnPatch < 0 || lower(track.prior(i), track.prior(columnPatch))) {
+                columnPatch = i;
+            }
+        }
+        if (columnPatch >= 0) {
+            cell(gc, column, column + 1, columnPatch, top);
+        }
+        if (highlight >= 0 && highlight < track.size() && track.end(highlight) > t0 && track.start(highlight) < t1) {
+            double a = x.getDisplayPosition(track.start(highlight));
+            double b = x.getDisplayPosition(track.end(highlight));
+            gc.setStroke(dark ? Color.WHITE : Color.BLACK);
+            gc.setLineWidth(1.5);
+            gc.strokeRect(a - 0.5, top - 1.5, Math.max(2, b - a) + 1, BAND_HEIGHT + 3);
+        }
+    }
+
+    /** Whether prior {@code a} should stand for a pixel rather than {@code b}: lower, and NaN (no value) lowest. */
+    private static boolean lower(double a, double b) {
+        if (Double.isNaN(a)) {
+            return !Double.isNaN(b);
+        }
+        return !Double.isNaN(b) && a < b;
+    }
+
+    private void cell(GraphicsContext gc, double x0, double x1, int patch, double top) {
+        int rgb = PriorColourScale.rgb(track.prior(patch));
+        gc.setFill(Color.rgb(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff));
+        gc.fillRect(x0, top, Math.max(1, x1 - x0), BAND_HEIGHT);
+        cells.add(new Cell(x0, x1, patch, rgb));
+    }
+
+    /** The prior band cells drawn in the last pass, left to right. */
+    public List<Cell> drawnCells() {
+        return List.copyOf(cells);
+    }
+
+    /** The QC stretches shaded in the last pass. */
+    public List<PatchTrack.Span> drawnSpans() {
+        return List.copyOf(drawnSpans);
+    }
+
+    /** Window boundary lines drawn in the last pass. */
+    public int drawnWindowLines() {
+        return drawnWindowLines;
+    }
+
+    /** Patch grid lines drawn in the last pass (0 when zoomed out too far for them). */
+    public int drawnPatchLines() {
+        return drawnPatchLines;
+    }
+
+    /** How many passes drew something; the benchmark waits on it. */
+    public long renders() {
+        return renders;
+    }
+
+    /** {@link System#nanoTime()} at the end of the last pass that drew something. */
+    public long lastRenderNanos() {
+        return lastRenderNanos;
+    }
+
+    @Override
+    protected void render(GraphicsContext gc, DataSet dataSet, DataSetNode style) {
+        // Everything is drawn in render(); this renderer holds no data sets.
+    }
+
+    @Override
+    public void updateAxisRange(Axis axis, AxisRange range) {
+        // Pixel-space overlays: never widen an axis.
+    }
+
+    @Override
+    protected PatchTrackRenderer getThis() {
+        return this;
+    }
+}

@@ -1,0 +1,45 @@
+package org.sigmappg.app.signal;
+
+import java.io.IOException;
+import java.util.List;
+import org.sigmappg.data.Catalogue;
+import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.RecordInfo;
+import org.sigmappg.data.WindowCache;
+import org.sigmappg.io.LabelSeries;
+
+/**
+ * Everything the signal explorer shows of one record, read once from the workspace on a background thread:
+ * the raw PPG channel at its own rate, the filtered signal at the model rate, the patches with their priors
+ * and flags, and the label series.
+ *
+ * @param raw the PPG channel as recorded (NaN where samples were missing)
+ * @param filtered band-passed signal at {@code filteredFs}
+ * @param rawCounts missing, flat and clipped sample counts of the raw channel
+ */
+public record RecordSignals(String dataset, String record, String subject, String channel, float[] raw, double rawFs,
+                            float[] filtered, double filteredFs, PatchTrack patches, List<LabelSeries> labels,
+                            RawCounts rawCounts) {
+    public RecordSignals {
+        labels = List.copyOf(labels);
+    }
+
+    /** Sample counts of the raw channel that QC flagged. */
+    public record RawCounts(long missing, long flat, long clipped) {
+    }
+
+    /** Reads one record of a dataset from the catalogue and the dataset cache. */
+    public static RecordSignals load(Catalogue catalogue, DatasetInfo dataset, RecordInfo record) throws IOException {
+        WindowCache cache = catalogue.openCache(dataset);
+        PatchTrack patches = PatchTrack.fromCache(catalogue.windowsOfRecord(record.id()), cache, dataset.fs(), dataset.patchSamples());
+        return new RecordSignals(dataset.name(), record.name(), record.subject(), record.channel(),
+                cache.signal(record.rawSignalFile()), record.fs(), cache.signal(record.filteredSignalFile()), dataset.fs(),
+                patches, catalogue.labelSeries(record.id()),
+                new RawCounts(record.missingSamples(), record.flatSamples(), record.clippedSamples()));
+    }
+
+    /** Length of the record in seconds (the longer of its two signals). */
+    public double durationSeconds() {
+        return Math.max(raw.length / rawFs, filtered.length / filteredFs);
+    }
+}

@@ -1,0 +1,33 @@
+package org.sigmappg.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sigmappg.data.ImportRequest;
+import org.sigmappg.data.ImportTask;
+import org.sigmappg.run.ProgressMonitor;
+import org.sigmappg.run.Workspace;
+
+/** Temporary workspaces for the tests, with the repository's sample data imported through the real import task. */
+public final class TestWorkspaces {
+    private TestWorkspaces() {
+    }
+
+    /** The repository's {@code sample-data} folder (from {@code sigmappg.repo.root}, which surefire sets, else {@code ..}). */
+    public static Path sampleData() {
+        String root = System.getProperty("sigmappg.repo.root");
+        Path base = root != null && !root.isBlank() ? Path.of(root) : Path.of("..");
+        Path p = base.resolve("sample-data").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(p.resolve("sigma-ppg-dataset.json"))) {
+            throw new IllegalStateException("no sample data at " + p + "; run the tests from the repository (or set -Dsigmappg.repo.root)");
+        }
+        return p;
+    }
+
+    /** A new workspace in {@code dir} holding the sample data as the dataset {@code sample}. */
+    public static Workspace withSample(Path dir) throws IOException {
+        Workspace ws = Workspace.open(dir);
+        new ImportTask(ws, ImportRequest.of(sampleData(), "sample")).run(ProgressMonitor.NONE);
+        return ws;
+    }
+}

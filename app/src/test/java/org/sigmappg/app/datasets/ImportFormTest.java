@@ -1,0 +1,77 @@
+package org.sigmappg.app.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.data.ImportRequest;
+
+class ImportFormTest {
+    @TempDir
+    Path dir;
+
+    private ImportForm valid() {
+        return new ImportForm(Set.of("sample")).source(dir.toString()).name("ward3");
+    }
+
+    private static List<ImportForm.Field> fields(ImportForm f) {
+        return f.validate().stream().map(ImportForm.Problem::field).toList();
+    }
+
+    @Test
+    void aCompleteFormBecomesTheImportRequest() {
+        ImportRequest r = valid().fs(" 125 ").channel("PLETH").subjectPattern("([0-9]+)_").windowSeconds("60").skipBad(true).toRequest();
+        assertEquals(dir, r.source());
+        assertEquals("ward3", r.name());
+        assertEquals(125.0, r.fs());
+        assertEquals("PLETH", r.channel());
+        assertEquals("([0-9]+)_", r.subjectPattern());
+        assertEquals(60.0, r.windowSeconds());
+        assertTrue(r.skipBad());
+        assertTrue(!r.replace());
+        ImportRequest plain = valid().toRequest();
+        assertNull(plain.fs());
+        assertNull(plain.channel());
+        assertNull(plain.windowSeconds());
+    }
+
+    @Test
+    void eachBadFieldIsNamed() {
+        assertEquals(List.of(ImportForm.Field.SOURCE, ImportForm.Field.NAME), fields(new ImportForm(Set.of())));
+        assertEquals(List.of(ImportForm.Field.SOURCE), fields(valid().source(dir.resolve("missing").toString())));
+        assertEquals(List.of(ImportForm.Field.NAME), fields(valid().name("my data!")));
+        assertEquals(List.of(ImportForm.Field.NAME), fields(valid().name("-x")));
+        assertEquals(List.of(ImportForm.Field.FS), fields(valid().fs("fast")));
+        assertEquals(List.of(ImportForm.Field.FS), fields(valid().fs("-5")));
+        assertEquals(List.of(ImportForm.Field.SUBJECT_PATTERN), fields(valid().subjectPattern("[0-9+")));
+        assertEquals(List.of(ImportForm.Field.SUBJECT_PATTERN), fields(valid().subjectPattern("[0-9]+")), "needs a group");
+        assertEquals(List.of(ImportForm.Field.WINDOW_SECONDS), fields(valid().windowSeconds("2.5")));
+        assertEquals(List.of(ImportForm.Field.WINDOW_SECONDS), fields(valid().windowSeconds("0")));
+        assertThrows(IllegalStateException.class, () -> valid().fs("x").toRequest());
+    }
+
+    @Test
+    void aTakenNameNeedsReplace() {
+        ImportForm taken = valid().name("sample");
+        assertTrue(taken.nameTaken());
+        assertEquals(List.of(ImportForm.Field.NAME), fields(taken));
+        ImportRequest r = taken.replace(true).toRequest();
+        assertTrue(r.replace());
+        assertTrue(!valid().replace(true).toRequest().replace(), "replace only matters for a taken name");
+    }
+
+    @Test
+    void suggestedNamesAreValidDatasetNames() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("PPG BP (2018)"));
+        assertEquals("ppg-bp-2018-", ImportForm.suggestName(folder));
+        assertEquals("bidmc_01_signals", ImportForm.suggestName(dir.resolve("bidmc_01_Signals.csv")));
+        assertEquals("", ImportForm.suggestName(null));
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Writes PNG screenshots of every workbench view to docs/screenshots/ (or the folder given as $1).
+#
+# Builds nothing: run `./mvnw -q -DskipTests package` first. Imports the bundled sample data (and PPG-BP
+# from ../shared/data when it is there, for the subject labels) into a temporary workspace, starts the real
+# application under Xvfb in its screenshot mode (-Dsigmappg.screenshots=DIR: it opens each view, waits until
+# it has drawn, saves a JavaFX snapshot and exits), and removes the workspace afterwards.
+# Needs Xvfb (scripts/install-deps.sh --gui).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar="$root/app/target/sigma-ppg.jar"
+out="${1:-$root/docs/screenshots}"
+if [ ! -f "$jar" ]; then
+  echo "screenshots: $jar is missing; build it first with ./mvnw -q -DskipTests package" >&2
+  exit 1
+fi
+if ! command -v xvfb-run >/dev/null; then
+  echo "screenshots: xvfb-run is missing; install it with scripts/install-deps.sh --gui" >&2
+  exit 1
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ws="$tmp/workspace"
+java -jar "$jar" import "$root/sample-data" --name sample --workspace "$ws" >/dev/null
+ppgbp="$root/../shared/data/ppg_bp"
+if [ -d "$ppgbp" ]; then
+  java -jar "$jar" import "$ppgbp" --name ppgbp --workspace "$ws" >/dev/null
+fi
+
+mkdir -p "$out"
+xvfb-run -a -s "-screen 0 1600x1000x24" \
+  java -Dsigmappg.workspace="$ws" -Dsigmappg.screenshots="$out" -jar "$jar"
+# A 256-colour palette (no dithering) keeps the committed PNGs about a third of their size, and sharp.
+if command -v convert >/dev/null; then
+  for f in "$out"/*.png; do
+    convert "$f" -strip +dither -colors 256 "PNG8:$f"
+  done
+fi
+ls -1 "$out"/*.png
