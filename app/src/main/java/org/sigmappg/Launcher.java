@@ -3,8 +3,8 @@ package org.sigmappg;
 import org.sigmappg.cli.SigmaPpgCli;
 
 /**
- * Entry point of the runnable jar: with no arguments it opens the workbench; with a command it runs the
- * headless command line and never touches JavaFX. It does not extend {@code Application}, so the jar
+ * Entry point of the runnable jar: with no arguments (or only {@code --workspace DIR}) it opens the
+ * workbench; with a command it runs the headless command line and never touches JavaFX. It does not extend {@code Application}, so the jar
  * runs from the class path.
  */
 public final class Launcher {
@@ -15,7 +15,9 @@ public final class Launcher {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        if (args.length == 0) {
+        boolean workspaceOnly = args.length == 2 && "--workspace".equals(args[0]);
+        if (args.length == 0 || workspaceOnly) {
+            // "--workspace DIR" alone opens the workbench on that workspace; any command runs headless.
             org.sigmappg.app.WorkbenchApp.main(args);
             return;
         }

@@ -131,6 +131,40 @@ class TokenizerTaskTest {
         assertArrayEquals(first, second);
         assertEquals(120 * 60, a.patches(), "every valid patch of the 120 sample windows has a code");
         assertTrue(Files.size(Path.of(a.file())) > 120 * 60 * 4);
+
+        CodeGallery gallery = CodeGallery.load(ws, run.id(), "sample");
+        long total = gallery.codes().stream().mapToLong(CodeGallery.Code::count).sum();
+        assertEquals(120 * 60, total);
+        CodeGallery.Code top = gallery.codes().stream().max(java.util.Comparator.comparingLong(CodeGallery.Code::count)).orElseThrow();
+        assertEquals(top.count(), gallery.occurrences(top.index()).size());
+        var catalogue = new org.sigmappg.data.Catalogue(ws);
+        var d = catalogue.requireDataset("sample");
+        var windows = catalogue.windowsOfDataset(d.id());
+        // The mean waveform of the most frequent code, recomputed from its occurrences.
+        double[] mean = new double[50];
+        try (var cache = catalogue.openCache(d)) {
+            for (CodeGallery.Occurrence o : gallery.occurrences(top.index())) {
+                var w = windows.stream().filter(x -> x.id() == o.windowId()).findFirst().orElseThrow();
+                float[] x = cache.samples(w.sampleOffset() + (long) o.patch() * 50, 50);
+                for (int i = 0; i < 50; i++) {
+                    mean[i] += x[i] / (double) top.count();
+                }
+            }
+        }
+        for (int i = 0; i < 50; i++) {
+            assertEquals(mean[i], top.meanWaveform()[i], 1e-4);
+        }
+        assertArrayEquals(java.util.Arrays.copyOfRange(first, (int) windows.get(0).patchOffset(), (int) windows.get(0).patchOffset() + 60),
+                gallery.codesOf(windows.get(0)));
+
+        try (CodeInspector inspector = CodeInspector.open(ws, run.id(), "sample")) {
+            CodeInspector.Consistency c1 = inspector.consistency(windows.get(5), 9);
+            CodeInspector.Consistency c2 = inspector.consistency(windows.get(5), 9);
+            assertEquals(60, c1.original().length);
+            assertArrayEquals(c1.augmentedCodes(), c2.augmentedCodes(), "the same seed gives the same augmentation");
+            assertArrayEquals(gallery.codesOf(windows.get(5)), c1.original(), "the inspector agrees with the tokenize artifact");
+            assertTrue(c1.icr() >= 0 && c1.icr() <= 1);
+        }
     }
 
     @Test
