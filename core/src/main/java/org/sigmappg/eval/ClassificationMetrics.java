@@ -13,7 +13,9 @@ import java.util.Map;
  * more classes AUROC and AUPRC are macro averages one-vs-rest over the classes that occur in the
  * reference with both positives and negatives, F1 is the macro average over the classes occurring in the
  * reference or the predictions (scikit-learn's {@code average='macro'}), and balanced accuracy is the
- * mean recall over the classes that occur in the reference.
+ * mean recall over the classes that occur in the reference. Figures that would be 0/0 or rest on one
+ * class (AUROC, AUPRC, F1 and balanced accuracy without both classes) are NaN, so that bootstrap
+ * resamples lacking a class are left out instead of counted as 0 or 1.
  */
 public final class ClassificationMetrics {
     private ClassificationMetrics() {
@@ -197,7 +199,11 @@ public final class ClassificationMetrics {
         return ap;
     }
 
-    /** F1 of class {@code positiveClass}; 0 when it is never predicted nor present, as scikit-learn's zero_division=0. */
+    /**
+     * F1 of class {@code positiveClass}: 2 TP / (2 TP + FP + FN); 0 when the class occurs but is never
+     * predicted correctly, undefined (NaN) when it neither occurs nor is predicted (0/0, e.g. a bootstrap
+     * resample without positives, which must not count as a zero).
+     */
     public static double f1(int[] truth, int[] predicted, int positiveClass) {
         long tp = 0;
         long fp = 0;
@@ -213,7 +219,10 @@ public final class ClassificationMetrics {
                 fn++;
             }
         }
-        return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        if (tp + fp + fn == 0) {
+            return Double.NaN;
+        }
+        return 2.0 * tp / (2.0 * tp + fp + fn);
     }
 
     static double macroF1(int[] truth, int[] predicted, int classes) {
@@ -233,7 +242,10 @@ public final class ClassificationMetrics {
         return count == 0 ? Double.NaN : sum / count;
     }
 
-    /** Mean of the per-class recalls over the classes present in {@code truth}. */
+    /**
+     * Mean of the per-class recalls over the classes present in {@code truth}; undefined (NaN) with fewer
+     * than two classes present, where it would be a single class's recall.
+     */
     public static double balancedAccuracy(int[] truth, int[] predicted, int classes) {
         long[] total = new long[classes];
         long[] hit = new long[classes];
@@ -251,7 +263,7 @@ public final class ClassificationMetrics {
                 present++;
             }
         }
-        return present == 0 ? Double.NaN : sum / present;
+        return present < 2 ? Double.NaN : sum / present;
     }
 
     public static double accuracy(int[] truth, int[] predicted) {

@@ -86,6 +86,10 @@ class MetricsTest {
         assertEquals(16.0 / 22, ClassificationMetrics.f1(truth, predicted, 1), EPS);
         assertEquals(0.7, ClassificationMetrics.balancedAccuracy(truth, predicted, 2), EPS);
         assertEquals(0.7, ClassificationMetrics.accuracy(truth, predicted), EPS);
+        // Without positives and without positive predictions F1 is 0/0; with one class balanced accuracy is one recall.
+        assertTrue(Double.isNaN(ClassificationMetrics.f1(new int[] {0, 0}, new int[] {0, 0}, 1)));
+        assertEquals(0, ClassificationMetrics.f1(new int[] {1, 0}, new int[] {0, 0}, 1), EPS, "a missed positive is a real 0");
+        assertTrue(Double.isNaN(ClassificationMetrics.balancedAccuracy(new int[] {0, 0}, new int[] {0, 1}, 2)));
     }
 
     @Test
