@@ -62,6 +62,15 @@ public enum Metric {
         return hasUnit;
     }
 
+    /**
+     * Whether a difference from the trivial baseline means something: errors and classification figures
+     * do; Pearson r, bias and limits of agreement do not (trivial's r is an artefact of the folds, and a
+     * bias or a limit is not better for being larger or smaller).
+     */
+    public boolean comparesToTrivial() {
+        return this != PEARSON_R && this != BA_BIAS && this != BA_LOA_LOW && this != BA_LOA_HIGH;
+    }
+
     /** The value as reports print it; "n/a" when it is undefined (e.g. AUROC with one class). */
     public String format(double value) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : "n/a";

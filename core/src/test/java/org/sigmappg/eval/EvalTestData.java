@@ -1,5 +1,7 @@
 package org.sigmappg.eval;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +17,19 @@ import org.sigmappg.io.LabelSeries;
 import org.sigmappg.io.Recording;
 import org.sigmappg.io.edf.EdfSignal;
 import org.sigmappg.io.edf.EdfWriter;
+import org.sigmappg.model.MaskingParams;
+import org.sigmappg.model.ModelCheckpoint;
+import org.sigmappg.model.StudentBlock;
+import org.sigmappg.model.StudentParams;
+import org.sigmappg.run.ParamOverrides;
 import org.sigmappg.run.ProgressMonitor;
+import org.sigmappg.run.RunStatus;
+import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
 import org.sigmappg.synth.SyntheticPpg;
 import org.sigmappg.synth.SyntheticPpgParams;
+import org.sigmappg.train.PretrainRunParams;
+import org.sigmappg.train.PretrainTask;
 
 /**
  * A small synthetic dataset for evaluation tests: subjects of the generator at known, different heart
@@ -83,6 +94,34 @@ final class EvalTestData {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * A FINISHED pre-training run with a randomly initialised small student checkpoint, laid out as
+     * {@link PretrainTask} leaves it (pointer file, checkpoint folder): tests of the backbone plumbing need a
+     * run, not a trained model.
+     */
+    static String fakePretrainRun(Workspace ws, MaskingParams.Strategy masking, long seed) throws IOException {
+        StudentParams s = ParamOverrides.apply(StudentParams.tiny(), List.of("transformer.width=32", "transformer.depth=1"),
+                StudentParams::fromJson);
+        s = s.withMasking(s.masking().withStrategy(masking));
+        PretrainRunParams params = new PretrainRunParams(PretrainRunParams.VERSION, DATASET, "tok-none", "tiny", s, seed, 0.2, "window",
+                "cpu", 0);
+        RunStore runs = new RunStore(ws);
+        String id = runs.create(new RunStore.NewRun(PretrainTask.KIND, "pre", DATASET, null, params.toJson(), seed, null, null, "cpu",
+                "test")).id();
+        Path folder = Files.createDirectories(runs.runDirectory(id).resolve("ckpt-1"));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed((int) seed);
+            StudentBlock student = new StudentBlock(s);
+            student.initialize(manager);
+            ModelCheckpoint.save(folder.resolve(PretrainTask.STUDENT), student, Map.of("run", id));
+        }
+        Files.writeString(runs.runDirectory(id).resolve(PretrainTask.POINTER),
+                "{\"run\": \"" + id + "\", \"folder\": \"ckpt-1\", \"epoch\": 1, \"batch\": 0, \"step\": 1}");
+        runs.markRunning(id);
+        runs.finish(id, RunStatus.FINISHED, "test checkpoint", "{}");
+        return id;
     }
 
     /** Subject names S01..Snn with {@code windows} window entries each, in interleaved order. */
