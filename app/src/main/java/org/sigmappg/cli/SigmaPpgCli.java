@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 TrainTokenizerCommand.class,
                 TokenizeCommand.class,
                 PretrainCommand.class,
+                FinetuneCommand.class,
+                EvaluateCommand.class,
+                EmbedCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class SigmaPpgCli implements Runnable {
