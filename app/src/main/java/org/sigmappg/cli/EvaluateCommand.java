@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /** Compares comparators on a downstream task through the same subject-level folds and protocol, with one report per run. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Evaluate downstream: every method through the same subject-level folds and protocol; metrics with 95 % "
+        description = {"Evaluate downstream: every method through the same subject-level folds and protocol; metrics with 95 %% "
                 + "subject-bootstrap CIs; a Markdown/HTML report with figures in the run's folder.",
                 "Methods: sigma:RUN (adversarial pre-training run), random-masking:RUN, pretrained:RUN, scratch, features, trivial "
                         + "(trivial is always included, first).",

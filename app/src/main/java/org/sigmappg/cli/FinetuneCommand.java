@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** Evaluates one pre-trained backbone on a downstream task against the trivial baseline (a run of kind "finetune"). */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
         description = {"Evaluate one pre-trained backbone on a downstream task: full fine-tuning (default) or a linear probe, "
-                + "through subject-level folds, against the trivial baseline; metrics with 95 % subject-bootstrap CIs and a report.",
+                + "through subject-level folds, against the trivial baseline; metrics with 95 %% subject-bootstrap CIs and a report.",
                 "To compare several backbones and baselines in one table use evaluate."})
 public final class FinetuneCommand extends CliCommand {
     @Mixin

@@ -302,9 +302,10 @@ public final class Chart {
         int rowHeight = fm.getHeight() + 2;
         int boxWidth = textWidth + 46;
         int boxHeight = entries * rowHeight + 10;
-        // The legend sits in whichever corner holds the fewest points.
-        int[][] corners = {{left + 8, top + 8}, {left + plotWidth - boxWidth - 8, top + 8},
-            {left + 8, top + plotHeight - boxHeight - 8}, {left + plotWidth - boxWidth - 8, top + plotHeight - boxHeight - 8}};
+        // The legend sits in whichever corner holds the fewest points; on a tie bottom-right first, which ROC
+        // curves and points near an identity line leave empty.
+        int[][] corners = {{left + plotWidth - boxWidth - 8, top + plotHeight - boxHeight - 8}, {left + 8, top + 8},
+            {left + plotWidth - boxWidth - 8, top + 8}, {left + 8, top + plotHeight - boxHeight - 8}};
         int[] corner = corners[quietestCorner(corners, boxWidth, boxHeight, left, top, plotWidth, plotHeight)];
         g.setColor(new Color(255, 255, 255, 225));
         g.fillRect(corner[0], corner[1], boxWidth, boxHeight);
