@@ -225,11 +225,21 @@ public final class ClassificationMetrics {
         return 2.0 * tp / (2.0 * tp + fp + fn);
     }
 
+    /** Macro F1 over the classes in the reference or the predictions; NaN with fewer than two reference classes. */
     static double macroF1(int[] truth, int[] predicted, int classes) {
         boolean[] occurs = new boolean[classes];
+        boolean[] inTruth = new boolean[classes];
         for (int i = 0; i < truth.length; i++) {
             occurs[truth[i]] = true;
+            inTruth[truth[i]] = true;
             occurs[predicted[i]] = true;
+        }
+        int truthClasses = 0;
+        for (boolean b : inTruth) {
+            truthClasses += b ? 1 : 0;
+        }
+        if (truthClasses < 2) {
+            return Double.NaN;
         }
         double sum = 0;
         int count = 0;

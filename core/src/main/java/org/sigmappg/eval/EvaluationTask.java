@@ -552,7 +552,7 @@ public final class EvaluationTask {
             return "leave-one-subject-out (" + folds.size() + " folds)";
         }
         return String.format(Locale.ROOT, "subject-level %d-fold cross-validation%s, seed %d", folds.size(),
-                stratified ? " stratified by class (each subject's most frequent class)" : "", p.seed());
+                stratified ? " stratified by class (each subject's rarest class)" : "", p.seed());
     }
 
     private static List<String> notes(EvaluationParams p, TaskData data, List<SubjectFolds.Fold> folds, List<MethodRun> methods,

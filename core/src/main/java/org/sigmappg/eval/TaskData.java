@@ -208,20 +208,29 @@ public final class TaskData {
     }
 
     /**
-     * Each subject's class for stratified folds: the most frequent class among its windows (ties to the
-     * lower class); null for regression.
+     * Each subject's stratum for stratified folds: the rarest class (fewest labelled windows in the whole
+     * task) among its windows, so that the few subjects who carry a rare class (AF episodes, unusable
+     * signal) are spread over the folds instead of landing in one; for a label per subject this is simply
+     * its class. Null for regression.
      */
     public Map<String, Integer> subjectStrata() {
         if (!task.isClassification()) {
             return null;
         }
-        Map<String, int[]> counts = new TreeMap<>();
+        int[] total = classCounts();
+        Map<String, boolean[]> has = new TreeMap<>();
         for (Item i : items) {
-            counts.computeIfAbsent(i.window().subject(), k -> new int[task.classCount()])[(int) i.target()]++;
+            has.computeIfAbsent(i.window().subject(), k -> new boolean[task.classCount()])[(int) i.target()] = true;
         }
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            out.put(e.getKey(), ClassificationMetrics.argmax(java.util.Arrays.stream(e.getValue()).asDoubleStream().toArray()));
+        for (Map.Entry<String, boolean[]> e : has.entrySet()) {
+            int rarest = -1;
+            for (int c = 0; c < total.length; c++) {
+                if (e.getValue()[c] && (rarest < 0 || total[c] < total[rarest])) {
+                    rarest = c;
+                }
+            }
+            out.put(e.getKey(), rarest);
         }
         return out;
     }

@@ -6,7 +6,7 @@
  * <h2>Choices a reviewer should know</h2>
  * <ul>
  *   <li><b>Splits are by subject, always</b> ({@link org.sigmappg.eval.SubjectFolds}): k-fold (stratified by
- *       each subject's most frequent class for classification) or leave-one-subject-out. Inner splits (the
+ *       each subject's rarest class for classification) or leave-one-subject-out. Inner splits (the
  *       probe's penalty, early stopping) come from the outer fold's training subjects only. The task refuses
  *       to run if a fold ever shares a subject.
  *   <li><b>Same splits, same protocol for every comparator</b>: trivial, features, scratch and the
