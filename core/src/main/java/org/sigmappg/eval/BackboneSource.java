@@ -32,12 +32,13 @@ import org.sigmappg.train.TrainingWindows;
  *
  * @param run the pre-training run, or null for a random initialisation
  * @param masking the run's masking strategy label, or null
+ * @param pretrainDataset the dataset the run pre-trained on, or null
  * @param checkpoint the student checkpoint file, or null
  * @param checkpointSha256 its SHA-256 (provenance in reports), or null
  * @param params the student's architecture and settings
  * @param seed the initialisation seed of a random backbone
  */
-public record BackboneSource(String run, String masking, Path checkpoint, String checkpointSha256, StudentParams params, long seed) {
+public record BackboneSource(String run, String masking, String pretrainDataset, Path checkpoint, String checkpointSha256, StudentParams params, long seed) {
 
     /**
      * The student of pre-training run {@code runId}, which must be a FINISHED pretrain run and, when
@@ -70,12 +71,12 @@ public record BackboneSource(String run, String masking, Path checkpoint, String
             throw new IllegalArgumentException("pre-training run " + runId + ": " + file + " is missing; the run's folder was changed by hand");
         }
         StudentParams student = StudentParams.fromJson(ModelCheckpoint.readHeader(file).params());
-        return new BackboneSource(runId, strategy.label(), file, FileTools.sha256(file), student, params.seed());
+        return new BackboneSource(runId, strategy.label(), params.dataset(), file, FileTools.sha256(file), student, params.seed());
     }
 
     /** The same architecture as {@code params}, randomly initialised with {@code seed}. */
     public static BackboneSource scratch(StudentParams params, long seed) {
-        return new BackboneSource(null, null, null, null, params, seed);
+        return new BackboneSource(null, null, null, null, null, params, seed);
     }
 
     public boolean isPretrained() {

@@ -51,11 +51,13 @@ public record EvaluationResult(String run, String kind, String status, TaskDefin
      * @param description what it is
      * @param run its pre-training run, or null
      * @param masking the run's masking strategy, or null
+     * @param pretrainDataset the dataset the backbone was pre-trained on, or null
      * @param checkpointSha256 SHA-256 of the backbone checkpoint, or null
      * @param lambdas the probe penalty chosen in each fold (probe heads), else empty
      * @param epochs the best epoch of each fold (fine-tuning), else empty
      */
-    public record MethodInfo(String method, String spec, String description, String run, String masking, String checkpointSha256,
+    public record MethodInfo(String method, String spec, String description, String run, String masking, String pretrainDataset,
+                             String checkpointSha256,
                              List<Double> lambdas, List<Integer> epochs) {
     }
 

@@ -252,7 +252,8 @@ public final class EvaluationTask {
         for (MethodRun mr : methodRuns) {
             BackboneSource b = mr.backbone();
             methods.add(new EvaluationResult.MethodInfo(mr.spec().name(), mr.spec().spec(), mr.description(), b == null ? null : b.run(),
-                    b == null ? null : b.masking(), b == null ? null : b.checkpointSha256(), mr.lambdas(), mr.epochs()));
+                    b == null ? null : b.masking(), b == null ? null : b.pretrainDataset(), b == null ? null : b.checkpointSha256(),
+                    mr.lambdas(), mr.epochs()));
         }
         List<Integer> testSubjects = folds.stream().map(f -> f.test().size()).toList();
         List<Double> seconds = data.windowSeconds();
@@ -306,7 +307,8 @@ public final class EvaluationTask {
                 x = ClassicFeatures.matrix(catalogue, data.dataset(), windows);
             }
             default -> {
-                String what = backbone.isPretrained() ? "student of pre-training run " + backbone.run() + " (" + backbone.masking() + " masking)"
+                String what = backbone.isPretrained() ? "student of pre-training run " + backbone.run() + " (" + backbone.masking()
+                        + " masking, pre-trained on " + backbone.pretrainDataset() + ")"
                         : "randomly initialised student (seed " + backbone.seed() + ", same architecture"
                         + (scratchDefault ? ": the tiny preset, as no pre-trained backbone was given" : " as the pre-trained backbones") + ")";
                 description = finetuneBackbone ? what + ", fully fine-tuned with a linear head"
@@ -624,6 +626,14 @@ public final class EvaluationTask {
             if (absent > 0) {
                 notes.add(absent + " of " + folds.size() + " training folds lack at least one class entirely; a class absent from a "
                         + "fold's training windows gets probability 0 from the linear heads.");
+            }
+        }
+        for (MethodRun m : methods) {
+            BackboneSource b = m.backbone();
+            if (b != null && b.isPretrained() && data.dataset().name().equals(b.pretrainDataset())) {
+                notes.add(m.spec().name() + " was pre-trained (self-supervised, without labels) on " + b.pretrainDataset()
+                        + ", the dataset evaluated here, test subjects' windows included: its figures are transductive and may be "
+                        + "optimistic for people the backbone has never seen. Pre-train on other data for an inductive estimate.");
             }
         }
         TaskData.Exclusions ex = data.exclusions();
