@@ -126,7 +126,7 @@ class EvaluationTaskTest {
     @Test
     void subjectLabelsAreAggregatedPerSubjectAndBackbonesRunInTheProbe() throws IOException {
         String adversarial = EvalTestData.fakePretrainRun(ws, MaskingParams.Strategy.ADVERSARIAL, 5);
-        EvaluationResult r = run(params(EvaluationTask.KIND, "tachycardia", "trivial,features,sigma:" + adversarial,
+        EvaluationResult r = run(params(EvaluationTask.KIND, "tachycardia", "trivial,features,scratch,sigma:" + adversarial,
                 EvaluationParams.PROBE, 5));
         assertEquals(List.of("subject", "window"), r.levels());
         assertEquals(SUBJECTS, row(r, "features", "subject", Metric.AUROC).units());
@@ -136,9 +136,10 @@ class EvaluationTaskTest {
         assertEquals(0.5, row(r, "trivial", "subject", Metric.AUROC).value(), 1e-12, "a constant score ranks nothing");
         assertTrue(row(r, "features", "subject", Metric.AUROC).deltaVsTrivial() > 0.3);
         assertEquals(1, r.figures().size(), "one ROC figure with every method");
-        assertEquals(adversarial, r.methods().get(2).run());
-        assertEquals(5, r.methods().get(2).lambdas().size());
-        assertTrue(r.methods().get(2).checkpointSha256().matches("[0-9a-f]{64}"));
+        assertEquals(adversarial, r.methods().get(3).run());
+        assertEquals(5, r.methods().get(3).lambdas().size());
+        assertTrue(r.methods().get(3).checkpointSha256().matches("[0-9a-f]{64}"));
+        assertTrue(r.methods().get(2).description().contains("same architecture as the pre-trained backbones"));
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("mean over its windows")), r.notes().toString());
         EvaluationResult.Figure roc = r.figures().get(0);
         String figures = Files.readString(ws.runsDirectory().resolve(r.run()).resolve(EvaluationFigures.DATA_FILE));
@@ -147,14 +148,17 @@ class EvaluationTaskTest {
 
     @Test
     void fineTuningTrainsTheBackbonePerFoldWithEarlyStopping() throws IOException {
-        EvaluationResult r = run(params(EvaluationTask.KIND, "meanHR", "scratch", EvaluationParams.FINETUNE, 3));
-        assertEquals(List.of("trivial", "scratch"), r.methods().stream().map(EvaluationResult.MethodInfo::method).toList());
-        EvaluationResult.MethodInfo scratch = r.methods().get(1);
-        assertEquals(3, scratch.epochs().size());
-        scratch.epochs().forEach(e -> assertTrue(e >= 1 && e <= 2, "best epoch " + e));
-        assertTrue(scratch.lambdas().isEmpty(), "no probe head for a fine-tuned backbone");
-        assertTrue(Double.isFinite(row(r, "scratch", "subject", Metric.MAE).value()));
+        String random = EvalTestData.fakePretrainRun(ws, MaskingParams.Strategy.RANDOM, 6);
+        EvaluationResult r = run(params(EvaluationTask.FINETUNE_KIND, "meanHR", "pretrained:" + random, EvaluationParams.FINETUNE, 3));
+        assertEquals(List.of("trivial", "pretrained:" + random), r.methods().stream().map(EvaluationResult.MethodInfo::method).toList());
+        EvaluationResult.MethodInfo backbone = r.methods().get(1);
+        assertEquals(3, backbone.epochs().size());
+        backbone.epochs().forEach(e -> assertTrue(e >= 1 && e <= 2, "best epoch " + e));
+        assertTrue(backbone.lambdas().isEmpty(), "no probe head for a fine-tuned backbone");
+        assertTrue(Double.isFinite(row(r, "pretrained:" + random, "subject", Metric.MAE).value()));
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Fine-tuning: ")), r.notes().toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("transductive")), "the fake run pre-trained on the evaluated dataset");
+        assertTrue(r.run().startsWith("ft-"));
     }
 
     @Test
