@@ -86,16 +86,20 @@ public final class TrainingThroughput {
      * @param benchmark what was timed
      * @param unit unit of the throughputs
      * @param engine the Java side's engine ({@link DeviceChoice#describeEngine})
+     * @param openmp the OpenMP wait policy both sides run with ({@code OMP_WAIT_POLICY}, which the PyTorch side
+     *     inherits); on a machine shared with other work it changes both sides' throughput several times over
      * @param torch the PyTorch side's versions and threads, or why it did not run ("PyTorch not available: ...")
      * @param blas the BLAS PyTorch loaded and its build report (null when it did not run)
      * @param rows one per size
      */
-    public record Result(String benchmark, String unit, String engine, String torch, JsonObject blas, List<Row> rows) {
+    public record Result(String benchmark, String unit, String engine, String openmp, String torch, JsonObject blas,
+                         List<Row> rows) {
         /** A table for a terminal. */
         public String summary() {
             StringBuilder sb = new StringBuilder();
             sb.append(benchmark).append(System.lineSeparator());
             sb.append("Java:    ").append(engine).append(System.lineSeparator());
+            sb.append("OpenMP:  ").append(openmp).append(System.lineSeparator());
             sb.append("PyTorch: ").append(torch).append(System.lineSeparator());
             if (blas != null) {
                 sb.append("BLAS:    ").append(blasLine(blas)).append(System.lineSeparator());
@@ -199,7 +203,7 @@ public final class TrainingThroughput {
         } finally {
             deleteRecursively(dir);
         }
-        return new Result(benchmark, unit, DeviceChoice.describeEngine(device), torchStatus, blas, rows);
+        return new Result(benchmark, unit, DeviceChoice.describeEngine(device), openmpWaitPolicy(), torchStatus, blas, rows);
     }
 
     private static Row row(String size, int batch, Config config, int threads, double[] javaSeconds,
@@ -228,6 +232,13 @@ public final class TrainingThroughput {
             JniUtils.setNumThreads(threads);
         }
         return JniUtils.getNumThreads();
+    }
+
+    private static String openmpWaitPolicy() {
+        String policy = System.getenv("OMP_WAIT_POLICY");
+        return policy == null || policy.isBlank()
+                ? "OMP_WAIT_POLICY unset (threads spin a while before sleeping; set PASSIVE when other work shares the cores)"
+                : "OMP_WAIT_POLICY=" + policy + " (both sides)";
     }
 
     private static void deleteRecursively(Path dir) {
