@@ -5,7 +5,7 @@
 # Takes about 5 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=app/target/sigma-ppg.jar
+JAR=${SIGMA_PPG_JAR:-app/target/sigma-ppg.jar}
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 1; }
 WS=$(mktemp -d)
 trap 'rm -rf "$WS"' EXIT
