@@ -199,6 +199,8 @@ class SignalExplorerFxTest {
     @Test
     void flatAndClippedStretchesOfS08AreShaded() throws Exception {
         waitDrawn();
+        // The QC layer draws in its own pass, after the waveform and the prior band on a loaded machine.
+        waitUntil("the QC spans are drawn", 30, () -> !view.patchRenderer().drawnSpans().isEmpty());
         List<PatchTrack.Span> spans = onFx(() -> view.patchRenderer().drawnSpans());
         Set<PatchTrack.Qc> kinds = spans.stream().map(PatchTrack.Span::kind).collect(Collectors.toSet());
         assertEquals(Set.of(PatchTrack.Qc.FLAT, PatchTrack.Qc.CLIPPED), kinds);
