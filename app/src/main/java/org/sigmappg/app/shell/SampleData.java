@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Finds the bundled sample data (a {@code sample-data} folder with its {@code sigma-ppg-dataset.json} recipe)
  * that the workbench imports on first start: named by the {@value #PROPERTY} system property (which
- * {@code javafx:run} sets), else found from the working directory or from the jar's folder upwards.
+ * {@code javafx:run} sets), else found from the jar's folder upwards (the installed copy, or the checkout the
+ * jar was built in), else from the working directory upwards.
  */
 public final class SampleData {
     public static final String PROPERTY = "sigmappg.sample.data";
@@ -29,7 +30,7 @@ public final class SampleData {
             // A folder named on purpose may be called anything; it only needs the recipe.
             return Files.isRegularFile(p.resolve(RECIPE)) ? Optional.of(p) : Optional.empty();
         }
-        for (Path start : new Path[] {workingDir, codeLocation}) {
+        for (Path start : new Path[] {codeLocation, workingDir}) {
             for (Path dir = start; dir != null; dir = dir.getParent()) {
                 if (isSampleFolder(dir)) {
                     return Optional.of(dir.normalize());

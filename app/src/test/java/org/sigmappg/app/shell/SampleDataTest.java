@@ -47,4 +47,12 @@ class SampleDataTest {
         assertEquals(Optional.of(s), SampleData.locate(null, Files.createDirectories(dir.resolve("elsewhere")), jar));
         assertTrue(SampleData.locate(null, Files.createDirectories(dir.resolve("x/y")), null).isEmpty());
     }
+
+    @Test
+    void theCopyBesideTheJarWinsOverOneInTheWorkingDirectory() throws Exception {
+        Path installed = sampleFolder(dir.resolve("opt/sigma-ppg/lib/app"));
+        Path jar = installed.getParent().resolve("sigma-ppg.jar");
+        Path elsewhere = sampleFolder(dir.resolve("home/someone"));
+        assertEquals(Optional.of(installed), SampleData.locate(null, elsewhere.getParent(), jar));
+    }
 }
