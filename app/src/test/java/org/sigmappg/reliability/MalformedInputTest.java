@@ -118,7 +118,7 @@ class MalformedInputTest {
         c.add(new Case("CSV: empty file", dir -> Input.of(Recordings.write(dir.resolve("empty.csv"), "")),
                 "empty.csv", "line 1", "empty", true));
         c.add(new Case("CSV: header only", dir -> Input.of(Recordings.write(dir.resolve("header.csv"), "time,ppg\n")),
-                "header.csv", "line 2", "header row .*no values", true));
+                "header.csv", "line 2", "ends after its header row .*without a single value", true));
         c.add(new Case("CSV: one sample", dir -> Input.of(Recordings.write(dir.resolve("one.csv"), "time,ppg\n0,0.5\n")),
                 "one.csv", "line 2", "a single sample; a recording needs at least two", true));
         c.add(new Case("CSV: bytes that are not UTF-8", dir -> {
