@@ -27,6 +27,9 @@ public final class FileTools {
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
+    /** Glob of the temporary siblings {@link #writeAtomically} writes, for removing those a killed process left. */
+    public static final String TEMPORARY_GLOB = ".*.tmp";
+
     private FileTools() {
     }
 

@@ -38,6 +38,8 @@ public final class Workspace {
 
     private static final int BUSY_TIMEOUT_MS = 15_000;
     private static final int MAX_RETRIES = 12;
+    /** How long a new import folder without its owner marker is left alone: far longer than writing the marker takes. */
+    private static final java.time.Duration UNMARKED_GRACE = java.time.Duration.ofSeconds(30);
 
     private final Path dir;
     private final Path db;
@@ -243,9 +245,9 @@ public final class Workspace {
         }
     }
 
-    /** Writes the marker saying this process is writing {@code folder}. */
+    /** Writes the marker saying this process is writing {@code folder}; atomically, so no reader sees it half-written. */
     public static void markOwned(Path folder) throws IOException {
-        Files.writeString(folder.resolve(OWNER_FILE), owner(), StandardCharsets.UTF_8);
+        FileTools.writeStringAtomically(folder.resolve(OWNER_FILE), owner());
     }
 
     /** Removes what killed processes left behind; safe while other live processes work. */
@@ -268,12 +270,25 @@ public final class Workspace {
             }
             String name = p.getFileName().toString();
             boolean unfinished = name.startsWith(".import-");
+            if (unfinished && ownerText.isEmpty() && isRecent(p)) {
+                // A writer creates its folder, then its marker: another process may be between the two.
+                continue;
+            }
             // The owner marker is checked before the catalogue: a writer removes it only after committing.
             if (unfinished || !referencedCacheFolders().contains(name)) {
                 FileTools.deleteTree(p);
             } else if (ownerText.isPresent()) {
                 Files.deleteIfExists(p.resolve(OWNER_FILE));
             }
+        }
+    }
+
+    private static boolean isRecent(Path folder) {
+        try {
+            Instant modified = Files.getLastModifiedTime(folder).toInstant();
+            return modified.isAfter(Instant.now().minus(UNMARKED_GRACE));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -299,7 +314,7 @@ public final class Workspace {
     }
 
     private void markInterruptedRuns() throws IOException {
-        write(c -> {
+        List<String> interrupted = write(c -> {
             List<String> dead = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, pid, host FROM runs WHERE status='RUNNING'");
                  ResultSet rs = ps.executeQuery()) {
@@ -319,7 +334,22 @@ public final class Workspace {
                     up.executeUpdate();
                 }
             }
-            return null;
+            return dead;
         });
+        for (String id : interrupted) {
+            removeTemporaryFiles(runsDirectory().resolve(id));
+        }
+    }
+
+    /** Deletes the temporary files of atomic writes (see {@link FileTools#writeAtomically}) that a killed process left. */
+    private static void removeTemporaryFiles(Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runDir, FileTools.TEMPORARY_GLOB)) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }
