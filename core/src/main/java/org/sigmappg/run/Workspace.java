@@ -155,6 +155,9 @@ public final class Workspace {
                 if (isBusy(e)) {
                     throw new IOException("the workspace " + dir + " stayed busy for too long (another program is writing to it); try again", e);
                 }
+                if (FileTools.isDiskFull(e)) {
+                    throw new IOException("workspace database " + db + ": the disk is full, so the change was not saved; free some space", e);
+                }
                 throw new IOException("workspace database " + db + ": " + e.getMessage(), e);
             }
         }
