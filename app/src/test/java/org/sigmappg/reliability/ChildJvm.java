@@ -41,11 +41,19 @@ final class ChildJvm {
 
     /** Starts {@code sigma-ppg args...}; its output goes to files under {@code logDir}. */
     static ChildJvm start(Path logDir, List<String> jvmOptions, String... args) throws IOException {
+        return start(logDir, List.of(), jvmOptions, args);
+    }
+
+    /**
+     * Starts {@code sigma-ppg args...} under {@code wrapper} (a command such as {@code unshare -n} that runs
+     * the JVM in a changed environment), with {@code jvmOptions} after the defaults so that they win.
+     */
+    static ChildJvm start(Path logDir, List<String> wrapper, List<String> jvmOptions, String... args) throws IOException {
         Files.createDirectories(logDir);
         int n = COUNT.incrementAndGet();
         Path out = logDir.resolve("child-" + n + ".out");
         Path err = logDir.resolve("child-" + n + ".err");
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true", "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=1"));

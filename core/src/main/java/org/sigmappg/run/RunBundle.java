@@ -104,12 +104,13 @@ public final class RunBundle {
         Path dir = workspace.runsDirectory().resolve(id);
         Path tmp = workspace.runsDirectory().resolve(".import-" + id);
         FileTools.deleteTree(tmp);
-        Files.createDirectories(tmp);
+        FileTools.createOwnerOnlyDirectories(tmp);
         try (Stream<Path> files = Files.walk(bundle)) {
             for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(RECORD)).toList()) {
                 Path dest = tmp.resolve(bundle.relativize(f).toString());
-                Files.createDirectories(dest.getParent());
+                FileTools.createOwnerOnlyDirectories(dest.getParent());
                 Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
+                FileTools.ownerOnly(dest);
             }
         }
         FileTools.deleteTree(dir);
