@@ -187,6 +187,6 @@ class AcceptedInputTest {
 
     @AfterAll
     static void figures() {
-        System.out.println(String.format(Locale.ROOT, "reliability figures: odd but usable inputs accepted with masks or warnings %d", accepted));
+        Figures.report(String.format(Locale.ROOT, "odd but usable inputs accepted with masks or warnings %d", accepted));
     }
 }

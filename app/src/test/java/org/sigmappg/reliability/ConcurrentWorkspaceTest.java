@@ -145,7 +145,7 @@ class ConcurrentWorkspaceTest {
 
     @AfterAll
     static void figures() {
-        System.out.println(String.format(Locale.ROOT, "reliability figures: concurrent operations on one workspace %d (%d imports, 1 training run, "
+        Figures.report(String.format(Locale.ROOT, "concurrent operations on one workspace %d (%d imports, 1 training run, "
                 + "listings in child JVMs, and one-row write transactions in the test JVM), rows lost %d", operations, IMPORTS, rowsLost));
     }
 }

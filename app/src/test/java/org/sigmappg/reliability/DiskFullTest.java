@@ -67,7 +67,7 @@ class DiskFullTest {
         List<DatasetInfo> left = Cli.assertWhole(ws);
         assertEquals(List.of("small"), left.stream().map(DatasetInfo::name).toList(), "only the dataset that was there");
         assertEquals(List.of("small"), Cli.listDatasets(ws));
-        System.out.println("reliability figures: disk full during import refused cleanly");
+        Figures.report("disk full during import refused cleanly");
     }
 
     @Test
@@ -109,7 +109,7 @@ class DiskFullTest {
         ChildJvm.Finished resumed = ChildJvm.run(logs, "train-tokenizer", "--workspace", ws.toString(), "--json", "--resume", failed.id());
         assertEquals(0, resumed.code(), "with space again the run resumes: " + resumed.err());
         assertEquals(3, resumed.json().get("epochs").getAsInt());
-        System.out.println("reliability figures: disk full during checkpoint refused cleanly");
+        Figures.report("disk full during checkpoint refused cleanly");
     }
 
     private static String[] train(Path ws, String epochs) {

@@ -232,7 +232,7 @@ class KillTest {
 
     @AfterAll
     static void figures() {
-        System.out.println(String.format(Locale.ROOT, "reliability figures: import kills survived %d of %d (%d while the cache was being written); "
+        Figures.report(String.format(Locale.ROOT, "import kills survived %d of %d (%d while the cache was being written); "
                 + "training kills survived %d of %d (%d left the run INTERRUPTED)", importKillsSurvived, importKills, importKillsMidWrite,
                 trainKillsSurvived, trainKills, trainKillsInterrupted));
     }

@@ -77,7 +77,7 @@ class LongRecordingTest {
         assertEquals(86_400.0, r.durationSeconds(), 1e-6);
         assertEquals(360, d.windows(), "a day in 240 s windows");
         Cli.assertWhole(ws);
-        System.out.println(String.format(Locale.ROOT, "reliability figures: a 24 h recording at 125 Hz (%s) imported with -Xmx512m in %.1f s",
+        Figures.report(String.format(Locale.ROOT, "a 24 h recording at 125 Hz (%s) imported with -Xmx512m in %.1f s",
                 r.format(), f.seconds()));
     }
 }

@@ -275,7 +275,7 @@ class MalformedInputTest {
 
     @AfterAll
     static void figures() {
-        System.out.println("reliability figures: malformed inputs refused " + refused + ", skipped with --skip-bad " + skipped);
+        Figures.report("malformed inputs refused " + refused + ", skipped with --skip-bad " + skipped);
     }
 
     static Path recipe(Path file, String fields) throws IOException {

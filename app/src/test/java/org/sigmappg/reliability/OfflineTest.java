@@ -56,7 +56,7 @@ class OfflineTest {
             }
         }
         assertEquals(List.of(), open, "workspace files others can read");
-        System.out.println("reliability figures: import and training ran " + (wrapper.isEmpty() ? "with DJL offline (unshare -n unavailable)"
+        Figures.report("import and training ran " + (wrapper.isEmpty() ? "with DJL offline (unshare -n unavailable)"
                 : "with no network (unshare -n) and DJL offline") + "; every workspace file owner-only");
     }
 
