@@ -58,6 +58,17 @@ class WorkspaceTest {
     }
 
     @Test
+    void aNewImportFolderWithoutItsMarkerYetIsLeftAloneUntilItIsOld() throws IOException {
+        Workspace ws = Workspace.open(tmp.resolve("ws"));
+        Path unmarked = Files.createDirectories(ws.cacheDirectory().resolve(".import-unmarked"));
+        Workspace.open(ws.directory());
+        assertTrue(Files.exists(unmarked), "another process may be between creating the folder and writing its marker");
+        Files.setLastModifiedTime(unmarked, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        Workspace.open(ws.directory());
+        assertFalse(Files.exists(unmarked), "an hour without a marker: its writer died");
+    }
+
+    @Test
     void runsOfDeadProcessesBecomeInterrupted() throws IOException {
         Workspace ws = Workspace.open(tmp.resolve("ws"));
         ws.write(c -> {
@@ -76,7 +87,12 @@ class WorkspaceTest {
             }
             return null;
         });
+        Path runDir = Files.createDirectories(ws.runsDirectory().resolve("tok-0001"));
+        Path torn = Files.writeString(runDir.resolve(".tokenizer.ckpt.123.tmp"), "half a checkpoint");
+        Path kept = Files.writeString(runDir.resolve("tokenizer.ckpt"), "the last whole checkpoint");
         Workspace again = Workspace.open(ws.directory());
+        assertFalse(Files.exists(torn), "the temporary file of a write the dead process did not finish is removed");
+        assertTrue(Files.exists(kept));
         String status = again.read(c -> {
             try (var rs = c.createStatement().executeQuery("SELECT status FROM runs WHERE id='tok-0001'")) {
                 return rs.next() ? rs.getString(1) : null;
