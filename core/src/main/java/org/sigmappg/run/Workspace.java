@@ -248,9 +248,16 @@ public final class Workspace {
         }
     }
 
-    /** Writes the marker saying this process is writing {@code folder}; atomically, so no reader sees it half-written. */
+    /**
+     * Writes the marker saying this process is writing {@code folder}: renamed into place, so no reader sees it
+     * half-written, and not forced to disk, so the moment between creating the folder and marking it stays short
+     * (after a power cut no writer is alive anyway).
+     */
     public static void markOwned(Path folder) throws IOException {
-        FileTools.writeStringAtomically(folder.resolve(OWNER_FILE), owner());
+        Path tmp = folder.resolve("." + OWNER_FILE + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, owner(), StandardCharsets.UTF_8);
+        FileTools.ownerOnly(tmp);
+        FileTools.moveAtomically(tmp, folder.resolve(OWNER_FILE));
     }
 
     /** Removes what killed processes left behind; safe while other live processes work. */
