@@ -263,7 +263,40 @@ public final class Workspace {
     /** Removes what killed processes left behind; safe while other live processes work. */
     private void recover() throws IOException {
         removeAbandonedCacheFolders();
+        removeAbandonedRunFolders();
         markInterruptedRuns();
+    }
+
+    /** Removes run folders without a run row (a killed bundle import or deletion) and unfinished bundle imports. */
+    private void removeAbandonedRunFolders() throws IOException {
+        // The ids are read before the folders are listed: a run created in between has a folder too new to remove.
+        Set<String> ids = read(c -> {
+            Set<String> names = new HashSet<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM runs")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+        List<Path> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runsDirectory(), Files::isDirectory)) {
+            for (Path p : ds) {
+                candidates.add(p);
+            }
+        }
+        for (Path p : candidates) {
+            String name = p.getFileName().toString();
+            if ((name.startsWith(".import-") || !ids.contains(name)) && !mayBeInProgress(p)) {
+                FileTools.deleteTree(p);
+            }
+        }
+    }
+
+    /** Whether another process may still be writing {@code folder}: its marked owner lives, or it is too new to be marked yet. */
+    private static boolean mayBeInProgress(Path folder) {
+        Optional<String> ownerText = readOwner(folder);
+        return ownerText.isPresent() ? ownerAlive(ownerText.get()) : isRecent(folder);
     }
 
     private void removeAbandonedCacheFolders() throws IOException {
