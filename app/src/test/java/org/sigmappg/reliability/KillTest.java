@@ -19,22 +19,27 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.model.ModelCheckpoint;
+import org.sigmappg.model.StudentBlock;
 import org.sigmappg.model.TokenizerBlock;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
+import org.sigmappg.train.PretrainRunParams;
+import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.TokenizerRunParams;
 import org.sigmappg.train.TokenizerTask;
 
 /**
- * The command line killed with SIGKILL at random moments during import and during training: afterwards
+ * The command line killed with SIGKILL at random moments during import, tokenizer training and pretraining: afterwards
  * the workspace opens, holds only whole datasets, marks the killed run INTERRUPTED, keeps only whole
  * checkpoints, and {@code --resume} ends with the same number of steps as a run never killed.
- * {@code -Dsigmappg.kills=N} changes the number of kills of each kind (default 10).
+ * {@code -Dsigmappg.kills=N} changes the number of kills during import and tokenizer training (default 10 each),
+ * {@code -Dsigmappg.pretrainKills=N} during pretraining (default 5).
  */
 class KillTest {
     private static final int KILLS = Integer.getInteger("sigmappg.kills", 10);
+    private static final int PRETRAIN_KILLS = Integer.getInteger("sigmappg.pretrainKills", 5);
     private static final long SEED = Long.getLong("sigmappg.killSeed", 8);
     private static final double FS = 125;
 
@@ -42,6 +47,10 @@ class KillTest {
     static final String[] TINY = {"--size", "tiny", "--epochs", "12", "--batch-size", "4", "--set", "maxPatches=10",
         "--set", "encoder.width=16", "--set", "encoder.depth=1", "--set", "decoder.width=16", "--set", "decoder.depth=1",
         "--set", "codebookSize=16", "--set", "kmeansSamples=64", "--set", "kmeansIterations=2"};
+    /** A student and teacher of the same small size for {@link #TINY}'s codes. */
+    static final String[] TINY_STUDENT = {"--size", "tiny", "--epochs", "8", "--batch-size", "4", "--set", "maxPatches=10",
+        "--set", "transformer.width=16", "--set", "transformer.depth=1", "--set", "transformer.heads=2",
+        "--set", "teacher.transformer.width=16", "--set", "teacher.transformer.depth=1", "--set", "teacher.transformer.heads=2"};
 
     private static int importKills;
     private static int importKillsMidWrite;
@@ -49,6 +58,9 @@ class KillTest {
     private static int trainKills;
     private static int trainKillsInterrupted;
     private static int trainKillsSurvived;
+    private static int pretrainKills;
+    private static int pretrainKillsInterrupted;
+    private static int pretrainKillsSurvived;
 
     @TempDir
     Path tmp;
@@ -119,28 +131,68 @@ class KillTest {
     }
 
     @Test
-    void killedTrainingResumesToTheSameNumberOfSteps() throws Exception {
+    void killedTokenizerTrainingResumesToTheSameNumberOfSteps() throws Exception {
+        Path ws = smallDataset();
+        Tally t = killAndResume(ws, TokenizerTask.KIND, tokenizer(ws, "--dataset", "small"),
+                run -> tokenizer(ws, "--resume", run), KILLS);
+        trainKills += t.kills;
+        trainKillsInterrupted += t.interrupted;
+        trainKillsSurvived += t.survived;
+    }
+
+    @Test
+    void killedPretrainingResumesToTheSameNumberOfSteps() throws Exception {
+        Path ws = smallDataset();
+        List<String> tok = new ArrayList<>(List.of(tokenizer(ws, "--dataset", "small")));
+        tok.set(tok.indexOf("--epochs") + 1, "1");
+        ChildJvm.Finished tokenizer = ChildJvm.run(tmp.resolve("logs"), tok.toArray(String[]::new));
+        assertEquals(0, tokenizer.code(), tokenizer.err());
+        String tokenizerRun = tokenizer.json().get("run").getAsString();
+        Tally t = killAndResume(ws, PretrainTask.KIND, pretrain(ws, "--tokenizer", tokenizerRun, "--dataset", "small"),
+                run -> pretrain(ws, "--resume", run), PRETRAIN_KILLS);
+        pretrainKills += t.kills;
+        pretrainKillsInterrupted += t.interrupted;
+        pretrainKillsSurvived += t.survived;
+    }
+
+    private Path smallDataset() throws Exception {
         Path src = tmp.resolve("src");
         for (int i = 0; i < 6; i++) {
             Recordings.pulseCsv(src.resolve("s" + i + ".csv"), 50, 60);
         }
         Path ws = tmp.resolve("ws");
-        Path logs = tmp.resolve("logs");
         Cli.Result imported = Cli.run("import", src.toString(), "--name", "small", "--window-seconds", "10", "--workspace", ws.toString(), "--json");
         assertEquals(0, imported.code(), imported.err());
+        return ws;
+    }
 
-        ChildJvm.Finished reference = ChildJvm.run(logs, train(ws, "--dataset", "small"));
+    /** Kills of one kind of training: how many, how many left the run INTERRUPTED, after how many all checks held. */
+    private static final class Tally {
+        int kills;
+        int interrupted;
+        int survived;
+    }
+
+    /**
+     * Trains once without a kill for the step count and the duration, then starts runs of {@code kind} and
+     * kills them at random moments until {@code kills} kills landed, resuming each killed run, and checks
+     * the workspace after every kill and every run's step count at its end.
+     */
+    private Tally killAndResume(Path ws, String kind, String[] fresh, java.util.function.Function<String, String[]> resume, int kills)
+            throws Exception {
+        Path logs = tmp.resolve("logs");
+        ChildJvm.Finished reference = ChildJvm.run(logs, fresh);
         assertEquals(0, reference.code(), reference.err());
         long steps = reference.json().get("steps").getAsLong();
         double calibration = reference.seconds();
 
+        Tally t = new Tally();
         Random random = new Random(SEED);
         String current = null;
         int finishedRuns = 0;
-        while (trainKills < KILLS) {
+        while (t.kills < kills) {
             List<String> before = runIds(ws);
-            String[] args = current == null ? train(ws, "--dataset", "small") : train(ws, "--resume", current);
-            ChildJvm child = ChildJvm.start(logs, List.of(), args);
+            ChildJvm child = ChildJvm.start(logs, List.of(), current == null ? fresh : resume.apply(current));
             double at = calibration * (0.15 + 0.5 * random.nextDouble());
             while (child.isAlive() && child.secondsRunning() < at) {
                 Thread.sleep(5);
@@ -153,7 +205,7 @@ class KillTest {
                 continue;
             }
             assertEquals(137, f.code(), "killed by SIGKILL: " + f.err());
-            trainKills++;
+            t.kills++;
 
             RunStore runs = new RunStore(Workspace.open(ws));
             if (current == null) {
@@ -161,12 +213,13 @@ class KillTest {
                 if (created.isEmpty()) {
                     // Killed before it created its run: nothing to resume, and nothing may be left over.
                     Cli.assertWhole(ws);
-                    trainKillsSurvived++;
+                    t.survived++;
                     continue;
                 }
                 current = created.get().id();
             }
             RunInfo run = runs.require(current);
+            assertEquals(kind, run.kind());
             assertNotEquals(RunStatus.RUNNING, run.status(), "a killed run is not left RUNNING");
             if (run.status() == RunStatus.FINISHED) {
                 // Killed after it recorded its end.
@@ -174,31 +227,32 @@ class KillTest {
                 finishedRuns++;
                 current = null;
             }
-            trainKillsInterrupted += run.status() == RunStatus.INTERRUPTED ? 1 : 0;
+            t.interrupted += run.status() == RunStatus.INTERRUPTED ? 1 : 0;
             assertWholeCheckpoint(runs, run);
             Cli.assertWhole(ws);
-            trainKillsSurvived++;
+            t.survived++;
         }
         if (current != null) {
-            ChildJvm.Finished f = ChildJvm.run(logs, train(ws, "--resume", current));
+            ChildJvm.Finished f = ChildJvm.run(logs, resume.apply(current));
             assertEquals(0, f.code(), f.err());
             assertEquals(steps, f.json().get("steps").getAsLong(), "the resumed run ends at the same step count as one never killed");
             finishedRuns++;
         }
         assertTrue(finishedRuns >= 1);
-        assertTrue(trainKillsInterrupted >= KILLS / 2, "most kills hit a RUNNING run: " + trainKillsInterrupted);
+        assertTrue(t.interrupted >= kills / 2, "most kills hit a RUNNING run: " + t.interrupted);
         RunStore runs = new RunStore(Workspace.open(ws));
         for (RunInfo r : runs.list()) {
             assertEquals(RunStatus.FINISHED, r.status(), r.id());
             assertWholeCheckpoint(runs, r);
         }
+        return t;
     }
 
     private static List<String> runIds(Path ws) throws Exception {
         return new RunStore(Workspace.open(ws)).list().stream().map(RunInfo::id).toList();
     }
 
-    private static String[] train(Path ws, String... how) {
+    private static String[] tokenizer(Path ws, String... how) {
         List<String> args = new ArrayList<>(List.of("train-tokenizer", "--workspace", ws.toString(), "--json"));
         args.addAll(List.of(how));
         if (how[0].equals("--dataset")) {
@@ -207,20 +261,36 @@ class KillTest {
         return args.toArray(String[]::new);
     }
 
-    /** The run's folder holds no temporary file, and its checkpoint, if any, loads whole into the run's model. */
+    private static String[] pretrain(Path ws, String... how) {
+        List<String> args = new ArrayList<>(List.of("pretrain", "--workspace", ws.toString(), "--json"));
+        args.addAll(List.of(how));
+        if (!how[0].equals("--resume")) {
+            args.addAll(List.of(TINY_STUDENT));
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /** The run's folder holds no temporary file, and its checkpoints, if any, load whole into the run's models. */
     private static void assertWholeCheckpoint(RunStore runs, RunInfo run) throws Exception {
         Path dir = runs.runDirectory(run.id());
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*.tmp")) {
             assertEquals(List.of(), toList(ds), "temporary files left in " + dir);
         }
-        Path checkpoint = dir.resolve(TokenizerTask.CHECKPOINT);
-        if (!Files.exists(checkpoint)) {
-            return;
-        }
-        TokenizerBlock block = new TokenizerBlock(TokenizerRunParams.fromJson(run.params()).model());
         try (NDManager manager = NDManager.newBaseManager()) {
-            ModelCheckpoint.Header h = ModelCheckpoint.load(checkpoint, block, manager);
-            assertEquals(run.id(), h.metadata().get("run"));
+            if (run.kind().equals(TokenizerTask.KIND)) {
+                Path checkpoint = dir.resolve(TokenizerTask.CHECKPOINT);
+                if (Files.exists(checkpoint)) {
+                    TokenizerBlock block = new TokenizerBlock(TokenizerRunParams.fromJson(run.params()).model());
+                    assertEquals(run.id(), ModelCheckpoint.load(checkpoint, block, manager).metadata().get("run"));
+                }
+            } else {
+                Path pointer = dir.resolve(PretrainTask.POINTER);
+                if (Files.exists(pointer)) {
+                    String folder = com.google.gson.JsonParser.parseString(Files.readString(pointer)).getAsJsonObject().get("folder").getAsString();
+                    StudentBlock block = new StudentBlock(PretrainRunParams.fromJson(run.params()).model());
+                    assertEquals(run.id(), ModelCheckpoint.load(dir.resolve(folder).resolve(PretrainTask.STUDENT), block, manager).metadata().get("run"));
+                }
+            }
         }
     }
 
@@ -233,7 +303,8 @@ class KillTest {
     @AfterAll
     static void figures() {
         Figures.report(String.format(Locale.ROOT, "import kills survived %d of %d (%d while the cache was being written); "
-                + "training kills survived %d of %d (%d left the run INTERRUPTED)", importKillsSurvived, importKills, importKillsMidWrite,
-                trainKillsSurvived, trainKills, trainKillsInterrupted));
+                + "tokenizer training kills survived %d of %d (%d left the run INTERRUPTED); pretraining kills survived %d of %d "
+                + "(%d left the run INTERRUPTED)", importKillsSurvived, importKills, importKillsMidWrite,
+                trainKillsSurvived, trainKills, trainKillsInterrupted, pretrainKillsSurvived, pretrainKills, pretrainKillsInterrupted));
     }
 }
