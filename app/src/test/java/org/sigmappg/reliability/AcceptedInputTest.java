@@ -26,7 +26,8 @@ import org.sigmappg.run.Workspace;
 
 /**
  * Inputs that are odd but usable: they import, with what was odd masked, flagged or warned about by file
- * name, and no non-finite sample reaches the window cache that training reads.
+ * name, and no non-finite sample reaches the window cache that training reads. Also an unreadable file,
+ * which needs a child JVM without root's power to read anything.
  */
 class AcceptedInputTest {
     private static final double FS = 50;
@@ -145,16 +146,41 @@ class AcceptedInputTest {
         Recordings.pulseCsv(src.resolve("a.csv"), FS, 30);
         Path locked = Recordings.pulseCsv(src.resolve("locked.csv"), FS, 30);
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-        assumeFalse(Files.isReadable(locked), "this user (root) reads files whatever their permissions; the unreadable-file case cannot be made here");
-        Cli.Result r = Cli.run("import", src.toString(), "--name", "bad", "--workspace", tmp.resolve("ws").toString(), "--json");
+        // Root reads any file; without the two capabilities that let it, it is refused like anyone else.
+        List<String> wrapper = Files.isReadable(locked) ? withoutReadOverride() : List.of();
+        assumeFalse(wrapper == null, "this user reads files whatever their permissions and setpriv cannot drop that here");
+        Path ws = tmp.resolve("ws");
+        ChildJvm.Finished r = ChildJvm.start(tmp.resolve("logs"), wrapper, List.of(), "import", src.toString(), "--name", "bad",
+                "--workspace", ws.toString(), "--json").await(120);
         assertEquals(1, r.code(), r.out());
-        Cli.assertPlain(r.error());
-        assertTrue(r.error().contains("locked.csv") && r.error().contains("permission"), r.error());
-        MalformedInputTest.assertNothingLeft(tmp.resolve("ws"));
-        Cli.Result s = Cli.run("import", src.toString(), "--name", "ok", "--workspace", tmp.resolve("ws").toString(), "--json", "--skip-bad");
+        String error = r.json().get("error").getAsString();
+        Cli.assertPlain(error);
+        assertTrue(error.contains("locked.csv") && error.contains("ermission denied"), error);
+        MalformedInputTest.assertNothingLeft(ws);
+        ChildJvm.Finished s = ChildJvm.start(tmp.resolve("logs"), wrapper, List.of(), "import", src.toString(), "--name", "ok",
+                "--workspace", ws.toString(), "--json", "--skip-bad").await(120);
         assertEquals(0, s.code(), s.err());
         assertTrue(s.json().getAsJsonArray("skipped").toString().contains("locked.csv"), s.out());
-        accepted++;
+        assertEquals(1, s.json().get("records").getAsInt());
+        Figures.report("an unreadable file refused by name and skipped with --skip-bad"
+                + (wrapper.isEmpty() ? "" : " (as root without the capabilities that bypass file permissions)"));
+    }
+
+    /** A command prefix that runs a program without the capabilities to bypass file permissions, or null if there is none. */
+    private static List<String> withoutReadOverride() {
+        List<String> setpriv = List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search");
+        try {
+            List<String> probe = new ArrayList<>(setpriv);
+            probe.add("true");
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? setpriv : null;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private JsonObject importOk(Path src, String... options) {

@@ -286,9 +286,11 @@ class KillTest {
             } else {
                 Path pointer = dir.resolve(PretrainTask.POINTER);
                 if (Files.exists(pointer)) {
-                    String folder = com.google.gson.JsonParser.parseString(Files.readString(pointer)).getAsJsonObject().get("folder").getAsString();
+                    String folder = com.google.gson.JsonParser.parseString(Files.readString(pointer)).getAsJsonObject()
+                            .get("folder").getAsString();
                     StudentBlock block = new StudentBlock(PretrainRunParams.fromJson(run.params()).model());
-                    assertEquals(run.id(), ModelCheckpoint.load(dir.resolve(folder).resolve(PretrainTask.STUDENT), block, manager).metadata().get("run"));
+                    Path student = dir.resolve(folder).resolve(PretrainTask.STUDENT);
+                    assertEquals(run.id(), ModelCheckpoint.load(student, block, manager).metadata().get("run"));
                 }
             }
         }
