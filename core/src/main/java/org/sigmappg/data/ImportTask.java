@@ -163,6 +163,10 @@ public final class ImportTask {
             if (finalDir != null && !isCommitted(name, finalDir)) {
                 FileTools.deleteTree(finalDir);
             }
+            if (FileTools.isDiskFull(e)) {
+                throw new IOException(workspace.directory() + ": the disk is full; the import of " + name
+                        + " stopped and nothing of it was kept; free some space or import into another --workspace", e);
+            }
             throw e;
         }
     }

@@ -167,7 +167,7 @@ public final class WindowCache implements Closeable {
 
         public Writer(Path dir) throws IOException {
             this.dir = dir;
-            Files.createDirectories(dir.resolve("signals"));
+            FileTools.createOwnerOnlyDirectories(dir.resolve("signals"));
             windowsOut = new HashingOut(dir.resolve("windows.f32"));
             patchesOut = new HashingOut(dir.resolve("patches.f32"));
             flagsOut = new HashingOut(dir.resolve("patchflags.u8"));
@@ -267,6 +267,7 @@ public final class WindowCache implements Closeable {
         HashingOut(Path file) throws IOException {
             this.file = file;
             this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            FileTools.ownerOnly(file);
             this.out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
         }
 

@@ -27,6 +27,9 @@ public final class FileTools {
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
 
+    /** Glob of the temporary siblings {@link #writeAtomically} writes, for removing those a killed process left. */
+    public static final String TEMPORARY_GLOB = ".*.tmp";
+
     private FileTools() {
     }
 
@@ -51,9 +54,26 @@ public final class FileTools {
             }
             moveAtomically(tmp, target);
             fsyncDirectory(dir);
+        } catch (IOException e) {
+            if (isDiskFull(e)) {
+                throw new IOException(target + ": the disk is full; the file was not written"
+                        + (Files.exists(target) ? " and its previous version is unchanged" : "") + "; free some space", e);
+            }
+            throw e;
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Whether {@code e} or one of its causes says the disk (or the database file's disk) is full. */
+    public static boolean isDiskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("SQLITE_FULL") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void writeStringAtomically(Path target, String content) throws IOException {

@@ -104,17 +104,31 @@ public final class RunBundle {
         Path dir = workspace.runsDirectory().resolve(id);
         Path tmp = workspace.runsDirectory().resolve(".import-" + id);
         FileTools.deleteTree(tmp);
-        Files.createDirectories(tmp);
+        FileTools.createOwnerOnlyDirectories(tmp);
+        Workspace.markOwned(tmp);
         try (Stream<Path> files = Files.walk(bundle)) {
             for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(RECORD)).toList()) {
                 Path dest = tmp.resolve(bundle.relativize(f).toString());
-                Files.createDirectories(dest.getParent());
+                FileTools.createOwnerOnlyDirectories(dest.getParent());
                 Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
+                FileTools.ownerOnly(dest);
             }
         }
         FileTools.deleteTree(dir);
         FileTools.moveAtomically(tmp, dir);
         RunInfo r = c.run();
+        try {
+            insertRun(workspace, id, dataset, parent, r, c, dir);
+        } catch (IOException | RuntimeException e) {
+            FileTools.deleteTree(dir);
+            throw e;
+        }
+        Files.deleteIfExists(dir.resolve(Workspace.OWNER_FILE));
+        return id;
+    }
+
+    private static void insertRun(Workspace workspace, String id, String dataset, String parent, RunInfo r, Contents c, Path dir)
+            throws IOException {
         workspace.write(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("""
                     INSERT INTO runs(id, kind, dataset, parent, status, params, params_hash, seed, dataset_hash, code_version, engine,
@@ -156,7 +170,6 @@ public final class RunBundle {
             }
             return null;
         });
-        return id;
     }
 
     private static String freeId(RunStore runs, String wanted) throws IOException {

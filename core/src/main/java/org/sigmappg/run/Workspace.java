@@ -38,6 +38,8 @@ public final class Workspace {
 
     private static final int BUSY_TIMEOUT_MS = 15_000;
     private static final int MAX_RETRIES = 12;
+    /** How long a new import folder without its owner marker is left alone: far longer than writing the marker takes. */
+    private static final java.time.Duration UNMARKED_GRACE = java.time.Duration.ofSeconds(30);
 
     private final Path dir;
     private final Path db;
@@ -153,6 +155,9 @@ public final class Workspace {
                 if (isBusy(e)) {
                     throw new IOException("the workspace " + dir + " stayed busy for too long (another program is writing to it); try again", e);
                 }
+                if (FileTools.isDiskFull(e)) {
+                    throw new IOException("workspace database " + db + ": the disk is full, so the change was not saved; free some space", e);
+                }
                 throw new IOException("workspace database " + db + ": " + e.getMessage(), e);
             }
         }
@@ -243,15 +248,55 @@ public final class Workspace {
         }
     }
 
-    /** Writes the marker saying this process is writing {@code folder}. */
+    /**
+     * Writes the marker saying this process is writing {@code folder}: renamed into place, so no reader sees it
+     * half-written, and not forced to disk, so the moment between creating the folder and marking it stays short
+     * (after a power cut no writer is alive anyway).
+     */
     public static void markOwned(Path folder) throws IOException {
-        Files.writeString(folder.resolve(OWNER_FILE), owner(), StandardCharsets.UTF_8);
+        Path tmp = folder.resolve("." + OWNER_FILE + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(tmp, owner(), StandardCharsets.UTF_8);
+        FileTools.ownerOnly(tmp);
+        FileTools.moveAtomically(tmp, folder.resolve(OWNER_FILE));
     }
 
     /** Removes what killed processes left behind; safe while other live processes work. */
     private void recover() throws IOException {
         removeAbandonedCacheFolders();
+        removeAbandonedRunFolders();
         markInterruptedRuns();
+    }
+
+    /** Removes run folders without a run row (a killed bundle import or deletion) and unfinished bundle imports. */
+    private void removeAbandonedRunFolders() throws IOException {
+        // The ids are read before the folders are listed: a run created in between has a folder too new to remove.
+        Set<String> ids = read(c -> {
+            Set<String> names = new HashSet<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM runs")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+        List<Path> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runsDirectory(), Files::isDirectory)) {
+            for (Path p : ds) {
+                candidates.add(p);
+            }
+        }
+        for (Path p : candidates) {
+            String name = p.getFileName().toString();
+            if ((name.startsWith(".import-") || !ids.contains(name)) && !mayBeInProgress(p)) {
+                FileTools.deleteTree(p);
+            }
+        }
+    }
+
+    /** Whether another process may still be writing {@code folder}: its marked owner lives, or it is too new to be marked yet. */
+    private static boolean mayBeInProgress(Path folder) {
+        Optional<String> ownerText = readOwner(folder);
+        return ownerText.isPresent() ? ownerAlive(ownerText.get()) : isRecent(folder);
     }
 
     private void removeAbandonedCacheFolders() throws IOException {
@@ -268,12 +313,25 @@ public final class Workspace {
             }
             String name = p.getFileName().toString();
             boolean unfinished = name.startsWith(".import-");
+            if (unfinished && ownerText.isEmpty() && isRecent(p)) {
+                // A writer creates its folder, then its marker: another process may be between the two.
+                continue;
+            }
             // The owner marker is checked before the catalogue: a writer removes it only after committing.
             if (unfinished || !referencedCacheFolders().contains(name)) {
                 FileTools.deleteTree(p);
             } else if (ownerText.isPresent()) {
                 Files.deleteIfExists(p.resolve(OWNER_FILE));
             }
+        }
+    }
+
+    private static boolean isRecent(Path folder) {
+        try {
+            Instant modified = Files.getLastModifiedTime(folder).toInstant();
+            return modified.isAfter(Instant.now().minus(UNMARKED_GRACE));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -299,7 +357,7 @@ public final class Workspace {
     }
 
     private void markInterruptedRuns() throws IOException {
-        write(c -> {
+        List<String> interrupted = write(c -> {
             List<String> dead = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, pid, host FROM runs WHERE status='RUNNING'");
                  ResultSet rs = ps.executeQuery()) {
@@ -319,7 +377,22 @@ public final class Workspace {
                     up.executeUpdate();
                 }
             }
-            return null;
+            return dead;
         });
+        for (String id : interrupted) {
+            removeTemporaryFiles(runsDirectory().resolve(id));
+        }
+    }
+
+    /** Deletes the temporary files of atomic writes (see {@link FileTools#writeAtomically}) that a killed process left. */
+    private static void removeTemporaryFiles(Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runDir, FileTools.TEMPORARY_GLOB)) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ public final class MissingSamples {
      * a run at either end takes the nearest valid value, since there is nothing to interpolate towards.
      *
      * @param source names the signal in the error message (e.g. "channel PLETH")
-     * @throws IllegalArgumentException if there are no samples or every sample is missing
+     * @throws IllegalArgumentException if there are no samples, every sample is missing, or a sample is infinite
      */
     public static double[] fill(float[] x, String source) {
         int n = x.length;
@@ -34,6 +34,11 @@ public final class MissingSamples {
         for (int i = 0; i < n; i++) {
             if (Float.isNaN(x[i])) {
                 continue;
+            }
+            if (Float.isInfinite(x[i])) {
+                // The band-pass filter would spread one infinite sample over the whole signal as NaN.
+                throw new IllegalArgumentException(source + ": sample " + i + " is " + x[i] + "; a recording must hold"
+                        + " finite values (or NaN where a sample is missing)");
             }
             y[i] = x[i];
             if (lastValid < i - 1) {

@@ -285,7 +285,7 @@ public final class PretrainTask {
                                        long step) throws IOException {
         String folder = "ckpt-" + step;
         Path target = dir.resolve(folder);
-        Files.createDirectories(target);
+        FileTools.createOwnerOnlyDirectories(target);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("run", runId);
         meta.put("epoch", Integer.toString(epoch));

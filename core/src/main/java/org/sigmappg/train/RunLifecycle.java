@@ -70,7 +70,13 @@ final class RunLifecycle {
             runs.finish(runId, RunStatus.CANCELLED, c.getMessage(), json.apply(summary));
             return summary;
         } catch (IOException | RuntimeException | Error e) {
-            runs.finish(runId, RunStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), null);
+            try {
+                runs.finish(runId, RunStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), null);
+            } catch (IOException | RuntimeException notRecorded) {
+                // A full disk can refuse this write too; the failure itself is what the user must see, and the
+                // next process to open the workspace marks the run INTERRUPTED.
+                e.addSuppressed(notRecorded);
+            }
             throw e;
         }
     }

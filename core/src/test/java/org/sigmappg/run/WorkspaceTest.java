@@ -58,6 +58,40 @@ class WorkspaceTest {
     }
 
     @Test
+    void aNewImportFolderWithoutItsMarkerYetIsLeftAloneUntilItIsOld() throws IOException {
+        Workspace ws = Workspace.open(tmp.resolve("ws"));
+        Path unmarked = Files.createDirectories(ws.cacheDirectory().resolve(".import-unmarked"));
+        Workspace.open(ws.directory());
+        assertTrue(Files.exists(unmarked), "another process may be between creating the folder and writing its marker");
+        Files.setLastModifiedTime(unmarked, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        Workspace.open(ws.directory());
+        assertFalse(Files.exists(unmarked), "an hour without a marker: its writer died");
+    }
+
+    @Test
+    void runFoldersWithoutARunAreRemovedUnlessSomeoneMayStillWriteThem() throws IOException {
+        Workspace ws = Workspace.open(tmp.resolve("ws"));
+        RunStore runs = new RunStore(ws);
+        RunInfo run = runs.create(new RunStore.NewRun("probe", "probe", null, null, "{}", 0L, null, null, "cpu", "test"));
+        Path kept = runs.runDirectory(run.id());
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600));
+        Path orphan = Files.createDirectories(ws.runsDirectory().resolve("tok-0042"));
+        Files.setLastModifiedTime(orphan, hourAgo);
+        Path deadBundle = Files.createDirectories(ws.runsDirectory().resolve(".import-tok-0043"));
+        Files.writeString(deadBundle.resolve(Workspace.OWNER_FILE), "999999999@" + Workspace.hostName());
+        Path liveBundle = Files.createDirectories(ws.runsDirectory().resolve(".import-tok-0044"));
+        Workspace.markOwned(liveBundle);
+        Files.setLastModifiedTime(liveBundle, hourAgo);
+        Path justCreated = Files.createDirectories(ws.runsDirectory().resolve("tok-0045"));
+        Workspace.open(ws.directory());
+        assertTrue(Files.exists(kept), "the folder of a run");
+        assertFalse(Files.exists(orphan), "an old folder without a run");
+        assertFalse(Files.exists(deadBundle), "a bundle import whose process died");
+        assertTrue(Files.exists(liveBundle), "a bundle import in a live process");
+        assertTrue(Files.exists(justCreated), "a folder whose run row another process may be about to see");
+    }
+
+    @Test
     void runsOfDeadProcessesBecomeInterrupted() throws IOException {
         Workspace ws = Workspace.open(tmp.resolve("ws"));
         ws.write(c -> {
@@ -76,7 +110,12 @@ class WorkspaceTest {
             }
             return null;
         });
+        Path runDir = Files.createDirectories(ws.runsDirectory().resolve("tok-0001"));
+        Path torn = Files.writeString(runDir.resolve(".tokenizer.ckpt.123.tmp"), "half a checkpoint");
+        Path kept = Files.writeString(runDir.resolve("tokenizer.ckpt"), "the last whole checkpoint");
         Workspace again = Workspace.open(ws.directory());
+        assertFalse(Files.exists(torn), "the temporary file of a write the dead process did not finish is removed");
+        assertTrue(Files.exists(kept));
         String status = again.read(c -> {
             try (var rs = c.createStatement().executeQuery("SELECT status FROM runs WHERE id='tok-0001'")) {
                 return rs.next() ? rs.getString(1) : null;

@@ -44,13 +44,15 @@ public final class LabelSeriesReader {
         ReadOptions o = options == null ? ReadOptions.DEFAULT : options;
         try (DelimitedRows rows = DelimitedRows.open(file, o.charset())) {
             if (!nextWithValues(rows)) {
-                throw new ReadException(file, null, "is empty: it has no values");
+                throw new ReadException(file, "line " + rows.line(), "the file ends here without a single value; it is empty");
             }
             List<ColumnHeader> headers = null;
             if (rows.isHeader()) {
                 headers = rows.headings();
+                int headerLine = rows.line();
                 if (!nextWithValues(rows)) {
-                    throw new ReadException(file, null, "has a header row but no values under it");
+                    throw new ReadException(file, "line " + rows.line(), "the file ends after its header row (line "
+                            + headerLine + ") without a single value under it");
                 }
             }
             int columns = headers != null ? headers.size() : rows.size();

@@ -102,16 +102,18 @@ public final class DelimitedTextReader implements RecordingReader {
         Recording run() throws IOException {
             long missingBefore = skipToValues(false);
             if (missingBefore < 0) {
-                throw new ReadException(file, null, "is empty: it has no values");
+                throw new ReadException(file, "line " + rows.line(), "the file ends here without a single value; it is empty");
             }
             boolean header = rows.isHeader();
             columns = rows.size();
             if (header) {
                 headers = rows.headings();
+                int headerLine = rows.line();
                 // Blank rows above a header are not samples; those below it are.
                 missingBefore = skipToValues(true);
                 if (missingBefore < 0) {
-                    throw new ReadException(file, null, "has a header row but no values under it");
+                    throw new ReadException(file, "line " + rows.line(), "the file ends after its header row (line "
+                            + headerLine + ") without a single value under it");
                 }
             }
             time = TimeColumn.find(file, headers, rows, options.timeColumn(), options.timeUnit());
@@ -197,7 +199,14 @@ public final class DelimitedTextReader implements RecordingReader {
             }
             for (int c = 0; c < columns; c++) {
                 if (series[c] != null) {
-                    series[c].add((float) rows.number(c, headers != null ? headers.get(c).written() : null));
+                    String name = headers != null ? headers.get(c).written() : null;
+                    float value = (float) rows.number(c, name);
+                    if (Float.isInfinite(value)) {
+                        // An infinite sample would turn the whole filtered signal into NaN.
+                        throw rows.error(c, name, "'" + rows.cell(c) + "' is too large for a 32-bit sample (at most about"
+                                + " 3.4e38 in size); correct the value, or leave the cell empty if it is missing");
+                    }
+                    series[c].add(value);
                 }
             }
             samples++;

@@ -86,7 +86,8 @@ final class TimeGrid {
         double jitter = (sorted[(3 * n) / 4] - sorted[n / 4]) / median;
         double secondsPerUnit = resolveUnit(column, median, notes);
         if (jitter > MAX_JITTER) {
-            throw new ReadException(file, null, String.format(Locale.ROOT, "the times in column '%s' are too irregular "
+            throw new ReadException(file, "column " + (column.index() + 1) + " (" + column.heading() + ")",
+                    String.format(Locale.ROOT, "the times in column '%s' are too irregular "
                             + "for a sampling rate: half of the steps lie between %s and %s (median %s); give the rate "
                             + "with --fs HZ to read the rows as uniform samples", column.heading(),
                     seconds(sorted[n / 4] * secondsPerUnit), seconds(sorted[(3 * n) / 4] * secondsPerUnit),

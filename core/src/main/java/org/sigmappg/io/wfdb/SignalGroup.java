@@ -82,7 +82,8 @@ final class SignalGroup {
         long needed = format.bytesFor(stored);
         long available = bytesAvailable();
         if (available < needed) {
-            throw new ReadException(file, null, header.file().getFileName() + " says " + frames
+            // The place is where the file ends, which is where the missing samples would have been.
+            throw new ReadException(file, "byte " + (byteOffset + available), header.file().getFileName() + " says " + frames
                     + " samples per signal, which takes " + needed + " bytes (" + stored + " stored samples)"
                     + prefix() + ", but the file holds only " + available + " bytes" + (byteOffset > 0 ? " there" : "")
                     + ", enough for " + format.samplesIn(available) / frameSize + " samples per signal ("

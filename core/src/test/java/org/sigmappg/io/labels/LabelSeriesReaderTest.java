@@ -96,8 +96,8 @@ class LabelSeriesReaderTest {
         refused(write("ragged.csv", "t,HR\n0,60\n1,61,5\n"), ReadOptions.DEFAULT, "line 3");
         ReadException rate = refused(write("norate.csv", "60\n61\n"), ReadOptions.DEFAULT, null);
         assertTrue(rate.problem().contains("--fs"), rate.getMessage());
-        refused(write("empty.csv", "\n"), ReadOptions.DEFAULT, null);
-        refused(write("header.csv", "t,HR\n"), ReadOptions.DEFAULT, null);
+        refused(write("empty.csv", "\n"), ReadOptions.DEFAULT, "line 2");
+        refused(write("header.csv", "t,HR\n"), ReadOptions.DEFAULT, "line 2");
         refused(write("names.csv", "1,2\n"), ReadOptions.DEFAULT.withFs(1.0).withColumnNames("A"), null);
     }
 

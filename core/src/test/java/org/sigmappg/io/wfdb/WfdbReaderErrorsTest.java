@@ -81,7 +81,7 @@ class WfdbReaderErrorsTest {
 
         ReadException e = readFails(header);
 
-        assertTrue(e.getMessage().contains("rec.dat: rec.hea says 11 samples per signal, which takes 44 bytes (22"
+        assertTrue(e.getMessage().contains("rec.dat byte 40: rec.hea says 11 samples per signal, which takes 44 bytes (22"
                 + " stored samples), but the file holds only 40 bytes, enough for 10 samples per signal"), e.getMessage());
     }
 

@@ -1,0 +1,218 @@
+package org.sigmappg.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.data.Catalogue;
+import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.RecordInfo;
+import org.sigmappg.data.WindowCache;
+import org.sigmappg.data.WindowInfo;
+import org.sigmappg.run.Workspace;
+
+/**
+ * Inputs that are odd but usable: they import, with what was odd masked, flagged or warned about by file
+ * name, and no non-finite sample reaches the window cache that training reads. Also an unreadable file,
+ * which needs a child JVM without root's power to read anything.
+ */
+class AcceptedInputTest {
+    private static final double FS = 50;
+    private static int accepted;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void nanInfAndBlankCellsAreMaskedAndCountedInQc() throws Exception {
+        List<String> lines = new ArrayList<>(Recordings.pulseCsvText(FS, 60).lines().toList());
+        lines.set(101, "2.0000,NaN");
+        lines.set(201, "4.0000,Inf");
+        lines.set(301, "6.0000,-Infinity");
+        for (int i = 401; i < 451; i++) {
+            lines.set(i, lines.get(i).split(",")[0] + ",");
+        }
+        Path src = Recordings.write(tmp.resolve("src/gaps.csv"), String.join("\n", lines) + "\n");
+        JsonObject r = importOk(src.getParent());
+        assertEquals(1, r.get("records").getAsInt());
+
+        Workspace ws = Workspace.open(tmp.resolve("ws"));
+        Catalogue catalogue = new Catalogue(ws);
+        DatasetInfo d = catalogue.requireDataset("ok");
+        RecordInfo rec = catalogue.records(d.id()).get(0);
+        assertEquals(53, rec.missingSamples(), "the three non-finite and fifty blank cells are counted as missing");
+        int flaggedMissing = 0;
+        try (WindowCache cache = catalogue.openCache(d)) {
+            for (WindowInfo w : catalogue.windowsOfDataset(d.id())) {
+                for (float v : cache.samples(w.sampleOffset(), w.validSamples())) {
+                    assertTrue(Float.isFinite(v), "a non-finite sample in the window cache");
+                }
+                for (byte f : cache.patchFlags(w.patchOffset(), w.patches())) {
+                    flaggedMissing += (f & WindowCache.FLAG_MISSING) != 0 ? 1 : 0;
+                }
+            }
+        }
+        assertNotEquals(0, flaggedMissing, "the patches in the second of blank cells carry the MISSING flag");
+        accepted++;
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsNotPartOfTheFirstColumnName() throws Exception {
+        Path src = Recordings.write(tmp.resolve("src/bom.csv"), "\uFEFF" + Recordings.pulseCsvText(FS, 30));
+        JsonObject r = importOk(src.getParent());
+        assertEquals(1, r.get("records").getAsInt());
+        assertEquals(0, r.getAsJsonArray("warnings").size(), r.toString());
+        RecordInfo rec = only(tmp.resolve("ws"));
+        assertEquals("ppg", rec.channel());
+        assertEquals(FS, rec.fs(), 1e-9, "the time column was recognised, so the rate comes from it");
+        accepted++;
+    }
+
+    @Test
+    void aLabelFileShorterThanTheSignalIsWarnedAboutByName() throws Exception {
+        Path src = tmp.resolve("src");
+        Recordings.pulseCsv(src.resolve("s1.csv"), FS, 120);
+        StringBuilder labels = new StringBuilder("time,SpO2\n");
+        for (int t = 0; t <= 40; t++) {
+            labels.append(t).append(",97\n");
+        }
+        Recordings.write(src.resolve("s1_labels.csv"), labels.toString());
+        JsonObject r = importOk(src, "--recipe", recordLabelsRecipe().toString());
+        assertWarning(r, "s1.csv: label SpO2 covers 0.0-40.0 s of a 120.0 s recording");
+        accepted++;
+    }
+
+    @Test
+    void anImpossibleSpo2SeriesValueIsFlaggedAndLeftOutOfWindowLabels() throws Exception {
+        Path src = tmp.resolve("src");
+        Recordings.pulseCsv(src.resolve("s1.csv"), FS, 120);
+        StringBuilder labels = new StringBuilder("time,SpO2\n");
+        for (int t = 0; t <= 120; t++) {
+            labels.append(t).append(',').append(t < 60 ? "130" : "96").append('\n');
+        }
+        Recordings.write(src.resolve("s1_labels.csv"), labels.toString());
+        JsonObject r = importOk(src, "--recipe", recordLabelsRecipe().toString(), "--window-seconds", "30");
+        assertWarning(r, "s1.csv: 60 SpO2 value(s) implausible");
+
+        Catalogue catalogue = new Catalogue(Workspace.open(tmp.resolve("ws")));
+        DatasetInfo d = catalogue.requireDataset("ok");
+        Map<Long, Map<String, Double>> byWindow = catalogue.windowLabels(d.id());
+        List<WindowInfo> windows = catalogue.windowsOfDataset(d.id());
+        assertEquals(4, windows.size());
+        for (WindowInfo w : windows) {
+            Double spo2 = byWindow.getOrDefault(w.id(), Map.of()).get("SpO2");
+            if (w.index() < 2) {
+                assertEquals(null, spo2, "window " + w.index() + " has only the impossible values");
+            } else {
+                assertEquals(96.0, spo2, 1e-9);
+            }
+        }
+        accepted++;
+    }
+
+    @Test
+    void anImpossibleSubjectSbpIsFlaggedByRow() throws Exception {
+        Path src = tmp.resolve("src");
+        Recordings.pulseCsv(src.resolve("s1.csv"), FS, 30);
+        Recordings.pulseCsv(src.resolve("s2.csv"), FS, 30);
+        Path table = Recordings.write(tmp.resolve("subjects.csv"), "subject,SBP\ns1,20\ns2,118\n");
+        Path recipe = MalformedInputTest.recipe(tmp.resolve("recipe.json"), "\"subjectTable\": {\"file\": \""
+                + table.toAbsolutePath() + "\", \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"SBP\"}}");
+        JsonObject r = importOk(src, "--recipe", recipe.toString());
+        assertWarning(r, "subjects.csv row 2: subject s1 SBP = 20.0 is outside the plausible range");
+        Catalogue catalogue = new Catalogue(Workspace.open(tmp.resolve("ws")));
+        var labels = catalogue.subjectLabels(catalogue.requireDataset("ok").id());
+        assertTrue(labels.get("s1").get("SBP").flag().contains("outside the plausible range"), labels.toString());
+        assertEquals(null, labels.get("s2").get("SBP").flag());
+        accepted++;
+    }
+
+    @Test
+    void anUnreadableFileIsRefusedByNameOrSkipped() throws Exception {
+        Path src = tmp.resolve("src");
+        Recordings.pulseCsv(src.resolve("a.csv"), FS, 30);
+        Path locked = Recordings.pulseCsv(src.resolve("locked.csv"), FS, 30);
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        // Root reads any file; without the two capabilities that let it, it is refused like anyone else.
+        List<String> wrapper = Files.isReadable(locked) ? withoutReadOverride() : List.of();
+        assumeFalse(wrapper == null, "this user reads files whatever their permissions and setpriv cannot drop that here");
+        Path ws = tmp.resolve("ws");
+        ChildJvm.Finished r = ChildJvm.start(tmp.resolve("logs"), wrapper, List.of(), "import", src.toString(), "--name", "bad",
+                "--workspace", ws.toString(), "--json").await(120);
+        assertEquals(1, r.code(), r.out());
+        String error = r.json().get("error").getAsString();
+        Cli.assertPlain(error);
+        assertTrue(error.contains("locked.csv") && error.contains("ermission denied"), error);
+        MalformedInputTest.assertNothingLeft(ws);
+        ChildJvm.Finished s = ChildJvm.start(tmp.resolve("logs"), wrapper, List.of(), "import", src.toString(), "--name", "ok",
+                "--workspace", ws.toString(), "--json", "--skip-bad").await(120);
+        assertEquals(0, s.code(), s.err());
+        assertTrue(s.json().getAsJsonArray("skipped").toString().contains("locked.csv"), s.out());
+        assertEquals(1, s.json().get("records").getAsInt());
+        Figures.report("an unreadable file refused by name and skipped with --skip-bad"
+                + (wrapper.isEmpty() ? "" : " (as root without the capabilities that bypass file permissions)"));
+    }
+
+    /** A command prefix that runs a program without the capabilities to bypass file permissions, or null if there is none. */
+    private static List<String> withoutReadOverride() {
+        List<String> setpriv = List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search");
+        try {
+            List<String> probe = new ArrayList<>(setpriv);
+            probe.add("true");
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? setpriv : null;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private JsonObject importOk(Path src, String... options) {
+        List<String> args = new ArrayList<>(List.of("import", src.toString(), "--name", "ok", "--workspace", tmp.resolve("ws").toString(), "--json"));
+        args.addAll(List.of(options));
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), "the import must succeed: " + r.out() + r.err());
+        return r.json();
+    }
+
+    private Path recordLabelsRecipe() throws Exception {
+        return MalformedInputTest.recipe(tmp.resolve("recipe.json"), "\"recordLabels\": \"{stem}_labels.csv\"");
+    }
+
+    private static void assertWarning(JsonObject result, String start) {
+        JsonArray warnings = result.getAsJsonArray("warnings");
+        boolean found = false;
+        for (var w : warnings) {
+            found |= w.getAsString().startsWith(start);
+        }
+        assertTrue(found, "a warning starting '" + start + "' in " + warnings);
+    }
+
+    private static RecordInfo only(Path ws) throws Exception {
+        Catalogue catalogue = new Catalogue(Workspace.open(ws));
+        List<RecordInfo> records = catalogue.records(catalogue.requireDataset("ok").id());
+        assertEquals(1, records.size());
+        return records.get(0);
+    }
+
+    @AfterAll
+    static void figures() {
+        Figures.report(String.format(Locale.ROOT, "odd but usable inputs accepted with masks or warnings %d", accepted));
+    }
+}

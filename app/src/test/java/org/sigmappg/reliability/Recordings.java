@@ -1,0 +1,143 @@
+package org.sigmappg.reliability;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.sigmappg.io.edf.EdfSignal;
+import org.sigmappg.io.edf.EdfWriter;
+
+/**
+ * Small recordings written by the tests themselves (CSV, WFDB format 16, EDF+, XLSX tables), good ones to
+ * damage on purpose and good ones to import beside the damaged.
+ */
+final class Recordings {
+    private Recordings() {
+    }
+
+    /** A pulse-like wave in [0, 1.4] at about 72 beats a minute: a systolic peak and a smaller diastolic one. */
+    static double pulse(double t) {
+        double phase = (t * 1.2) % 1.0;
+        return Math.exp(-Math.pow((phase - 0.2) / 0.08, 2)) + 0.4 * Math.exp(-Math.pow((phase - 0.5) / 0.1, 2));
+    }
+
+    /** "time,ppg" rows of the pulse wave, time in seconds. */
+    static String pulseCsvText(double fs, double seconds) {
+        StringBuilder sb = new StringBuilder("time,ppg\n");
+        int n = (int) Math.round(fs * seconds);
+        for (int i = 0; i < n; i++) {
+            double t = i / fs;
+            sb.append(String.format(Locale.ROOT, "%.4f,%.5f%n", t, pulse(t)));
+        }
+        return sb.toString();
+    }
+
+    static Path pulseCsv(Path file, double fs, double seconds) throws IOException {
+        return write(file, pulseCsvText(fs, seconds));
+    }
+
+    static Path write(Path file, String text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    static Path write(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, bytes);
+        return file;
+    }
+
+    /** The pulse wave as format-16 digital values (gain 1000 per unit). */
+    static int[] digitalPulse(double fs, int samples) {
+        int[] d = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            d[i] = (int) Math.round(1000 * pulse(i / fs));
+        }
+        return d;
+    }
+
+    /** Little-endian 16-bit samples, as WFDB format 16 stores them. */
+    static byte[] format16(int[] digital) {
+        ByteBuffer b = ByteBuffer.allocate(2 * digital.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : digital) {
+            b.putShort((short) v);
+        }
+        return b.array();
+    }
+
+    /** The 16-bit sum of the samples that a WFDB header records as the checksum. */
+    static int checksum(int[] digital) {
+        short sum = 0;
+        for (int v : digital) {
+            sum += (short) v;
+        }
+        return sum;
+    }
+
+    /**
+     * One-signal WFDB record {@code name} in {@code dir}: {@code name.dat} in format 16 and a header whose
+     * record line and signal line are given whole, so a test can write any field wrong.
+     */
+    static Path wfdb(Path dir, String name, String recordLine, String signalLine, int[] digital) throws IOException {
+        write(dir.resolve(name + ".dat"), format16(digital));
+        return write(dir.resolve(name + ".hea"), recordLine + "\n" + signalLine + "\n");
+    }
+
+    /** A correct signal line for {@code digital} stored in {@code name.dat}. */
+    static String signalLine(String name, String gain, int[] digital) {
+        return name + ".dat 16 " + gain + " 16 0 " + digital[0] + " " + checksum(digital) + " 0 PLETH";
+    }
+
+    /** A correct one-signal WFDB record of the pulse wave. */
+    static Path goodWfdb(Path dir, String name, double fs, double seconds) throws IOException {
+        int n = (int) Math.round(fs * seconds);
+        int[] d = digitalPulse(fs, n);
+        return wfdb(dir, name, name + " 1 " + fs + " " + n, signalLine(name, "1000/mV", d), d);
+    }
+
+    /** An EDF+ file with one PPG channel of the pulse wave in 1 s data records. */
+    static Path edf(Path file, double fs, int seconds) throws IOException {
+        float[] x = new float[(int) Math.round(fs * seconds)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) pulse(i / fs);
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        EdfWriter.builder().setStart(LocalDateTime.of(2024, 1, 2, 3, 4, 5)).build()
+                .write(file, List.of(new EdfSignal("PPG", "", "au", -0.5, 2.0, -32768, 32767, "", fs, x)));
+        return file;
+    }
+
+    /** A one-sheet workbook whose first row is {@code header}, then {@code rows}. */
+    static Path xlsx(Path file, List<String> header, List<List<Object>> rows) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+            Sheet sheet = wb.createSheet("Subjects");
+            Row h = sheet.createRow(0);
+            for (int c = 0; c < header.size(); c++) {
+                h.createCell(c).setCellValue(header.get(c));
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r + 1);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    Object v = rows.get(r).get(c);
+                    if (v instanceof Number n) {
+                        row.createCell(c).setCellValue(n.doubleValue());
+                    } else {
+                        row.createCell(c).setCellValue(String.valueOf(v));
+                    }
+                }
+            }
+            wb.write(out);
+        }
+        return file;
+    }
+}
