@@ -41,7 +41,7 @@ class ImportReportTest {
     @Test
     void aFinishedImportWithSkippedFiles() {
         ImportResult res = new ImportResult("ppgbp", "ppg-bp", 655, 219, 655, 0,
-                List.of(new DatasetInfo.SkippedFile("0_subject/231_1.txt", "line 2: not a number")), List.of("rate adjusted"), "abc", 1.7);
+                List.of(new DatasetInfo.SkippedFile("0_subject/231_1.txt", "line 2: not a number")), List.of("rate adjusted"), "abc", 1.7, List.of());
         ImportReport r = ImportReport.of(res);
         assertTrue(r.succeeded());
         assertEquals("Imported ppgbp (ppg-bp): 655 records, 219 subjects, 655 windows in 1.7 s", r.headline());
