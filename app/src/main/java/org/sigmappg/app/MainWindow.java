@@ -44,6 +44,17 @@ import org.sigmappg.app.datasets.DatasetsSection;
 import org.sigmappg.app.datasets.DatasetsTarget;
 import org.sigmappg.app.datasets.DatasetsView;
 import org.sigmappg.app.datasets.ImportAction;
+import org.sigmappg.app.codes.CodesTarget;
+import org.sigmappg.app.codes.CodesView;
+import org.sigmappg.app.masks.MasksTarget;
+import org.sigmappg.app.masks.MasksView;
+import org.sigmappg.app.runs.CompareTarget;
+import org.sigmappg.app.runs.CompareView;
+import org.sigmappg.app.runs.NewRunTarget;
+import org.sigmappg.app.runs.NewRunView;
+import org.sigmappg.app.runs.RunPageView;
+import org.sigmappg.app.runs.RunSheet;
+import org.sigmappg.app.runs.RunTarget;
 import org.sigmappg.app.runs.RunsSection;
 import org.sigmappg.app.runs.RunsTarget;
 import org.sigmappg.app.runs.RunsView;
@@ -56,6 +67,7 @@ import org.sigmappg.app.shell.NavigationSection;
 import org.sigmappg.app.shell.SampleData;
 import org.sigmappg.app.shell.StatusBar;
 import org.sigmappg.app.shell.Theme;
+import org.sigmappg.app.shell.TrainingQueue;
 import org.sigmappg.app.shell.ViewRegistry;
 import org.sigmappg.app.shell.WindowState;
 import org.sigmappg.app.shell.WorkbenchContext;
@@ -84,6 +96,7 @@ public final class MainWindow implements WorkbenchContext {
     private final ViewRegistry registry;
     private final Supplier<EngineProbe.EngineInfo> engineProbe;
     private final BackgroundWork background = new BackgroundWork();
+    private final TrainingQueue training;
     private final ReadOnlyObjectWrapper<Theme> theme;
     private final TreeView<NavNode> tree = new TreeView<>();
     private final TabPane tabs = new TabPane();
@@ -112,6 +125,7 @@ public final class MainWindow implements WorkbenchContext {
         this.engineProbe = engineProbe;
         this.theme = new ReadOnlyObjectWrapper<>(Theme.of(state.theme()));
         this.statusBar = new StatusBar(background, workspace.directory().toString());
+        this.training = new TrainingQueue(this);
 
         tree.setId("navigation");
         tree.setShowRoot(false);
@@ -156,12 +170,17 @@ public final class MainWindow implements WorkbenchContext {
         theme.get().apply(scene);
     }
 
-    /** The views and navigation sections of this version: datasets, records, runs and tasks. */
+    /** The views and navigation sections of this version: datasets, records, runs, codes, masks and tasks. */
     public static ViewRegistry standardViews() {
         return new ViewRegistry()
                 .register(DatasetsTarget.class, DatasetsView::new)
                 .register(RecordTarget.class, SignalExplorerView::open)
                 .register(RunsTarget.class, RunsView::new)
+                .register(RunTarget.class, RunPageView::new)
+                .register(NewRunTarget.class, NewRunView::new)
+                .register(CompareTarget.class, CompareView::new)
+                .register(CodesTarget.class, CodesView::new)
+                .register(MasksTarget.class, MasksView::new)
                 .register(TasksTarget.class, TasksView::new)
                 .addSection(new DatasetsSection())
                 .addSection(new RunsSection())
@@ -184,7 +203,11 @@ public final class MainWindow implements WorkbenchContext {
                 item("Import recordings\u2026", null, () -> ImportAction.open(this, null)),
                 item("Import the sample data", null, this::importSampleData));
         Menu train = new Menu("_Train");
-        train.getItems().add(item("Runs", "Shortcut+2", () -> open(new RunsTarget(null), false)));
+        train.getItems().addAll(
+                item("Runs", "Shortcut+2", () -> open(new RunsTarget(null), false)),
+                new SeparatorMenuItem(),
+                item("New tokenizer run\u2026", "Shortcut+N", () -> open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true)),
+                item("New pre-training run\u2026", "Shortcut+Shift+N", () -> open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null), true)));
         Menu evaluate = new Menu("_Evaluate");
         evaluate.getItems().add(item("Tasks", "Shortcut+3", () -> open(new TasksTarget(null), false)));
         Menu view = new Menu("_View");
@@ -237,7 +260,10 @@ public final class MainWindow implements WorkbenchContext {
             stage.centerOnScreen();
         }
         stage.setMaximized(state.maximized());
-        stage.setOnCloseRequest(e -> shutdown());
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            quit();
+        });
         stage.show();
         split.setDividerPositions(state.divider());
         open(DatasetsTarget.catalogue(), false);
@@ -271,7 +297,26 @@ public final class MainWindow implements WorkbenchContext {
         }, error -> showError("The workspace could not be read", error));
     }
 
+    /** Quits; while a run trains, asks first, then lets it stop after its step with a checkpoint before exiting. */
     private void quit() {
+        if (!training.busy()) {
+            exit();
+            return;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.OK, ButtonType.CANCEL);
+        ask.setTitle("Quit");
+        ask.setHeaderText(training.running() + " is training" + (training.waiting().isEmpty() ? "" : " and " + training.waiting().size()
+                + " run(s) wait") + ". Quit anyway?");
+        ask.setContentText("The training run stops after its current step and saves a checkpoint; Resume continues it. "
+                + "Waiting runs stay queued for the next session.");
+        prepare(ask);
+        ask.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            showStatus("Stopping " + training.running() + " after its current step\u2026");
+            training.stopAll(this::exit);
+        });
+    }
+
+    private void exit() {
         shutdown();
         stage.close();
         Platform.exit();
@@ -416,6 +461,10 @@ public final class MainWindow implements WorkbenchContext {
         if (existing.isPresent()) {
             if (newTab && existing.get() == preview) {
                 pin(preview);
+            }
+            // Same view, another detail of it (a time range, a code to show): the view follows it.
+            if (!target.equals(view(existing.get()).target())) {
+                view(existing.get()).navigate(target);
             }
             tabs.getSelectionModel().select(existing.get());
             return;
@@ -577,6 +626,11 @@ public final class MainWindow implements WorkbenchContext {
     @Override
     public BackgroundWork background() {
         return background;
+    }
+
+    @Override
+    public TrainingQueue training() {
+        return training;
     }
 
     @Override

@@ -191,7 +191,7 @@ public final class RunSheet {
         flatten("", stored, leaves, new LinkedHashMap<>());
         Map<String, String> text = text(leaves);
         for (Field f : sheet.fields) {
-            if (text.containsKey(f.key()) && f.editor() != Editor.FIXED) {
+            if (text.containsKey(f.key())) {
                 sheet.values.put(f.key(), text.get(f.key()));
             }
         }
@@ -316,8 +316,8 @@ public final class RunSheet {
     /** The text of a setting. */
     public String value(String key) {
         field(key);
-        if (kind == Kind.PRETRAIN && key.equals(CODEBOOK)) {
-            Integer k = tokenizers == null ? null : tokenizers.get(values.get("tokenizerRun"));
+        if (kind == Kind.PRETRAIN && key.equals(CODEBOOK) && tokenizers != null) {
+            Integer k = tokenizers.get(values.get("tokenizerRun"));
             return k == null ? "as the tokenizer" : k.toString();
         }
         return values.get(key);

@@ -48,7 +48,7 @@ public final class Eta {
     /** An estimate in words: {@code ETA 40 s}, {@code ETA 12 min}, {@code ETA 2 h 05 min}. */
     public static String text(double seconds) {
         if (seconds < 60) {
-            return "ETA " + Math.max(1, Math.round(seconds / 5) * 5) + " s";
+            return "ETA " + (long) Math.max(5, Math.ceil(seconds / 5) * 5) + " s";
         }
         if (seconds < 3600) {
             return "ETA " + Math.round(seconds / 60) + " min";
