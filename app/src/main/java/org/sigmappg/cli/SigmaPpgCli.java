@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
                 PretrainCommand.class,
                 ExportRunCommand.class,
                 ImportRunCommand.class,
+                FinetuneCommand.class,
+                EvaluateCommand.class,
+                EmbedCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class SigmaPpgCli implements Runnable {

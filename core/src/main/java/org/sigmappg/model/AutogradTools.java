@@ -1,6 +1,8 @@
 package org.sigmappg.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Scalars for differentiable arithmetic. DJL's {@code mul(Number)}, {@code div(Number)},
@@ -19,8 +21,10 @@ public final class AutogradTools {
     /**
      * A float32 scalar on {@code like}'s manager and device, alive until that manager or the current
      * NDScope closes. Write {@code loss.mul(AutogradTools.constant(loss, 0.5))}, never {@code loss.mul(0.5f)}.
+     * Its memory is the engine's, not a Java buffer, so autograd's own reference keeps it valid even after
+     * the array is closed (blocks close their intermediates early, see {@link TransformerLayerBlock}).
      */
     public static NDArray constant(NDArray like, double value) {
-        return like.getManager().create((float) value).toDevice(like.getDevice(), false);
+        return like.getManager().full(new Shape(), (float) value, DataType.FLOAT32, like.getDevice());
     }
 }

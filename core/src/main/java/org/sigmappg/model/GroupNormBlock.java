@@ -3,6 +3,7 @@ package org.sigmappg.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -39,10 +40,16 @@ public final class GroupNormBlock extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         Shape shape = x.getShape();
         NDArray grouped = x.reshape(shape.get(0), groups, -1);
-        NDArray centred = grouped.sub(grouped.mean(new int[] {2}, true));
-        // Biased variance over each group, as PyTorch.
-        NDArray variance = centred.square().mean(new int[] {2}, true);
-        NDArray normed = centred.div(variance.add(AutogradTools.constant(variance, eps)).sqrt()).reshape(shape);
+        // Normalising each group is a layer norm over its elements (biased variance, eps inside the root, as
+        // PyTorch's group norm); the fused kernel replaces the eight elementwise ops and reductions, and their
+        // backward, that the statistics took when spelled out. Its own affine is per element, not per
+        // channel, so it gets the identity and the channel affine follows.
+        Shape groupShape = new Shape(grouped.getShape().get(2));
+        NDManager manager = x.getManager();
+        NDArray normed = grouped.getNDArrayInternal()
+                .layerNorm(grouped, groupShape, manager.ones(groupShape), manager.zeros(groupShape), (float) eps)
+                .head()
+                .reshape(shape);
         Device device = x.getDevice();
         NDArray w = ps.getValue(weight, device, training).reshape(1, channels, 1);
         NDArray b = ps.getValue(bias, device, training).reshape(1, channels, 1);

@@ -55,9 +55,12 @@ public final class MultiHeadAttentionBlock extends AbstractBlock {
         NDArray qkvOut = qkv.forward(ps, new NDList(x), training).head()
                 .reshape(batch, tokens, 3, heads, params.headDim())
                 .transpose(2, 0, 3, 1, 4);
-        NDArray q = qkvOut.get(0);
-        NDArray k = qkvOut.get(1);
-        NDArray v = qkvOut.get(2);
+        // One split instead of three indexings: the backward of each index op writes a zero tensor the size of
+        // all of q, k and v and the three are then summed; the split's backward is one concatenation.
+        NDList parts = qkvOut.split(3, 0);
+        NDArray q = parts.get(0).squeeze(0);
+        NDArray k = parts.get(1).squeeze(0);
+        NDArray v = parts.get(2).squeeze(0);
         if (qNorm != null) {
             q = qNorm.forward(ps, new NDList(q), training).head();
             k = kNorm.forward(ps, new NDList(k), training).head();

@@ -3,6 +3,7 @@ package org.sigmappg.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -38,13 +39,23 @@ public final class TransformerLayerBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray bias = inputs.get(1);
-        NDArray h = norm1.forward(ps, new NDList(x), training).head();
-        x = x.add(dropPath(attn.forward(ps, new NDList(h, bias), training).head(), training));
-        h = norm2.forward(ps, new NDList(x), training).head();
-        x = x.add(dropPath(mlp.forward(ps, new NDList(h), training).head(), training));
-        return new NDList(x);
+        NDArray out;
+        // The layer's intermediates are closed when it ends rather than when the step's scope ends. Those the
+        // backward needs stay alive through autograd's own references; the others (the attention scores
+        // before and after the padding bias, B x heads x T x T each, the attention and MLP outputs) are freed
+        // at once, as PyTorch frees a tensor with its last reference. Kept to the end of the step they
+        // multiplied the step's memory (several GB at base size) and every new tensor landed on fresh pages.
+        try (NDScope scope = new NDScope()) {
+            NDArray x = inputs.get(0);
+            NDArray bias = inputs.get(1);
+            NDArray h = norm1.forward(ps, new NDList(x), training).head();
+            x = x.add(dropPath(attn.forward(ps, new NDList(h, bias), training).head(), training));
+            h = norm2.forward(ps, new NDList(x), training).head();
+            out = x.add(dropPath(mlp.forward(ps, new NDList(h), training).head(), training));
+            NDScope.unregister(out);
+        }
+        NDScope.register(out);
+        return new NDList(out);
     }
 
     /** Keeps each sample's branch with probability 1 - rate, scaled by 1 / (1 - rate), as timm's {@code drop_path}. */

@@ -210,6 +210,8 @@ public final class PretrainTask {
                 m.put("lr", studentOpt.learningRate());
                 org.sigmappg.run.ProcessMemory.residentMegabytes().ifPresent(v -> m.put("rss_mb", v));
                 org.sigmappg.run.ProcessMemory.nativeMegabytes().ifPresent(v -> m.put("native_mb", v));
+                // Tensors still held by this run's managers: constant from epoch to epoch unless something leaks.
+                m.put("live_arrays", (double) manager.getManagedArrays().size());
                 m.values().removeIf(v -> v == null || !Double.isFinite(v));
                 runs.logMetrics(runId, epoch, step, m);
                 if (isInspected(epoch + 1, epochs)) {

@@ -170,6 +170,8 @@ public final class TokenizerTask {
                 m.put("lr", optimiser.learningRate());
                 org.sigmappg.run.ProcessMemory.residentMegabytes().ifPresent(v -> m.put("rss_mb", v));
                 org.sigmappg.run.ProcessMemory.nativeMegabytes().ifPresent(v -> m.put("native_mb", v));
+                // Tensors still held by this run's managers: constant from epoch to epoch unless something leaks.
+                m.put("live_arrays", (double) manager.getManagedArrays().size());
                 runs.logMetrics(runId, epoch, step, m);
                 health = new EpochHealth(health.icr(), totals.usage.unusedFraction(), totals.usage.perplexity());
                 saveCheckpoint(checkpoint, tokenizer, runId, epoch + 1, 0, step);

@@ -168,15 +168,20 @@ class TokenizerTaskTest {
     }
 
     @Test
-    void nativeMemoryIsFlatOnceWarm() throws IOException {
+    void noTensorOutlivesItsStep() throws IOException {
         TokenizerTask task = new TokenizerTask(ws);
         // 100 training windows in batches of 10: 10 steps an epoch, 20 epochs, a held-out evaluation after each.
         RunInfo run = task.create(params(20, 10, 1e-3), "test");
         task.run(run.id(), ProgressMonitor.NONE);
-        List<RunStore.Metric> nativeMb = new RunStore(ws).metrics(run.id()).get("native_mb");
-        org.junit.jupiter.api.Assumptions.assumeTrue(nativeMb != null, "this platform does not report resident memory");
-        double middle = nativeMb.get(9).value();
-        double end = nativeMb.get(19).value();
-        assertTrue(end <= middle * 1.10, "native memory grew from " + middle + " MiB (step 100) to " + end + " MiB (step 200)");
+        // Resident memory is logged too, but the allocator and the heap make it noisy from machine to machine; the count of
+        // tensors the run's managers still hold is exact: parameters, optimiser state, codebook and EMA buffers, nothing else.
+        List<RunStore.Metric> live = new RunStore(ws).metrics(run.id()).get("live_arrays");
+        assertEquals(20, live.size());
+        double afterFirst = live.get(0).value();
+        assertTrue(afterFirst > 10, "parameters and optimiser state are counted: " + afterFirst);
+        for (RunStore.Metric m : live) {
+            assertEquals(afterFirst, m.value(), "tensors held after epoch " + (m.epoch() + 1) + " of a run with " + afterFirst
+                    + " after the first: something is not freed at the end of a step");
+        }
     }
 }

@@ -1,0 +1,206 @@
+package org.sigmappg.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sigmappg.data.Catalogue;
+import org.sigmappg.eval.EvaluationParams;
+import org.sigmappg.eval.EvaluationReport;
+import org.sigmappg.eval.EvaluationResult;
+import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.eval.FinetuneParams;
+import org.sigmappg.eval.MethodSpec;
+import org.sigmappg.eval.Metric;
+import org.sigmappg.eval.TaskCatalogue;
+import org.sigmappg.eval.TaskDefinition;
+import org.sigmappg.run.ParamOverrides;
+import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Compares comparators on a downstream task through the same subject-level folds and protocol, with one report per run. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluate downstream: every method through the same subject-level folds and protocol; metrics with 95 %% "
+                + "subject-bootstrap CIs; a Markdown/HTML report with figures in the run's folder.",
+                "Methods: sigma:RUN (adversarial pre-training run), random-masking:RUN, pretrained:RUN, scratch, features, trivial "
+                        + "(trivial is always included, first).",
+                "Built-in tasks: PPG-BP SBP, DBP, HR, hypertension, hypertension-stages; sample set HR, RR, SpO2, AF, quality.",
+                "A task file (--task-file) holds one task or a list, e.g. {\"name\": \"AF\", \"label\": \"AF\", \"source\": \"window\", "
+                        + "\"kind\": \"binary\", \"classes\": [{\"name\": \"sinus\", \"max\": 0.5}, {\"name\": \"AF\", \"min\": 0.5}]}."})
+public final class EvaluateCommand extends CliCommand {
+    @Mixin
+    Options options;
+
+    @Option(names = "--methods", defaultValue = "trivial,features,scratch", paramLabel = "LIST",
+            description = "Comma-separated methods (default ${DEFAULT-VALUE}), e.g. sigma:pre-0001,random-masking:pre-0002,scratch,features,trivial.")
+    String methods;
+
+    @Option(names = "--protocol", defaultValue = "probe", paramLabel = "probe|finetune",
+            description = "probe: frozen backbone + linear head; finetune: backbone trained with the head (default ${DEFAULT-VALUE}).")
+    String protocol;
+
+    /** Options shared by evaluate and finetune. */
+    static final class Options {
+        @Option(names = "--task", required = true, paramLabel = "NAME", description = "The task (built-in, or from --task-file).")
+        String task;
+
+        @Option(names = "--task-file", paramLabel = "FILE", description = "JSON file with one task definition or a list of them.")
+        Path taskFile;
+
+        @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset to evaluate on (default: the workspace's dataset of the task's layout).")
+        String dataset;
+
+        @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Subject-level folds (default ${DEFAULT-VALUE}).")
+        int folds;
+
+        @Option(names = "--loso", description = "Leave one subject out instead of k folds.")
+        boolean loso;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of splits, bootstrap and initialisations (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N", description = "Subject bootstrap resamples per CI (default ${DEFAULT-VALUE}).")
+        int bootstrap;
+
+        @Option(names = "--inner-folds", defaultValue = "5", paramLabel = "K",
+                description = "Inner folds over the training subjects that choose the probe's penalty (default ${DEFAULT-VALUE}).")
+        int innerFolds;
+
+        @Option(names = "--epochs", paramLabel = "N", description = "Most fine-tuning epochs (default 40).")
+        Integer epochs;
+
+        @Option(names = "--set", paramLabel = "NAME=VALUE",
+                description = "Change a fine-tuning setting, e.g. --set backboneLearningRate=1e-4 --set patience=10 (repeatable).")
+        List<String> settings;
+
+        @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default ${DEFAULT-VALUE}).")
+        String device;
+
+        @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Windows per batch when embedding (default ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        /** Runs an evaluation of {@code kind} with {@code methodList} and returns what --json prints. */
+        Map<String, Object> run(Workspace ws, String kind, String methodList, String protocolName, String command) throws Exception {
+            TaskDefinition t = TaskCatalogue.withFile(taskFile).resolve(task, dataset, new Catalogue(ws));
+            FinetuneParams f = FinetuneParams.defaults();
+            if (epochs != null) {
+                f = f.withEpochs(epochs, f.patience());
+            }
+            f = ParamOverrides.apply(f, settings, FinetuneParams::fromJson);
+            EvaluationParams p = new EvaluationParams(EvaluationParams.VERSION, kind, t,
+                    MethodSpec.parseList(methodList).stream().map(MethodSpec::spec).toList(), protocolName, loso ? 0 : folds, seed, innerFolds,
+                    bootstrap, f, device, batchSize);
+            EvaluationTask evaluation = new EvaluationTask(ws);
+            RunInfo info = evaluation.create(p, command);
+            ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
+            EvaluationResult r;
+            try {
+                r = evaluation.run(info.id(), progress);
+            } finally {
+                progress.finishLine();
+                progress.workFinished();
+            }
+            return output(r, ws.runsDirectory().resolve(r.run()).resolve(EvaluationTask.REPORT_MARKDOWN));
+        }
+
+        String commandTail() {
+            StringBuilder sb = new StringBuilder(" --task " + task);
+            if (taskFile != null) {
+                sb.append(" --task-file ").append(taskFile.toAbsolutePath());
+            }
+            if (dataset != null) {
+                sb.append(" --dataset ").append(dataset);
+            }
+            sb.append(loso ? " --loso" : " --folds " + folds).append(" --seed ").append(seed).append(" --bootstrap ").append(bootstrap)
+                    .append(" --inner-folds ").append(innerFolds).append(" --device ").append(device).append(" --batch-size ").append(batchSize);
+            if (epochs != null) {
+                sb.append(" --epochs ").append(epochs);
+            }
+            if (settings != null) {
+                settings.forEach(s -> sb.append(" --set ").append(s));
+            }
+            return sb.toString();
+        }
+    }
+
+    /** The --json result: the run, the report and one row per method, level and metric. */
+    static Map<String, Object> output(EvaluationResult r, Path report) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (EvaluationResult.MetricRow row : r.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("task", row.task());
+            m.put("dataset", r.dataset());
+            m.put("protocol", r.protocol());
+            m.put("method", row.method());
+            m.put("level", row.level());
+            m.put("metric", row.metric());
+            m.put("value", row.value());
+            m.put("ci_low", row.ciLow());
+            m.put("ci_high", row.ciHigh());
+            m.put("folds", row.folds());
+            m.put("folds_defined", row.foldsDefined());
+            m.put("subjects", row.subjects());
+            m.put("units", row.units());
+            m.put("delta_vs_trivial", row.deltaVsTrivial());
+            m.put("delta_ci_low", row.deltaCiLow());
+            m.put("delta_ci_high", row.deltaCiHigh());
+            m.put("report", report.toString());
+            rows.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("run", r.run());
+        out.put("kind", r.kind());
+        out.put("task", r.task().name());
+        out.put("dataset", r.dataset());
+        out.put("protocol", r.protocol());
+        out.put("split", r.split());
+        out.put("primary_level", r.primaryLevel());
+        out.put("report", report.toString());
+        out.put("report_html", report.resolveSibling(EvaluationTask.REPORT_HTML).toString());
+        out.put("rows", rows);
+        return out;
+    }
+
+    @Override
+    protected Object execute() throws Exception {
+        Workspace ws = common.openWorkspace();
+        String command = "sigma-ppg evaluate --methods " + methods + " --protocol " + protocol + options.commandTail();
+        return options.run(ws, EvaluationTask.KIND, methods, protocol.toLowerCase(Locale.ROOT), command);
+    }
+
+    @Override
+    protected void printHuman(Object result, PrintWriter out) {
+        print(result, out);
+    }
+
+    /** A table per level: the methods' figures with their intervals, then the report's path. */
+    @SuppressWarnings("unchecked")
+    static void print(Object result, PrintWriter out) {
+        Map<String, Object> r = (Map<String, Object>) result;
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) r.get("rows");
+        out.println(r.get("run") + ": " + r.get("task") + " on " + r.get("dataset") + " (" + r.get("protocol") + ", " + r.get("split") + ")");
+        List<String> levels = rows.stream().map(x -> (String) x.get("level")).distinct().toList();
+        for (String level : levels) {
+            out.println("per " + level + ":");
+            List<String> methods = rows.stream().filter(x -> level.equals(x.get("level"))).map(x -> (String) x.get("method")).distinct().toList();
+            for (String method : methods) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-26s", method));
+                for (Map<String, Object> x : rows) {
+                    if (level.equals(x.get("level")) && method.equals(x.get("method"))) {
+                        Metric m = Metric.ofKey((String) x.get("metric"));
+                        line.append("  ").append(m.label()).append(' ')
+                                .append(EvaluationReport.cell(m, (Double) x.get("value"), (Double) x.get("ci_low"), (Double) x.get("ci_high")));
+                    }
+                }
+                out.println(line);
+            }
+        }
+        out.println("report: " + r.get("report"));
+    }
+}
