@@ -75,6 +75,8 @@ import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.app.signal.RecordTarget;
 import org.sigmappg.app.signal.SignalExplorerView;
 import org.sigmappg.app.tasks.TasksSection;
+import org.sigmappg.app.tasks.TaskDashboardTarget;
+import org.sigmappg.app.tasks.TaskDashboardView;
 import org.sigmappg.app.tasks.TasksTarget;
 import org.sigmappg.app.tasks.TasksView;
 import org.sigmappg.data.Catalogue;
@@ -182,6 +184,7 @@ public final class MainWindow implements WorkbenchContext {
                 .register(CodesTarget.class, CodesView::new)
                 .register(MasksTarget.class, MasksView::new)
                 .register(TasksTarget.class, TasksView::new)
+                .register(TaskDashboardTarget.class, TaskDashboardView::new)
                 .addSection(new DatasetsSection())
                 .addSection(new RunsSection())
                 .addSection(new TasksSection());

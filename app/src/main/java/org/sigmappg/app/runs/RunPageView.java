@@ -48,6 +48,8 @@ import org.sigmappg.app.shell.Job;
 import org.sigmappg.app.shell.NavTarget;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
+import org.sigmappg.app.tasks.TaskDashboardModel;
+import org.sigmappg.app.tasks.TaskDashboardTarget;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
@@ -479,7 +481,8 @@ public final class RunPageView implements WorkbenchView {
         compare.setDisable(false);
         boolean tokenizer = TokenizerTask.KIND.equals(r.kind());
         boolean pretrain = PretrainTask.KIND.equals(r.kind());
-        results.setVisible(tokenizer || pretrain);
+        boolean evaluation = TaskDashboardModel.hasDashboard(r.kind());
+        results.setVisible(tokenizer || pretrain || evaluation);
         results.setManaged(results.isVisible());
         if (tokenizer) {
             String codes = codesDataset();
@@ -492,6 +495,10 @@ public final class RunPageView implements WorkbenchView {
             results.setText("Masks");
             results.setTooltip(new Tooltip("The teacher's mask probabilities, sampled masks and the student's answers per epoch"));
             results.setDisable(!shown.inspection());
+        } else if (evaluation) {
+            results.setText("Dashboard");
+            results.setTooltip(new Tooltip("Every method's figures with confidence intervals, the stored figures, the per-fold table"));
+            results.setDisable(r.status() != RunStatus.FINISHED);
         }
     }
 
@@ -508,6 +515,10 @@ public final class RunPageView implements WorkbenchView {
         RunInfo r = shown.info();
         if (PretrainTask.KIND.equals(r.kind())) {
             context.open(new MasksTarget(r.id()), true);
+            return;
+        }
+        if (TaskDashboardModel.hasDashboard(r.kind())) {
+            context.open(new TaskDashboardTarget(r.id()), true);
             return;
         }
         String codes = codesDataset();

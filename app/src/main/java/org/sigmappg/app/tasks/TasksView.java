@@ -20,8 +20,8 @@ import org.sigmappg.app.shell.WorkbenchView;
 
 /**
  * The downstream tasks: which labels the workspace's datasets hold (per subject like SBP, or per window like
- * HR), with how many usable and flagged values. Task dashboards with metrics arrive with fine-tuning runs;
- * until then this is where a researcher sees what can be predicted from which dataset.
+ * HR), with how many usable and flagged values: where a researcher sees what can be predicted from which
+ * dataset. Each finished evaluation run has its dashboard ({@link TaskDashboardView}) under Tasks in the navigation.
  */
 public final class TasksView implements WorkbenchView {
     private final WorkbenchContext context;
@@ -68,8 +68,8 @@ public final class TasksView implements WorkbenchView {
         String label = target.label();
         shown.setPredicate(e -> label == null || e.label().equalsIgnoreCase(label));
         subtitle.setText((label == null ? "Labels" : "Datasets with the label " + label)
-                + " that fine-tuning can learn to predict. Per-task metrics with confidence intervals, predicted-vs-true and "
-                + "Bland-Altman plots appear here once a fine-tuning run has evaluated the task.");
+                + " that evaluation and fine-tuning runs can learn to predict. Each finished evaluation has a dashboard under Tasks in "
+                + "the navigation: metrics with confidence intervals, predicted vs true, Bland-Altman, ROC and the per-fold table.");
     }
 
     @Override
