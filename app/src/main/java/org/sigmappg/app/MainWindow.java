@@ -45,6 +45,8 @@ import org.sigmappg.app.datasets.DatasetsTarget;
 import org.sigmappg.app.datasets.DatasetsView;
 import org.sigmappg.app.datasets.ImportAction;
 import org.sigmappg.app.codes.CodesTarget;
+import org.sigmappg.app.engine.EngineTarget;
+import org.sigmappg.app.engine.EngineView;
 import org.sigmappg.app.codes.CodesView;
 import org.sigmappg.app.masks.MasksTarget;
 import org.sigmappg.app.masks.MasksView;
@@ -158,6 +160,7 @@ public final class MainWindow implements WorkbenchContext {
 
         engine.setId("engine-label");
         engine.getStyleClass().add("engine-label");
+        engine.setOnMouseClicked(e -> open(new EngineTarget(), false));
         menus = menuBar();
         HBox.setHgrow(menus, Priority.ALWAYS);
         HBox top = new HBox(menus, engine);
@@ -185,6 +188,7 @@ public final class MainWindow implements WorkbenchContext {
                 .register(MasksTarget.class, MasksView::new)
                 .register(TasksTarget.class, TasksView::new)
                 .register(TaskDashboardTarget.class, TaskDashboardView::new)
+                .register(EngineTarget.class, EngineView::new)
                 .addSection(new DatasetsSection())
                 .addSection(new RunsSection())
                 .addSection(new TasksSection());
@@ -228,6 +232,7 @@ public final class MainWindow implements WorkbenchContext {
         Menu help = new Menu("_Help");
         help.getItems().addAll(
                 item("Keyboard and mouse", "F1", this::showShortcuts),
+                item("Engine and GPU\u2026", null, () -> open(new EngineTarget(), false)),
                 item("About SIGMA-PPG Workbench", null, this::showAbout));
         MenuBar bar = new MenuBar(file, data, train, evaluate, view, help);
         bar.setId("menu-bar");
