@@ -49,7 +49,13 @@ import org.sigmappg.app.shell.SampleData;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.signal.RecordTarget;
 import org.sigmappg.app.signal.SignalExplorerView;
+import org.sigmappg.app.tasks.TaskDashboardModel;
+import org.sigmappg.app.tasks.TaskDashboardTarget;
+import org.sigmappg.app.tasks.TaskDashboardView;
 import org.sigmappg.app.tasks.TasksTarget;
+import org.sigmappg.app.engine.EngineTarget;
+import org.sigmappg.app.engine.EngineView;
+import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.data.ImportRequest;
 
 /**
@@ -116,6 +122,16 @@ final class ScreenshotTour {
         step("22-explorer-mask-band", () -> window.open(new RecordTarget("sample", inspectedRecord,
                 new RecordTarget.Focus(inspectedFrom, inspectedTo, null, -1, adversarial)), true),
                 () -> explorerDrawn() && explorer().map(v -> !v.bandRenderer().drawnCells(PatchTrackRenderer.Band.MASKS).isEmpty()).orElse(false));
+        step("25-dashboard-metrics", () -> window.open(new TaskDashboardTarget(evaluation), true),
+                () -> dashboard().map(v -> v.model() != null && v.barDataSet().getDataCount() > 0).orElse(false));
+        step("26-dashboard-bland-altman", () -> dashboard().ifPresent(v -> v.showFigure("bland-altman", null)),
+                () -> dashboard().map(v -> !v.figureSeries("bland-altman").isEmpty()).orElse(false));
+        step("27-dashboard-roc", () -> {
+            window.open(new TaskDashboardTarget(classification), true);
+            dashboard().ifPresent(v -> v.showFigure("roc", null));
+        }, () -> dashboard().map(v -> v.model() != null && !v.figureSeries("roc").isEmpty()).orElse(false));
+        step("28-engine", () -> window.open(new EngineTarget(), true),
+                () -> window.selectedView().filter(EngineView.class::isInstance).map(v -> ((EngineView) v).report() != null).orElse(false));
         steps.add(this::startTraining);
         step("23-run-page-training", () -> window.open(new RunTarget(training), true), this::trainingShown);
         step("24-runs-queue", () -> window.open(new RunsTarget(training), false), () -> rows("#runs-table") >= 5);
@@ -223,6 +239,8 @@ final class ScreenshotTour {
     private double inspectedFrom;
     private double inspectedTo;
     private String training;
+    private String evaluation;
+    private String classification;
 
     /** Finds a tokenizer with the sample set's codes and an adversarial and a random pre-training run. */
     private void discoverRuns() {
@@ -235,6 +253,13 @@ final class ScreenshotTour {
                 }
                 if (TokenizerTask.KIND.equals(r.kind()) && store.artifact(r.id(), "codes:sample").isPresent() && tokenizer == null) {
                     tokenizer = r.id();
+                } else if (TaskDashboardModel.hasDashboard(r.kind())) {
+                    org.sigmappg.eval.TaskDefinition task = EvaluationParams.fromJson(r.params()).task();
+                    if (task.isClassification() && classification == null) {
+                        classification = r.id();
+                    } else if (!task.isClassification() && evaluation == null) {
+                        evaluation = r.id();
+                    }
                 } else if (PretrainTask.KIND.equals(r.kind())) {
                     MaskingParams.Strategy s = PretrainRunParams.fromJson(r.params()).model().masking().strategy();
                     if (s == MaskingParams.Strategy.ADVERSARIAL && adversarial == null) {
@@ -244,9 +269,9 @@ final class ScreenshotTour {
                     }
                 }
             }
-            if (tokenizer == null || adversarial == null || random == null) {
+            if (tokenizer == null || adversarial == null || random == null || evaluation == null || classification == null) {
                 throw new IllegalStateException("the workspace needs a finished tokenizer with the codes of sample, an adversarial and "
-                        + "a random pre-training run (scripts/screenshots.sh imports or trains them)");
+                        + "a random pre-training run, a regression and a classification evaluation (scripts/screenshots.sh trains them)");
             }
             InspectionData data = InspectionData.read(ws.runsDirectory().resolve(adversarial).resolve(PretrainTask.INSPECTION));
             long id = data.last().windows().get(0).window();
@@ -328,6 +353,10 @@ final class ScreenshotTour {
             window.open(new RecordTarget("sample", p.record(), new RecordTarget.Focus(Math.max(0, p.start() - 20), p.start() + 25,
                     tokenizer, v.selectedCode(), null)), true);
         });
+    }
+
+    private java.util.Optional<TaskDashboardView> dashboard() {
+        return window.selectedView().filter(TaskDashboardView.class::isInstance).map(TaskDashboardView.class::cast);
     }
 
     private java.util.Optional<MasksView> masks() {
