@@ -52,6 +52,8 @@ import org.sigmappg.app.masks.MasksTarget;
 import org.sigmappg.app.masks.MasksView;
 import org.sigmappg.app.runs.CompareTarget;
 import org.sigmappg.app.runs.CompareView;
+import org.sigmappg.app.runs.NewEvaluationTarget;
+import org.sigmappg.app.runs.NewEvaluationView;
 import org.sigmappg.app.runs.NewRunTarget;
 import org.sigmappg.app.runs.NewRunView;
 import org.sigmappg.app.runs.RunPageView;
@@ -83,6 +85,7 @@ import org.sigmappg.app.tasks.TasksTarget;
 import org.sigmappg.app.tasks.TasksView;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.ImportRequest;
+import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.run.BuildInfo;
 import org.sigmappg.run.Workspace;
 
@@ -183,6 +186,7 @@ public final class MainWindow implements WorkbenchContext {
                 .register(RunsTarget.class, RunsView::new)
                 .register(RunTarget.class, RunPageView::new)
                 .register(NewRunTarget.class, NewRunView::new)
+                .register(NewEvaluationTarget.class, NewEvaluationView::new)
                 .register(CompareTarget.class, CompareView::new)
                 .register(CodesTarget.class, CodesView::new)
                 .register(MasksTarget.class, MasksView::new)
@@ -216,7 +220,10 @@ public final class MainWindow implements WorkbenchContext {
                 item("New tokenizer run\u2026", "Shortcut+N", () -> open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true)),
                 item("New pre-training run\u2026", "Shortcut+Shift+N", () -> open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null), true)));
         Menu evaluate = new Menu("_Evaluate");
-        evaluate.getItems().add(item("Tasks", "Shortcut+3", () -> open(new TasksTarget(null), false)));
+        evaluate.getItems().addAll(item("Tasks", "Shortcut+3", () -> open(new TasksTarget(null), false)),
+                new SeparatorMenuItem(),
+                item("New evaluation\u2026", "Shortcut+E", () -> open(new NewEvaluationTarget(EvaluationTask.KIND), true)),
+                item("New fine-tuning run\u2026", "Shortcut+Shift+E", () -> open(new NewEvaluationTarget(EvaluationTask.FINETUNE_KIND), true)));
         Menu view = new Menu("_View");
         view.getItems().addAll(
                 item("Switch light/dark theme", "Shortcut+Shift+T", () -> setTheme(theme.get().other())),

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.scene.control.ChoiceDialog;
 import org.sigmappg.app.shell.WorkbenchContext;
+import org.sigmappg.eval.EvaluationParams;
+import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
@@ -30,14 +32,23 @@ final class RunActions {
         return context.training().isWaiting(run.id()) || context.training().isRunning(run.id());
     }
 
-    /** Whether the run can be (re)started from its checkpoint: stopped, or queued by an earlier session. */
+    /**
+     * Whether the run can be (re)started: a stopped training run continues from its checkpoint, a stopped evaluation
+     * starts again (it is deterministic for its seed), a run queued by an earlier session starts.
+     */
     static boolean canResume(WorkbenchContext context, RunInfo run) {
         return !canCancel(context, run) && (run.status().resumable() || run.status() == RunStatus.QUEUED)
-                && isTrainable(run);
+                && isQueueable(run);
     }
 
+    /** Runs with a new-run sheet of the model's settings: tokenizer and pre-training. */
     static boolean isTrainable(RunInfo run) {
         return TokenizerTask.KIND.equals(run.kind()) || PretrainTask.KIND.equals(run.kind());
+    }
+
+    /** Runs the workbench's queue can run: training runs and evaluations. */
+    static boolean isQueueable(RunInfo run) {
+        return isTrainable(run) || EvaluationTask.KIND.equals(run.kind()) || EvaluationTask.FINETUNE_KIND.equals(run.kind());
     }
 
     static void cancel(WorkbenchContext context, RunInfo run) {
@@ -61,27 +72,47 @@ final class RunActions {
     static void start(WorkbenchContext context, RunSheet sheet, Consumer<RunInfo> then) {
         Record params = sheet.params();
         String command = sheet.commandLine();
-        create(context, params, command, then);
+        create(context, params, command, then, () -> { });
+    }
+
+    /** Creates an evaluation run, queues it and hands it to {@code then}; {@code failed} runs when it could not be created. */
+    static void start(WorkbenchContext context, EvaluationParams params, String command, Consumer<RunInfo> then, Runnable failed) {
+        create(context, params, command, then, failed);
     }
 
     /** A new run with the parameters and command of {@code run}; queued and opened. */
     static void rerun(WorkbenchContext context, RunInfo run) {
-        Record params = TokenizerTask.KIND.equals(run.kind()) ? TokenizerRunParams.fromJson(run.params()) : PretrainRunParams.fromJson(run.params());
-        create(context, params, run.command(), created -> context.open(new RunTarget(created.id()), true));
+        Record params = switch (run.kind()) {
+            case TokenizerTask.KIND -> TokenizerRunParams.fromJson(run.params());
+            case PretrainTask.KIND -> PretrainRunParams.fromJson(run.params());
+            default -> EvaluationParams.fromJson(run.params());
+        };
+        create(context, params, run.command(), created -> context.open(new RunTarget(created.id()), true), () -> { });
     }
 
-    private static void create(WorkbenchContext context, Record params, String command, Consumer<RunInfo> then) {
+    private static void create(WorkbenchContext context, Record params, String command, Consumer<RunInfo> then, Runnable failed) {
         Workspace ws = context.workspace();
-        context.background().read(() -> params instanceof TokenizerRunParams t
-                        ? new TokenizerTask(ws).create(t, command)
-                        : new PretrainTask(ws).create((PretrainRunParams) params, command),
+        context.background().read(() -> createRun(ws, params, command),
                 created -> {
                     context.training().enqueue(created.id());
                     context.showStatus(queued(context, created.id()));
                     context.workspaceChanged();
                     then.accept(created);
                 },
-                error -> context.showError("The run could not be created", error));
+                error -> {
+                    failed.run();
+                    context.showError("The run could not be created", error);
+                });
+    }
+
+    private static RunInfo createRun(Workspace ws, Record params, String command) throws IOException {
+        if (params instanceof TokenizerRunParams t) {
+            return new TokenizerTask(ws).create(t, command);
+        }
+        if (params instanceof PretrainRunParams p) {
+            return new PretrainTask(ws).create(p, command);
+        }
+        return new EvaluationTask(ws).create((EvaluationParams) params, command);
     }
 
     /** Asks which run to compare {@code run} with (runs of its kind first) and opens the comparison. */

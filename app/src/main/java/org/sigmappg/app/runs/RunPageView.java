@@ -476,7 +476,7 @@ public final class RunPageView implements WorkbenchView {
         cancel.setDisable(!RunActions.canCancel(context, r));
         resume.setDisable(!RunActions.canResume(context, r));
         resume.setText(r.status() == RunStatus.QUEUED ? "Start" : "Resume");
-        rerun.setDisable(!RunActions.isTrainable(r));
+        rerun.setDisable(!RunActions.isQueueable(r));
         rerunChanged.setDisable(sheet == null);
         compare.setDisable(false);
         boolean tokenizer = TokenizerTask.KIND.equals(r.kind());

@@ -150,6 +150,41 @@ class NewRunFxTest {
         assertNotEquals(RunStatus.CANCELLED, onFx(() -> page.run().status()));
     }
 
+    @Test
+    void anEvaluationStartedFromItsSheetRunsInTheQueueAndOpensItsDashboard(FxRobot robot) throws Exception {
+        NewEvaluationView view = onFx(() -> {
+            window.open(new NewEvaluationTarget(org.sigmappg.eval.EvaluationTask.KIND), true);
+            return (NewEvaluationView) window.selectedView().orElseThrow();
+        });
+        waitUntil("the sheet is filled", 30, () -> view.sheet() != null);
+        onFx(() -> {
+            view.set("dataset", "sample");
+            view.set("task", "HR");
+            view.set("folds", "3");
+            view.set("bootstrap", "50");
+            return null;
+        });
+        waitUntil("the sheet refuses 50 resamples", 10, () -> robot.lookup("#evaluation-start").queryAs(Button.class).isDisabled()
+                && robot.lookup("#evaluation-bootstrap-problem").queryLabeled().isVisible());
+        onFx(() -> {
+            view.set("bootstrap", "100");
+            return null;
+        });
+        waitUntil("the sheet is valid", 10, () -> !robot.lookup("#evaluation-start").queryAs(Button.class).isDisabled());
+        String command = onFx(() -> robot.lookup("#evaluation-command").queryTextInputControl().getText());
+        robot.clickOn("#evaluation-start");
+        RunPageView page = pageOfNewRun("");
+        String id = onFx(() -> ((RunTarget) page.target()).runId());
+        assertTrue(id.startsWith("eval-"), id);
+        waitUntil("the evaluation finishes and offers its dashboard", 180, () -> status(id) == RunStatus.FINISHED
+                && !robot.lookup("#run-results").queryAs(Button.class).isDisabled());
+        assertEquals(command, new RunStore(workspace).require(id).command());
+        robot.clickOn("#run-results");
+        waitUntil("the dashboard shows the run's bars", 30, () -> window.selectedView()
+                .filter(v -> v instanceof org.sigmappg.app.tasks.TaskDashboardView d && d.model() != null
+                        && d.barDataSet().getDataCount() == 2).isPresent());
+    }
+
     /** Looks into a metric chart's drawn data. */
     static final class MetricChartProbe {
         private MetricChartProbe() {
