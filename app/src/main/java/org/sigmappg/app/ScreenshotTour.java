@@ -129,7 +129,8 @@ final class ScreenshotTour {
         step("27-dashboard-roc", () -> {
             window.open(new TaskDashboardTarget(classification), true);
             dashboard().ifPresent(v -> v.showFigure("roc", null));
-        }, () -> dashboard().map(v -> v.model() != null && !v.figureSeries("roc").isEmpty()).orElse(false));
+        }, () -> dashboard().map(v -> v.model() != null && !v.figureSeries("roc").isEmpty()
+                && v.tabs().getSelectionModel().getSelectedItem().getText().equals("ROC")).orElse(false));
         step("28-engine", () -> window.open(new EngineTarget(), true),
                 () -> window.selectedView().filter(EngineView.class::isInstance).map(v -> ((EngineView) v).report() != null).orElse(false));
         steps.add(this::startTraining);
@@ -298,7 +299,7 @@ final class ScreenshotTour {
         window.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true);
         NewRunView v = sheet().orElseThrow();
         v.choose("tiny");
-        for (String[] kv : new String[][] {{"model.optimiser.epochs", "12"}, {"model.optimiser.batchSize", "32"}, {"model.encoder.width", "32"},
+        for (String[] kv : new String[][] {{"dataset", "sample"}, {"model.optimiser.epochs", "12"}, {"model.optimiser.batchSize", "32"}, {"model.encoder.width", "32"},
                 {"model.encoder.depth", "1"}, {"model.decoder.width", "32"}, {"model.codeDim", "32"}, {"model.codebookSize", "32"},
                 {"model.kmeansSamples", "256"}, {"model.optimiser.learningRate", "0.001"}}) {
             v.set(kv[0], kv[1]);

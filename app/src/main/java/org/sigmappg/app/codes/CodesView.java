@@ -509,8 +509,13 @@ public final class CodesView implements WorkbenchView {
         rLabel.setLabelFor(recordChoice);
         Label wLabel = new Label("window");
         wLabel.setLabelFor(windowChoice);
-        HBox bar = new HBox(8, heading, rLabel, recordChoice, wLabel, windowChoice, augment, icr);
+        HBox bar = new HBox(8, heading, rLabel, recordChoice, wLabel, windowChoice, augment);
         bar.setAlignment(Pos.CENTER_LEFT);
+        // The controls keep their size; the ICR sentence gets a line of its own.
+        recordChoice.setPrefWidth(120);
+        for (javafx.scene.control.Control c : List.of(heading, rLabel, recordChoice, wLabel, windowChoice, augment)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         Label o = new Label("window");
         Label a = new Label("augmented");
         o.setMinWidth(80);
@@ -521,7 +526,7 @@ public final class CodesView implements WorkbenchView {
         HBox row2 = new HBox(6, a, augmented);
         HBox.setHgrow(original, Priority.ALWAYS);
         HBox.setHgrow(augmented, Priority.ALWAYS);
-        VBox box = new VBox(4, bar, row1, row2);
+        VBox box = new VBox(4, bar, icr, row1, row2);
         box.setPadding(new Insets(4, 6, 6, 6));
         return box;
     }

@@ -83,6 +83,24 @@ public record EngineReport(boolean loaded, String engine, String version, String
         return out;
     }
 
+    /**
+     * The class path as the JVM was given it, plus the jar the PyTorch native artifact was loaded from: a
+     * {@code java -jar} launch names only the application jar, whose manifest lists the rest.
+     */
+    public static String classPath() {
+        String cp = System.getProperty("java.class.path", "");
+        java.net.URL marker = EngineReport.class.getClassLoader().getResource("META-INF/native-image/ai/djl/pytorch/pytorch-native/resource-config.json");
+        if (marker != null && "jar".equals(marker.getProtocol())) {
+            String file = marker.getPath();
+            int bang = file.indexOf("!/");
+            if (file.startsWith("file:") && bang > 0) {
+                cp += java.io.File.pathSeparator + java.net.URLDecoder.decode(file.substring("file:".length(), bang),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return cp;
+    }
+
     /** Where the native library comes from: the libtorch named by the environment, or the bundled artifact on the class path. */
     static String library(Map<String, String> settings, String classPath) {
         if (settings.containsKey("PYTORCH_LIBRARY_PATH")) {

@@ -37,7 +37,7 @@ public final class EngineView implements WorkbenchView {
         root.getStyleClass().add("engine-view");
         box.setPadding(new Insets(10, 14, 14, 14));
         box.getChildren().add(new Label("Loading the engine\u2026"));
-        context.background().read(() -> EngineReport.probe(System.getenv(), System.getProperty("java.class.path", "")), this::show,
+        context.background().read(() -> EngineReport.probe(System.getenv(), EngineReport.classPath()), this::show,
                 error -> {
                     Label l = new Label("The engine could not be described: " + ErrorText.of(error));
                     l.getStyleClass().add("error-text");

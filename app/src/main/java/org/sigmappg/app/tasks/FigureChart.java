@@ -32,6 +32,8 @@ final class FigureChart {
             a.setAnimated(false);
             a.setAutoRanging(true);
             a.setAutoUnitScaling(false);
+            // Points on the edge of the data stay inside the plot.
+            a.setAutoRangePadding(0.05);
         }
         xAxis.setSide(Side.BOTTOM);
         yAxis.setSide(Side.LEFT);

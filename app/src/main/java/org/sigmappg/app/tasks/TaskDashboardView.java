@@ -77,6 +77,7 @@ public final class TaskDashboardView implements WorkbenchView {
     private final Map<String, FigureChart> figureCharts = new LinkedHashMap<>();
     private final Map<String, ComboBox<String>> figureMethods = new LinkedHashMap<>();
     private TaskDashboardModel model;
+    private String[] pendingFigure;
 
     public TaskDashboardView(TaskDashboardTarget target, WorkbenchContext context) {
         this.context = context;
@@ -156,6 +157,10 @@ public final class TaskDashboardView implements WorkbenchView {
         root.setTop(top);
         root.setCenter(tabs);
         showLevel();
+        if (pendingFigure != null) {
+            showFigure(pendingFigure[0], pendingFigure[1]);
+            pendingFigure = null;
+        }
     }
 
     private static Tab tab(String name, Node content) {
@@ -196,7 +201,7 @@ public final class TaskDashboardView implements WorkbenchView {
                 return 0;
             }
         });
-        valueAxis.setAutoRanging(true);
+        valueAxis.setAutoRanging(false);
         bars.setAnimated(false);
         bars.setLegendVisible(false);
         bars.getToolBar().setVisible(false);
@@ -208,8 +213,8 @@ public final class TaskDashboardView implements WorkbenchView {
         r.setPolyLineStyle(LineStyle.NONE);
         r.setDrawBars(true);
         r.setDrawMarker(false);
-        r.setDynamicBarWidth(true);
-        r.setBarWidthPercentage(60);
+        r.setDynamicBarWidth(false);
+        r.setBarWidth(56);
         r.setErrorStyle(ErrorStyle.ERRORBARS);
         DataSetNode node = r.addDataSet(barSet);
         node.setLineColor(MetricChart.PALETTE.get(0));
@@ -318,6 +323,19 @@ public final class TaskDashboardView implements WorkbenchView {
             }
         });
         methodAxis.set(0.5, b.size() + 0.5);
+        // Bars start at zero, so the axis holds zero and every interval's ends.
+        double lo = 0;
+        double hi = 0;
+        for (TaskDashboardModel.Bar x : b) {
+            for (double v : new double[] {x.value(), x.low(), x.high()}) {
+                if (Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        double pad = hi > lo ? 0.08 * (hi - lo) : 1;
+        valueAxis.set(lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0 + pad);
         String key = metric.getValue();
         String unit = model.result().task().unit();
         valueAxis.setName(key == null ? "" : TaskDashboardModel.metricLabel(key)
@@ -451,8 +469,12 @@ public final class TaskDashboardView implements WorkbenchView {
         metric.setValue(key);
     }
 
-    /** Shows the tab of figure {@code kind} with {@code method}'s figure (null: keep the method). */
+    /** Shows the tab of figure {@code kind} with {@code method}'s figure (null: keep the method); asked while reading, once read. */
     public void showFigure(String kind, String method) {
+        if (model == null) {
+            pendingFigure = new String[] {kind, method};
+            return;
+        }
         for (Tab t : tabs.getTabs()) {
             if (t.getText().equals(kindTitle(kind))) {
                 tabs.getSelectionModel().select(t);
