@@ -156,6 +156,8 @@ public final class MainWindow implements WorkbenchContext {
         empty.getStyleClass().add("empty-title");
         StackPane centre = new StackPane(empty, tabs);
         tabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(tabs.getTabs()));
+        // Views with transparent parts would otherwise show the hint through them.
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(tabs.getTabs()));
 
         split = new SplitPane(tree, centre);
         SplitPane.setResizableWithParent(tree, false);

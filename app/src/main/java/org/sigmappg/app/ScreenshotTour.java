@@ -294,12 +294,15 @@ final class ScreenshotTour {
         });
     }
 
-    /** Starts a small tokenizer run from the sheet and queues a second one behind it, to show a run training and a queue. */
+    /**
+     * Starts a small tokenizer run from the sheet and queues a second one behind it, to show a run training and a queue;
+     * with 100 epochs it still trains when its page is saved (the tour stops both at its end).
+     */
     private void startTraining() {
         window.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true);
         NewRunView v = sheet().orElseThrow();
         v.choose("tiny");
-        for (String[] kv : new String[][] {{"dataset", "sample"}, {"model.optimiser.epochs", "12"}, {"model.optimiser.batchSize", "32"}, {"model.encoder.width", "32"},
+        for (String[] kv : new String[][] {{"dataset", "sample"}, {"model.optimiser.epochs", "100"}, {"model.optimiser.batchSize", "32"}, {"model.encoder.width", "32"},
                 {"model.encoder.depth", "1"}, {"model.decoder.width", "32"}, {"model.codeDim", "32"}, {"model.codebookSize", "32"},
                 {"model.kmeansSamples", "256"}, {"model.optimiser.learningRate", "0.001"}}) {
             v.set(kv[0], kv[1]);

@@ -183,6 +183,22 @@ class NewRunFxTest {
         waitUntil("the dashboard shows the run's bars", 30, () -> window.selectedView()
                 .filter(v -> v instanceof org.sigmappg.app.tasks.TaskDashboardView d && d.model() != null
                         && d.barDataSet().getDataCount() == 2).isPresent());
+
+        // Re-run with the same recipe: a new run with the same parameters and command, through the queue.
+        onFx(() -> {
+            window.open(new RunTarget(id), false);
+            return null;
+        });
+        waitUntil("the run's page offers Re-run", 30, () -> !robot.lookup("#run-rerun").queryAs(Button.class).isDisabled());
+        robot.clickOn("#run-rerun");
+        RunPageView again = pageOfNewRun(id);
+        String second = onFx(() -> ((RunTarget) again.target()).runId());
+        waitUntil("the re-run finishes", 180, () -> status(second) == RunStatus.FINISHED);
+        RunInfo a = new RunStore(workspace).require(id);
+        RunInfo b = new RunStore(workspace).require(second);
+        assertNotEquals(id, second);
+        assertEquals(a.params(), b.params(), "the same recipe");
+        assertEquals(a.command(), b.command());
     }
 
     /** Looks into a metric chart's drawn data. */
