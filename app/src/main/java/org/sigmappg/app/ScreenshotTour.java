@@ -134,8 +134,9 @@ final class ScreenshotTour {
         step("28-engine", () -> window.open(new EngineTarget(), true),
                 () -> window.selectedView().filter(EngineView.class::isInstance).map(v -> ((EngineView) v).report() != null).orElse(false));
         steps.add(this::startTraining);
-        step("23-run-page-training", () -> window.open(new RunTarget(training), true), this::trainingShown);
-        step("24-runs-queue", () -> window.open(new RunsTarget(training), false), () -> rows("#runs-table") >= 5);
+        // Taken while the run trains: the workbench is never idle then.
+        busyStep("23-run-page-training", () -> window.open(new RunTarget(training), true), this::trainingShown);
+        busyStep("24-runs-queue", () -> window.open(new RunsTarget(training), false), () -> rows("#runs-table") >= 5);
         steps.add(() -> window.training().stopAll(this::next));
         step("10-explorer-dark", () -> {
             window.setTheme(Theme.DARK);
@@ -155,6 +156,17 @@ final class ScreenshotTour {
 
     private void step(String name, Runnable action, BooleanSupplier ready) {
         shot(name, action, ready, false);
+    }
+
+    /** A step whose screenshot is taken once the view is ready, without waiting for background work to end. */
+    private void busyStep(String name, Runnable action, BooleanSupplier ready) {
+        steps.add(() -> {
+            action.run();
+            waitUntil(ready, System.currentTimeMillis(), () -> settle(() -> {
+                save(name, false);
+                next();
+            }));
+        });
     }
 
     private void shot(String name, Runnable action, BooleanSupplier ready, boolean ofDialog) {

@@ -149,6 +149,13 @@ class TaskDashboardFxTest {
         waitUntil("the report is saved", 30, () -> report.get() != null);
         assertTrue(Files.readString(dir.resolve("report").resolve(EvaluationTask.REPORT_HTML)).contains("features"));
         assertEquals(2 + results.getAsJsonArray("figures").size(), report.get().size(), "report, Markdown and every figure");
+
+        // The runs table's headline of the evaluation: its first figure per method, as stored.
+        String headline = org.sigmappg.app.runs.RunRow.of(new org.sigmappg.run.RunStore(workspace).require(regression), null,
+                java.time.Instant.now(), java.time.ZoneOffset.UTC).headline();
+        assertEquals(String.format(java.util.Locale.ROOT, "HR MAE: trivial %.2f, features %.2f",
+                row(results, "trivial", "window", "mae").get("value").getAsDouble(),
+                row(results, "features", "window", "mae").get("value").getAsDouble()), headline);
     }
 
     @Test
