@@ -604,7 +604,11 @@ public final class MainWindow implements WorkbenchContext {
                 new String[] {"Mouse wheel", "Signal explorer: zoom about the mouse"},
                 new String[] {"Drag", "Signal explorer: pan"},
                 new String[] {"Double-click", "Signal explorer: whole record"},
-                new String[] {"\u2190 \u2192 + \u2212 Home", "Signal explorer: pan, zoom, whole record"}));
+                new String[] {"\u2190 \u2192 + \u2212 Home", "Signal explorer: pan, zoom, whole record"},
+                new String[] {"Click a tile or a bar", "Codes: list every place of the code"},
+                new String[] {"Double-click a place, Enter", "Codes: open the place in the explorer with the code marked"},
+                new String[] {"Click / double-click a window", "Masks: compare its masks / open it in the explorer"},
+                new String[] {"\u2190 \u2192 on the epoch slider", "Masks: previous / next epoch"}));
         table.setPrefHeight(480);
         Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
         a.setTitle("Keyboard and mouse");

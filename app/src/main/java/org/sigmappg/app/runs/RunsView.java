@@ -134,6 +134,9 @@ public final class RunsView implements WorkbenchView {
         Button newPretrain = button(new Button("New pre-training run\u2026"), "new-pretrain-run",
                 "Pre-train the student (stage 2) against a tokenizer's codes (Ctrl+Shift+N)",
                 () -> context.open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null), true));
+        Button newEvaluation = button(new Button("New evaluation\u2026"), "new-evaluation",
+                "Compare methods on a downstream task, or fine-tune a backbone (Ctrl+E, Ctrl+Shift+E)",
+                () -> context.open(new NewEvaluationTarget(org.sigmappg.eval.EvaluationTask.KIND), true));
         button(open, "runs-open", "Open the run's page: progress, curves, log, artifacts (Enter, double-click)",
                 () -> context.open(new RunTarget(selected().id()), true));
         button(cancel, "runs-cancel", "Stop the run: a queued run leaves the queue; a training run stops after its step, "
@@ -143,7 +146,7 @@ public final class RunsView implements WorkbenchView {
         button(rerun, "runs-rerun", "Start a new run with the same parameters", () -> RunActions.rerun(context, selected().info()));
         button(compare, "runs-compare", "Parameters side by side and curves overlaid", () -> RunActions.compare(context, selected().info()));
         Button reload = button(new Button("Refresh"), "runs-refresh", "Read the runs again (F5)", this::refresh);
-        ToolBar bar = new ToolBar(newTokenizer, newPretrain, new Separator(), open, cancel, resume, rerun, compare, new Separator(), reload);
+        ToolBar bar = new ToolBar(newTokenizer, newPretrain, newEvaluation, new Separator(), open, cancel, resume, rerun, compare, new Separator(), reload);
         updateButtons();
         return bar;
     }
@@ -172,7 +175,7 @@ public final class RunsView implements WorkbenchView {
         open.setDisable(r == null);
         cancel.setDisable(r == null || !RunActions.canCancel(context, r.info()));
         resume.setDisable(r == null || !RunActions.canResume(context, r.info()));
-        rerun.setDisable(r == null || !RunActions.isTrainable(r.info()));
+        rerun.setDisable(r == null || !RunActions.isQueueable(r.info()));
         compare.setDisable(r == null);
     }
 

@@ -152,11 +152,15 @@ class NewRunFxTest {
 
     @Test
     void anEvaluationStartedFromItsSheetRunsInTheQueueAndOpensItsDashboard(FxRobot robot) throws Exception {
-        NewEvaluationView view = onFx(() -> {
-            window.open(new NewEvaluationTarget(org.sigmappg.eval.EvaluationTask.KIND), true);
-            return (NewEvaluationView) window.selectedView().orElseThrow();
+        onFx(() -> {
+            window.open(new RunsTarget(null), false);
+            return null;
         });
-        waitUntil("the sheet is filled", 30, () -> view.sheet() != null);
+        waitUntil("the runs view shows", 30, () -> robot.lookup("#new-evaluation").tryQuery().isPresent());
+        robot.clickOn("#new-evaluation");
+        waitUntil("the sheet is filled", 30, () -> window.selectedView().filter(v -> v instanceof NewEvaluationView e && e.sheet() != null)
+                .isPresent());
+        NewEvaluationView view = onFx(() -> (NewEvaluationView) window.selectedView().orElseThrow());
         onFx(() -> {
             view.set("dataset", "sample");
             view.set("task", "HR");
