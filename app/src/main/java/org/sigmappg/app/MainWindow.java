@@ -287,7 +287,7 @@ public final class MainWindow implements WorkbenchContext {
         reloadTree();
         background.read(engineProbe::get, info -> {
             engine.setText(info.summary());
-            engine.setTooltip(new Tooltip(info.detail()));
+            engine.setTooltip(new Tooltip(info.detail() + "\nClick for the engine panel: device, threads, native library, switching to CUDA"));
             engine.getStyleClass().add(info.available() ? "engine-ok" : "engine-missing");
         }, error -> engine.setText("no engine"));
         background.read(() -> catalogue.datasets().isEmpty(), empty -> {
