@@ -58,7 +58,8 @@ public record RunRow(RunInfo info, String size, String started, String duration,
         }
     }
 
-    static String when(String iso, ZoneId zone) {
+    /** An ISO instant as local date and time ({@code 2026-11-24 06:42}), or empty when there is none. */
+    public static String when(String iso, ZoneId zone) {
         Instant t = instant(iso);
         return t == null ? "" : WHEN.format(t.atZone(zone));
     }

@@ -159,6 +159,21 @@ class TaskDashboardFxTest {
     }
 
     @Test
+    void aTaskListsItsEvaluationsAndOpensTheirDashboard(FxRobot robot) {
+        TasksView tasks = onFx(() -> {
+            window.open(new TasksTarget("HR"), false);
+            return (TasksView) window.selectedView().orElseThrow();
+        });
+        waitUntil("the HR evaluation is listed", 30, () -> tasks.shownEvaluations().size() == 1);
+        assertEquals(regression, tasks.shownEvaluations().get(0).run(), "only the task's own evaluations");
+        assertEquals("trivial, features", tasks.shownEvaluations().get(0).methods());
+        javafx.scene.Node firstRow = onFx(() -> robot.lookup("#tasks-evaluations .table-row-cell").nth(0).query());
+        robot.doubleClickOn(firstRow);
+        waitUntil("its dashboard opens", 30, () -> window.selectedView().filter(v -> v instanceof TaskDashboardView d
+                && d.target().equals(new TaskDashboardTarget(regression))).isPresent());
+    }
+
+    @Test
     void binaryDashboardDrawsTheRocCurvesOfEveryMethod(FxRobot robot) throws Exception {
         TaskDashboardView view = open(binary);
         JsonObject figures = stored(binary, TaskDashboardModel.FIGURES);
