@@ -2,7 +2,9 @@
 # Writes PNG screenshots of every workbench view to docs/screenshots/ (or the folder given as $1).
 #
 # Builds nothing: run `./mvnw -q -DskipTests package` first. Imports the bundled sample data (and PPG-BP
-# from ../shared/data when it is there, for the subject labels) into a temporary workspace, starts the real
+# from ../shared/data when it is there, for the subject labels) into a temporary workspace, trains small runs on
+# it through the command line (a tokenizer that then tokenizes the sample set, an adversarial and a random
+# pre-training, an HR and an AF evaluation: a few minutes on a laptop CPU), starts the real
 # application under Xvfb in its screenshot mode (-Dsigmappg.screenshots=DIR: it opens each view, waits until
 # it has drawn, saves a JavaFX snapshot and exits), and removes the workspace afterwards.
 # Needs Xvfb (scripts/install-deps.sh --gui).
@@ -28,6 +30,17 @@ ppgbp="$root/../shared/data/ppg_bp"
 if [ -d "$ppgbp" ]; then
   java -jar "$jar" import "$ppgbp" --name ppgbp --workspace "$ws" >/dev/null
 fi
+
+# Small models, a few epochs: enough for every view to have something to show.
+cli() { java -jar "$jar" "$@" --workspace "$ws" --json | sed -n 's/^  "run": "\(.*\)",\{0,1\}$/\1/p' | head -1; }
+tok=$(cli train-tokenizer --dataset sample --size tiny --epochs 4 --batch-size 32 --set encoder.width=32 --set encoder.depth=1 \
+  --set decoder.width=32 --set codebookSize=32 --set kmeansSamples=256 --set kmeansIterations=3)
+java -jar "$jar" tokenize --run "$tok" --dataset sample --workspace "$ws" >/dev/null
+student=(--set transformer.width=32 --set transformer.depth=1 --set teacher.transformer.width=16 --set teacher.transformer.depth=1)
+adv=$(cli pretrain --tokenizer "$tok" --dataset sample --masking adversarial --epochs 4 --batch-size 32 "${student[@]}")
+cli pretrain --tokenizer "$tok" --dataset sample --masking random --epochs 4 --batch-size 32 "${student[@]}" >/dev/null
+cli evaluate --task HR --dataset sample --methods "trivial,features,sigma:$adv" --folds 3 --bootstrap 200 >/dev/null
+cli evaluate --task AF --dataset sample --methods trivial,features --folds 3 --bootstrap 200 >/dev/null
 
 mkdir -p "$out"
 xvfb-run -a -s "-screen 0 1600x1000x24" \

@@ -44,6 +44,21 @@ import org.sigmappg.app.datasets.DatasetsSection;
 import org.sigmappg.app.datasets.DatasetsTarget;
 import org.sigmappg.app.datasets.DatasetsView;
 import org.sigmappg.app.datasets.ImportAction;
+import org.sigmappg.app.codes.CodesTarget;
+import org.sigmappg.app.engine.EngineTarget;
+import org.sigmappg.app.engine.EngineView;
+import org.sigmappg.app.codes.CodesView;
+import org.sigmappg.app.masks.MasksTarget;
+import org.sigmappg.app.masks.MasksView;
+import org.sigmappg.app.runs.CompareTarget;
+import org.sigmappg.app.runs.CompareView;
+import org.sigmappg.app.runs.NewEvaluationTarget;
+import org.sigmappg.app.runs.NewEvaluationView;
+import org.sigmappg.app.runs.NewRunTarget;
+import org.sigmappg.app.runs.NewRunView;
+import org.sigmappg.app.runs.RunPageView;
+import org.sigmappg.app.runs.RunSheet;
+import org.sigmappg.app.runs.RunTarget;
 import org.sigmappg.app.runs.RunsSection;
 import org.sigmappg.app.runs.RunsTarget;
 import org.sigmappg.app.runs.RunsView;
@@ -56,6 +71,7 @@ import org.sigmappg.app.shell.NavigationSection;
 import org.sigmappg.app.shell.SampleData;
 import org.sigmappg.app.shell.StatusBar;
 import org.sigmappg.app.shell.Theme;
+import org.sigmappg.app.shell.TrainingQueue;
 import org.sigmappg.app.shell.ViewRegistry;
 import org.sigmappg.app.shell.WindowState;
 import org.sigmappg.app.shell.WorkbenchContext;
@@ -63,10 +79,13 @@ import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.app.signal.RecordTarget;
 import org.sigmappg.app.signal.SignalExplorerView;
 import org.sigmappg.app.tasks.TasksSection;
+import org.sigmappg.app.tasks.TaskDashboardTarget;
+import org.sigmappg.app.tasks.TaskDashboardView;
 import org.sigmappg.app.tasks.TasksTarget;
 import org.sigmappg.app.tasks.TasksView;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.ImportRequest;
+import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.run.BuildInfo;
 import org.sigmappg.run.Workspace;
 
@@ -84,6 +103,7 @@ public final class MainWindow implements WorkbenchContext {
     private final ViewRegistry registry;
     private final Supplier<EngineProbe.EngineInfo> engineProbe;
     private final BackgroundWork background = new BackgroundWork();
+    private final TrainingQueue training;
     private final ReadOnlyObjectWrapper<Theme> theme;
     private final TreeView<NavNode> tree = new TreeView<>();
     private final TabPane tabs = new TabPane();
@@ -112,6 +132,7 @@ public final class MainWindow implements WorkbenchContext {
         this.engineProbe = engineProbe;
         this.theme = new ReadOnlyObjectWrapper<>(Theme.of(state.theme()));
         this.statusBar = new StatusBar(background, workspace.directory().toString());
+        this.training = new TrainingQueue(this);
 
         tree.setId("navigation");
         tree.setShowRoot(false);
@@ -135,6 +156,8 @@ public final class MainWindow implements WorkbenchContext {
         empty.getStyleClass().add("empty-title");
         StackPane centre = new StackPane(empty, tabs);
         tabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(tabs.getTabs()));
+        // Views with transparent parts would otherwise show the hint through them.
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(tabs.getTabs()));
 
         split = new SplitPane(tree, centre);
         SplitPane.setResizableWithParent(tree, false);
@@ -142,6 +165,7 @@ public final class MainWindow implements WorkbenchContext {
 
         engine.setId("engine-label");
         engine.getStyleClass().add("engine-label");
+        engine.setOnMouseClicked(e -> open(new EngineTarget(), false));
         menus = menuBar();
         HBox.setHgrow(menus, Priority.ALWAYS);
         HBox top = new HBox(menus, engine);
@@ -156,13 +180,21 @@ public final class MainWindow implements WorkbenchContext {
         theme.get().apply(scene);
     }
 
-    /** The views and navigation sections of this version: datasets, records, runs and tasks. */
+    /** The views and navigation sections of this version: datasets, records, runs, codes, masks and tasks. */
     public static ViewRegistry standardViews() {
         return new ViewRegistry()
                 .register(DatasetsTarget.class, DatasetsView::new)
                 .register(RecordTarget.class, SignalExplorerView::open)
                 .register(RunsTarget.class, RunsView::new)
+                .register(RunTarget.class, RunPageView::new)
+                .register(NewRunTarget.class, NewRunView::new)
+                .register(NewEvaluationTarget.class, NewEvaluationView::new)
+                .register(CompareTarget.class, CompareView::new)
+                .register(CodesTarget.class, CodesView::new)
+                .register(MasksTarget.class, MasksView::new)
                 .register(TasksTarget.class, TasksView::new)
+                .register(TaskDashboardTarget.class, TaskDashboardView::new)
+                .register(EngineTarget.class, EngineView::new)
                 .addSection(new DatasetsSection())
                 .addSection(new RunsSection())
                 .addSection(new TasksSection());
@@ -184,9 +216,16 @@ public final class MainWindow implements WorkbenchContext {
                 item("Import recordings\u2026", null, () -> ImportAction.open(this, null)),
                 item("Import the sample data", null, this::importSampleData));
         Menu train = new Menu("_Train");
-        train.getItems().add(item("Runs", "Shortcut+2", () -> open(new RunsTarget(null), false)));
+        train.getItems().addAll(
+                item("Runs", "Shortcut+2", () -> open(new RunsTarget(null), false)),
+                new SeparatorMenuItem(),
+                item("New tokenizer run\u2026", "Shortcut+N", () -> open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true)),
+                item("New pre-training run\u2026", "Shortcut+Shift+N", () -> open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null), true)));
         Menu evaluate = new Menu("_Evaluate");
-        evaluate.getItems().add(item("Tasks", "Shortcut+3", () -> open(new TasksTarget(null), false)));
+        evaluate.getItems().addAll(item("Tasks", "Shortcut+3", () -> open(new TasksTarget(null), false)),
+                new SeparatorMenuItem(),
+                item("New evaluation\u2026", "Shortcut+E", () -> open(new NewEvaluationTarget(EvaluationTask.KIND), true)),
+                item("New fine-tuning run\u2026", "Shortcut+Shift+E", () -> open(new NewEvaluationTarget(EvaluationTask.FINETUNE_KIND), true)));
         Menu view = new Menu("_View");
         view.getItems().addAll(
                 item("Switch light/dark theme", "Shortcut+Shift+T", () -> setTheme(theme.get().other())),
@@ -202,6 +241,7 @@ public final class MainWindow implements WorkbenchContext {
         Menu help = new Menu("_Help");
         help.getItems().addAll(
                 item("Keyboard and mouse", "F1", this::showShortcuts),
+                item("Engine and GPU\u2026", null, () -> open(new EngineTarget(), false)),
                 item("About SIGMA-PPG Workbench", null, this::showAbout));
         MenuBar bar = new MenuBar(file, data, train, evaluate, view, help);
         bar.setId("menu-bar");
@@ -237,14 +277,17 @@ public final class MainWindow implements WorkbenchContext {
             stage.centerOnScreen();
         }
         stage.setMaximized(state.maximized());
-        stage.setOnCloseRequest(e -> shutdown());
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            quit();
+        });
         stage.show();
         split.setDividerPositions(state.divider());
         open(DatasetsTarget.catalogue(), false);
         reloadTree();
         background.read(engineProbe::get, info -> {
             engine.setText(info.summary());
-            engine.setTooltip(new Tooltip(info.detail()));
+            engine.setTooltip(new Tooltip(info.detail() + "\nClick for the engine panel: device, threads, native library, switching to CUDA"));
             engine.getStyleClass().add(info.available() ? "engine-ok" : "engine-missing");
         }, error -> engine.setText("no engine"));
         background.read(() -> catalogue.datasets().isEmpty(), empty -> {
@@ -271,7 +314,26 @@ public final class MainWindow implements WorkbenchContext {
         }, error -> showError("The workspace could not be read", error));
     }
 
+    /** Quits; while a run trains, asks first, then lets it stop after its step with a checkpoint before exiting. */
     private void quit() {
+        if (!training.busy()) {
+            exit();
+            return;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, null, ButtonType.OK, ButtonType.CANCEL);
+        ask.setTitle("Quit");
+        ask.setHeaderText(training.running() + " is training" + (training.waiting().isEmpty() ? "" : " and " + training.waiting().size()
+                + " run(s) wait") + ". Quit anyway?");
+        ask.setContentText("The training run stops after its current step and saves a checkpoint; Resume continues it. "
+                + "Waiting runs stay queued for the next session.");
+        prepare(ask);
+        ask.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            showStatus("Stopping " + training.running() + " after its current step\u2026");
+            training.stopAll(this::exit);
+        });
+    }
+
+    private void exit() {
         shutdown();
         stage.close();
         Platform.exit();
@@ -417,6 +479,10 @@ public final class MainWindow implements WorkbenchContext {
             if (newTab && existing.get() == preview) {
                 pin(preview);
             }
+            // Same view, another detail of it (a time range, a code to show): the view follows it.
+            if (!target.equals(view(existing.get()).target())) {
+                view(existing.get()).navigate(target);
+            }
             tabs.getSelectionModel().select(existing.get());
             return;
         }
@@ -538,7 +604,11 @@ public final class MainWindow implements WorkbenchContext {
                 new String[] {"Mouse wheel", "Signal explorer: zoom about the mouse"},
                 new String[] {"Drag", "Signal explorer: pan"},
                 new String[] {"Double-click", "Signal explorer: whole record"},
-                new String[] {"\u2190 \u2192 + \u2212 Home", "Signal explorer: pan, zoom, whole record"}));
+                new String[] {"\u2190 \u2192 + \u2212 Home", "Signal explorer: pan, zoom, whole record"},
+                new String[] {"Click a tile or a bar", "Codes: list every place of the code"},
+                new String[] {"Double-click a place, Enter", "Codes: open the place in the explorer with the code marked"},
+                new String[] {"Click / double-click a window", "Masks: compare its masks / open it in the explorer"},
+                new String[] {"\u2190 \u2192 on the epoch slider", "Masks: previous / next epoch"}));
         table.setPrefHeight(480);
         Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
         a.setTitle("Keyboard and mouse");
@@ -577,6 +647,11 @@ public final class MainWindow implements WorkbenchContext {
     @Override
     public BackgroundWork background() {
         return background;
+    }
+
+    @Override
+    public TrainingQueue training() {
+        return training;
     }
 
     @Override

@@ -20,12 +20,42 @@ import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.sigmappg.app.datasets.DatasetsTarget;
 import org.sigmappg.app.datasets.ImportAction;
+import org.sigmappg.app.codes.CodesTarget;
+import org.sigmappg.app.codes.CodesView;
+import org.sigmappg.app.masks.InspectionData;
+import org.sigmappg.app.masks.MasksTarget;
+import org.sigmappg.app.masks.MasksView;
+import org.sigmappg.app.runs.CompareTarget;
+import org.sigmappg.app.runs.CompareView;
+import org.sigmappg.app.runs.NewRunTarget;
+import org.sigmappg.app.runs.NewRunView;
+import org.sigmappg.app.runs.RunPageView;
+import org.sigmappg.app.runs.RunSheet;
+import org.sigmappg.app.runs.RunTarget;
 import org.sigmappg.app.runs.RunsTarget;
+import org.sigmappg.app.signal.PatchTrackRenderer;
+import org.sigmappg.data.Catalogue;
+import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.WindowInfo;
+import org.sigmappg.model.MaskingParams;
+import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStatus;
+import org.sigmappg.run.RunStore;
+import org.sigmappg.run.Workspace;
+import org.sigmappg.train.PretrainRunParams;
+import org.sigmappg.train.PretrainTask;
+import org.sigmappg.train.TokenizerTask;
 import org.sigmappg.app.shell.SampleData;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.signal.RecordTarget;
 import org.sigmappg.app.signal.SignalExplorerView;
+import org.sigmappg.app.tasks.TaskDashboardModel;
+import org.sigmappg.app.tasks.TaskDashboardTarget;
+import org.sigmappg.app.tasks.TaskDashboardView;
 import org.sigmappg.app.tasks.TasksTarget;
+import org.sigmappg.app.engine.EngineTarget;
+import org.sigmappg.app.engine.EngineView;
+import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.data.ImportRequest;
 
 /**
@@ -69,7 +99,45 @@ final class ScreenshotTour {
         shot("06-import-dialog", () -> ImportAction.open(window, SampleData.locate().orElse(null)), () -> dialog() != null, true);
         shot("07-import-failed", this::importBrokenFile, () -> dialog() != null, true);
         step("08-tasks", () -> window.open(new TasksTarget(null), true), () -> rows("#tasks-table") > 0);
-        step("09-runs", () -> window.open(new RunsTarget(null), true), () -> window.scene().lookup("#runs-table") != null);
+        steps.add(this::discoverRuns);
+        step("09-runs", () -> window.open(new RunsTarget(tokenizer), true), () -> rows("#runs-table") >= 3);
+        step("12-new-run-sheet", () -> window.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true), () -> sheet().isPresent());
+        step("13-new-run-sheet-changed", () -> sheet().ifPresent(v -> {
+            v.set("model.optimiser.epochs", "40");
+            v.set("model.consistencyWeight", "0.5");
+            expand("Optimisation");
+        }), () -> true);
+        step("14-new-run-sheet-invalid", () -> sheet().ifPresent(v -> v.set("model.optimiser.learningRate", "-0.001")), () -> true);
+        step("15-run-page-tokenizer", () -> window.open(new RunTarget(tokenizer), true), () -> runPageDrawn(tokenizer));
+        step("16-run-page-pretrain", () -> window.open(new RunTarget(adversarial), true), () -> runPageDrawn(adversarial));
+        step("17-compare-runs", () -> window.open(new CompareTarget(adversarial, random), true),
+                () -> window.selectedView().filter(CompareView.class::isInstance).map(v -> !((CompareView) v).rows().isEmpty()).orElse(false));
+        step("18-codes", () -> window.open(new CodesTarget(tokenizer, "sample"), true), this::codesReady);
+        step("19-codes-chosen", () -> codes().ifPresent(v -> v.select(v.usage().bars().get(Math.min(2, v.usage().bars().size() - 1)).code())),
+                () -> codes().map(v -> !v.places().isEmpty()).orElse(false));
+        step("20-explorer-code-band", this::openFirstPlace, () -> explorerDrawn() && explorer().map(v ->
+                !v.bandRenderer().drawnCells(PatchTrackRenderer.Band.CODES).isEmpty() && v.bandRenderer().highlightCode() >= 0).orElse(false));
+        step("21-masks", () -> window.open(new MasksTarget(adversarial), true),
+                () -> masks().map(v -> !v.rows().isEmpty() && !v.rows().get(0).cells().isEmpty()).orElse(false));
+        step("22-explorer-mask-band", () -> window.open(new RecordTarget("sample", inspectedRecord,
+                new RecordTarget.Focus(inspectedFrom, inspectedTo, null, -1, adversarial)), true),
+                () -> explorerDrawn() && explorer().map(v -> !v.bandRenderer().drawnCells(PatchTrackRenderer.Band.MASKS).isEmpty()).orElse(false));
+        step("25-dashboard-metrics", () -> window.open(new TaskDashboardTarget(evaluation), true),
+                () -> dashboard().map(v -> v.model() != null && v.barDataSet().getDataCount() > 0).orElse(false));
+        step("26-dashboard-bland-altman", () -> dashboard().ifPresent(v -> v.showFigure("bland-altman", null)),
+                () -> dashboard().map(v -> !v.figureSeries("bland-altman").isEmpty()).orElse(false));
+        step("27-dashboard-roc", () -> {
+            window.open(new TaskDashboardTarget(classification), true);
+            dashboard().ifPresent(v -> v.showFigure("roc", null));
+        }, () -> dashboard().map(v -> v.model() != null && !v.figureSeries("roc").isEmpty()
+                && v.tabs().getSelectionModel().getSelectedItem().getText().equals("ROC")).orElse(false));
+        step("28-engine", () -> window.open(new EngineTarget(), true),
+                () -> window.selectedView().filter(EngineView.class::isInstance).map(v -> ((EngineView) v).report() != null).orElse(false));
+        steps.add(this::startTraining);
+        // Taken while the run trains: the workbench is never idle then.
+        busyStep("23-run-page-training", () -> window.open(new RunTarget(training), true), this::trainingShown);
+        busyStep("24-runs-queue", () -> window.open(new RunsTarget(training), false), () -> rows("#runs-table") >= 5);
+        steps.add(() -> window.training().stopAll(this::next));
         step("10-explorer-dark", () -> {
             window.setTheme(Theme.DARK);
             window.open(new RecordTarget("sample", "S08"), true);
@@ -88,6 +156,17 @@ final class ScreenshotTour {
 
     private void step(String name, Runnable action, BooleanSupplier ready) {
         shot(name, action, ready, false);
+    }
+
+    /** A step whose screenshot is taken once the view is ready, without waiting for background work to end. */
+    private void busyStep(String name, Runnable action, BooleanSupplier ready) {
+        steps.add(() -> {
+            action.run();
+            waitUntil(ready, System.currentTimeMillis(), () -> settle(() -> {
+                save(name, false);
+                next();
+            }));
+        });
     }
 
     private void shot(String name, Runnable action, BooleanSupplier ready, boolean ofDialog) {
@@ -162,6 +241,142 @@ final class ScreenshotTour {
 
     private java.util.Optional<SignalExplorerView> explorer() {
         return window.selectedView().filter(SignalExplorerView.class::isInstance).map(SignalExplorerView.class::cast);
+    }
+
+    // ---- the runs of the workspace (the sample set's bundled runs, or runs trained beforehand)
+
+    private String tokenizer;
+    private String adversarial;
+    private String random;
+    private String inspectedRecord;
+    private double inspectedFrom;
+    private double inspectedTo;
+    private String training;
+    private String evaluation;
+    private String classification;
+
+    /** Finds a tokenizer with the sample set's codes and an adversarial and a random pre-training run. */
+    private void discoverRuns() {
+        Workspace ws = window.workspace();
+        window.background().read(() -> {
+            RunStore store = new RunStore(ws);
+            for (RunInfo r : store.list()) {
+                if (r.status() != RunStatus.FINISHED) {
+                    continue;
+                }
+                if (TokenizerTask.KIND.equals(r.kind()) && store.artifact(r.id(), "codes:sample").isPresent() && tokenizer == null) {
+                    tokenizer = r.id();
+                } else if (TaskDashboardModel.hasDashboard(r.kind())) {
+                    org.sigmappg.eval.TaskDefinition task = EvaluationParams.fromJson(r.params()).task();
+                    if (task.isClassification() && classification == null) {
+                        classification = r.id();
+                    } else if (!task.isClassification() && evaluation == null) {
+                        evaluation = r.id();
+                    }
+                } else if (PretrainTask.KIND.equals(r.kind())) {
+                    MaskingParams.Strategy s = PretrainRunParams.fromJson(r.params()).model().masking().strategy();
+                    if (s == MaskingParams.Strategy.ADVERSARIAL && adversarial == null) {
+                        adversarial = r.id();
+                    } else if (s == MaskingParams.Strategy.RANDOM && random == null) {
+                        random = r.id();
+                    }
+                }
+            }
+            if (tokenizer == null || adversarial == null || random == null || evaluation == null || classification == null) {
+                throw new IllegalStateException("the workspace needs a finished tokenizer with the codes of sample, an adversarial and "
+                        + "a random pre-training run, a regression and a classification evaluation (scripts/screenshots.sh trains them)");
+            }
+            InspectionData data = InspectionData.read(ws.runsDirectory().resolve(adversarial).resolve(PretrainTask.INSPECTION));
+            long id = data.last().windows().get(0).window();
+            Catalogue catalogue = new Catalogue(ws);
+            DatasetInfo d = catalogue.requireDataset("sample");
+            for (WindowInfo w : catalogue.windowsOfDataset(d.id())) {
+                if (w.id() == id) {
+                    inspectedRecord = catalogue.records(d.id()).stream().filter(r -> r.id() == w.recordId()).findFirst().orElseThrow().name();
+                    inspectedFrom = Math.max(0, w.startSample() / d.fs() - 5);
+                    inspectedTo = w.startSample() / d.fs() + w.validSamples() / d.fs() + 5;
+                }
+            }
+            return null;
+        }, done -> next(), error -> {
+            System.err.println("screenshots: " + error.getMessage());
+            failures++;
+            window.shutdown();
+            Platform.exit();
+        });
+    }
+
+    /**
+     * Starts a small tokenizer run from the sheet and queues a second one behind it, to show a run training and a queue;
+     * with 100 epochs it still trains when its page is saved (the tour stops both at its end).
+     */
+    private void startTraining() {
+        window.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true);
+        NewRunView v = sheet().orElseThrow();
+        v.choose("tiny");
+        for (String[] kv : new String[][] {{"dataset", "sample"}, {"model.optimiser.epochs", "100"}, {"model.optimiser.batchSize", "32"}, {"model.encoder.width", "32"},
+                {"model.encoder.depth", "1"}, {"model.decoder.width", "32"}, {"model.codeDim", "32"}, {"model.codebookSize", "32"},
+                {"model.kmeansSamples", "256"}, {"model.optimiser.learningRate", "0.001"}}) {
+            v.set(kv[0], kv[1]);
+        }
+        // Through the sheet's own Start, twice: the first run trains, the second waits in the queue.
+        v.start();
+        waitUntil(() -> window.training().running() != null, System.currentTimeMillis(), () -> {
+            training = window.training().running();
+            sheet().orElse(v).start();
+            waitUntil(() -> window.training().waiting().size() == 1, System.currentTimeMillis(), this::next);
+        });
+    }
+
+    private boolean trainingShown() {
+        return window.selectedView().filter(RunPageView.class::isInstance).map(RunPageView.class::cast)
+                .map(p -> p.run() != null && p.run().status() == RunStatus.RUNNING && p.charts().size() > 1
+                        && p.charts().get(0).names().size() >= 2 && p.charts().get(2).names().size() == 1
+                        && p.charts().get(2).dataSet("perplexity").getDataCount() >= 3)
+                .orElse(false);
+    }
+
+    private boolean runPageDrawn(String id) {
+        return window.selectedView().filter(RunPageView.class::isInstance).map(RunPageView.class::cast)
+                .map(p -> p.run() != null && p.run().id().equals(id) && !p.charts().isEmpty() && !p.charts().get(0).names().isEmpty())
+                .orElse(false);
+    }
+
+    private java.util.Optional<NewRunView> sheet() {
+        return window.selectedView().filter(NewRunView.class::isInstance).map(NewRunView.class::cast).filter(v -> v.sheet() != null);
+    }
+
+    private void expand(String group) {
+        for (javafx.scene.Node n : window.scene().getRoot().lookupAll(".titled-pane")) {
+            if (n instanceof javafx.scene.control.TitledPane t && group.equals(t.getText()) && n.isVisible()) {
+                t.setExpanded(true);
+            }
+        }
+    }
+
+    private java.util.Optional<CodesView> codes() {
+        return window.selectedView().filter(CodesView.class::isInstance).map(CodesView.class::cast);
+    }
+
+    private boolean codesReady() {
+        return codes().map(v -> v.usage() != null && v.usageDataSet().getDataCount() > 0 && !v.originalStrip().cells().isEmpty())
+                .orElse(false);
+    }
+
+    private void openFirstPlace() {
+        codes().ifPresent(v -> {
+            CodesView.Place p = v.places().get(0);
+            window.open(new RecordTarget("sample", p.record(), new RecordTarget.Focus(Math.max(0, p.start() - 20), p.start() + 25,
+                    tokenizer, v.selectedCode(), null)), true);
+        });
+    }
+
+    private java.util.Optional<TaskDashboardView> dashboard() {
+        return window.selectedView().filter(TaskDashboardView.class::isInstance).map(TaskDashboardView.class::cast);
+    }
+
+    private java.util.Optional<MasksView> masks() {
+        return window.selectedView().filter(MasksView.class::isInstance).map(MasksView.class::cast);
     }
 
     private boolean explorerDrawn() {

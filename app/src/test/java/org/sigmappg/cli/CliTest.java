@@ -105,4 +105,23 @@ class CliTest {
         assertEquals(2, usage.code());
         assertTrue(usage.err().contains("PATH"), usage.err());
     }
+
+    @Test
+    void benchGuiWithoutADisplaySaysSoInOneLine() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
+                && System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux"), "a display is there");
+        // The tests run JavaFX on Monocle; the command must judge the display as a desktop launch would.
+        String platform = System.getProperty("glass.platform");
+        System.clearProperty("glass.platform");
+        try {
+            Result r = run("bench", "gui", "--hours", "0.1");
+            assertEquals(1, r.code());
+            assertTrue(r.err().startsWith("error: bench gui needs a window: there is no display"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        } finally {
+            if (platform != null) {
+                System.setProperty("glass.platform", platform);
+            }
+        }
+    }
 }

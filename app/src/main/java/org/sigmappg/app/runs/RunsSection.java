@@ -1,16 +1,28 @@
 package org.sigmappg.app.runs;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.sigmappg.app.codes.CodesTarget;
+import org.sigmappg.app.masks.MasksTarget;
 import org.sigmappg.app.shell.NavNode;
 import org.sigmappg.app.shell.NavigationSection;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
+import org.sigmappg.train.PretrainTask;
+import org.sigmappg.train.TokenizerTask;
 
-/** The Runs section of the navigation tree: every run of the workspace, newest first, with its status. */
+/**
+ * The Runs section of the navigation tree: every run of the workspace, newest first, with its status; under a
+ * tokenizer run the codes of each dataset it tokenized, under a pre-training run its masks.
+ */
 public final class RunsSection implements NavigationSection {
+    /** Name prefix of the artifacts holding a tokenizer's codes of a dataset ({@code codes:sample}). */
+    public static final String CODES_ARTIFACT = "codes:";
+
     @Override
     public String title() {
         return "Runs";
@@ -18,10 +30,24 @@ public final class RunsSection implements NavigationSection {
 
     @Override
     public NavNode load(Workspace workspace) throws IOException {
+        RunStore store = new RunStore(workspace);
+        List<RunInfo> all = new ArrayList<>(store.list());
+        java.util.Collections.reverse(all);
         List<NavNode> runs = new ArrayList<>();
-        for (RunInfo r : new RunStore(workspace).list()) {
-            runs.add(NavNode.leaf(r.id() + "  " + r.status().name().toLowerCase(java.util.Locale.ROOT), new RunsTarget(r.id()),
-                    "run", "run:" + r.id()));
+        for (RunInfo r : all) {
+            List<NavNode> children = new ArrayList<>();
+            if (TokenizerTask.KIND.equals(r.kind())) {
+                for (RunStore.Artifact a : store.artifacts(r.id())) {
+                    if (a.name().startsWith(CODES_ARTIFACT)) {
+                        String dataset = a.name().substring(CODES_ARTIFACT.length());
+                        children.add(NavNode.leaf("codes \u00b7 " + dataset, new CodesTarget(r.id(), dataset), "codes",
+                                "codes:" + r.id() + ":" + dataset));
+                    }
+                }
+            } else if (PretrainTask.KIND.equals(r.kind()) && Files.exists(workspace.runsDirectory().resolve(r.id()).resolve(PretrainTask.INSPECTION))) {
+                children.add(NavNode.leaf("masks", new MasksTarget(r.id()), "masks", "masks:" + r.id()));
+            }
+            runs.add(new NavNode(r.id() + "  " + r.status().name().toLowerCase(Locale.ROOT), new RunTarget(r.id()), "run", "run:" + r.id(), children));
         }
         return new NavNode("Runs", new RunsTarget(null), "section", "section:runs", runs);
     }

@@ -15,6 +15,8 @@ public final class Job {
     private final ThrottledProgress monitor;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper(this, "eta", "");
+    private final Eta estimate = new Eta();
 
     Job(String title, boolean cancellable, ThrottledProgress.Snapshot initial, java.util.function.Function<Job, ThrottledProgress> monitorFactory) {
         this.title = title;
@@ -30,6 +32,7 @@ public final class Job {
         }
         message.set(text);
         progress.set(s.fraction());
+        eta.set(estimate.update(s.phase(), s.fraction(), System.nanoTime()).stream().mapToObj(Eta::text).findFirst().orElse(""));
     }
 
     public String title() {
@@ -55,6 +58,11 @@ public final class Job {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** The estimated time left of the current phase in words ({@code ETA 4 min}), empty until it can be estimated. */
+    public ReadOnlyStringProperty etaProperty() {
+        return eta.getReadOnlyProperty();
     }
 
     /** Fraction done, or -1 while the amount of work is unknown. */

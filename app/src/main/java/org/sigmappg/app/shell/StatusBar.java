@@ -18,6 +18,7 @@ public final class StatusBar extends HBox {
     private final Label message = new Label("Ready");
     private final Label jobTitle = new Label();
     private final Label jobMessage = new Label();
+    private final Label eta = new Label();
     private final Label more = new Label();
     private final ProgressBar bar = new ProgressBar();
     private final Button cancel = new Button("Cancel");
@@ -36,6 +37,8 @@ public final class StatusBar extends HBox {
         jobTitle.setId("job-title");
         jobMessage.setId("job-message");
         jobMessage.setMaxWidth(420);
+        eta.setId("job-eta");
+        eta.setMinWidth(Region.USE_PREF_SIZE);
         bar.setId("job-progress");
         bar.setPrefWidth(180);
         cancel.setId("job-cancel");
@@ -48,7 +51,7 @@ public final class StatusBar extends HBox {
                 jobMessage.setText("cancelling\u2026");
             }
         });
-        jobBox = new HBox(8, jobTitle, jobMessage, bar, cancel, more);
+        jobBox = new HBox(8, jobTitle, jobMessage, bar, eta, cancel, more);
         jobBox.setAlignment(Pos.CENTER_LEFT);
         jobBox.setId("job");
         jobBox.setVisible(false);
@@ -66,11 +69,14 @@ public final class StatusBar extends HBox {
         if (first != shown) {
             jobMessage.textProperty().unbind();
             bar.progressProperty().unbind();
+            eta.textProperty().unbind();
+            eta.setText("");
             shown = first;
             if (first != null) {
                 jobTitle.setText(first.title());
                 jobMessage.textProperty().bind(first.messageProperty());
                 bar.progressProperty().bind(first.progressProperty());
+                eta.textProperty().bind(first.etaProperty());
                 cancel.setDisable(!first.cancellable() || first.isCancelled());
             }
         }

@@ -14,6 +14,9 @@ public interface WorkbenchContext {
 
     BackgroundWork background();
 
+    /** The queue that trains the runs started in this workbench, one at a time. */
+    TrainingQueue training();
+
     /** Opens {@code target}: in the preview tab, or in a tab of its own when {@code newTab} is true. */
     void open(NavTarget target, boolean newTab);
 

@@ -11,21 +11,24 @@ import java.util.List;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
+import org.sigmappg.app.codes.CodeColours;
+import org.sigmappg.app.masks.MaskColourScale;
 
 /**
  * Draws what the signal explorer knows per patch, on the chart's time axis, in one of two layers: behind the
- * traces, QC shading (flat, clipped, missing), window boundaries and the 1 s patch grid when zoomed in far
- * enough; in front of them, the prior score band, one coloured cell per patch in an opaque strip at the
- * bottom of the plot (in front, so a trace running off the bottom of the scale passes under it). Where patches are
- * narrower than a pixel, a pixel shows the lowest prior among its patches, so a short bad stretch stays
- * visible in a whole day of signal.
+ * traces, QC shading (flat, clipped, missing), window boundaries, the 1 s patch grid when zoomed in far
+ * enough and the places where a highlighted code occurs; in front of them, the bands, one coloured cell per
+ * patch in opaque strips at the bottom of the plot (in front, so a trace running off the bottom of the scale
+ * passes under them): the prior score, the code a tokenizer gave the patch, and the teacher's probability of
+ * masking it. Where patches are narrower than a pixel, a pixel shows the patch that matters most: the lowest
+ * prior (a short bad stretch stays visible in a whole day), the highlighted code, the highest mask probability.
  *
  * <p>It draws in pixels and holds no data set, so it never takes part in the axes' auto-ranging: its values
  * do not stretch the signal's y axis (FX-NOTES: a colour band is a custom renderer that leaves the axis
  * range alone). What it drew in its last pass is kept for tests and the benchmark.
  */
 public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRenderer> {
-    /** Height of the prior band in pixels. */
+    /** Height of a band in pixels. */
     public static final double BAND_HEIGHT = 16;
     /** Space between the band and the bottom of the plot, and between the band and the waveform. */
     public static final double BAND_GAP = 4;
@@ -34,11 +37,16 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
     public enum Layer {
         /** QC shading, window lines, patch grid and the hovered patch: drawn before the traces. */
         BACKGROUND,
-        /** The prior band: drawn after the traces. */
+        /** The bands: drawn after the traces. */
         BAND
     }
 
-    /** One drawn cell of the prior band: its pixel extent, the patch whose value it shows and its colour. */
+    /** The bands, top to bottom as they are stacked. */
+    public enum Band {
+        PRIOR, CODES, MASKS
+    }
+
+    /** One drawn cell of a band: its pixel extent, the patch whose value it shows and its colour. */
     public record Cell(double x0, double x1, int patch, int rgb) {
     }
 
@@ -49,7 +57,10 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
     private boolean showPrior = true;
     private boolean dark;
     private int highlight = -1;
-    private final List<Cell> cells = new ArrayList<>();
+    private CodeTrack codes;
+    private MaskTrack masks;
+    private int highlightCode = -1;
+    private final java.util.Map<Band, List<Cell>> cells = new java.util.EnumMap<>(Band.class);
     private final List<PatchTrack.Span> drawnSpans = new ArrayList<>();
     private int drawnWindowLines;
     private int drawnPatchLines;
@@ -98,9 +109,71 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
         }
     }
 
-    /** Pixels at the bottom of the plot the band needs, so the view can keep the waveform above it. */
+    /** Shows the code band from {@code track}; null hides it. */
+    public void setCodes(CodeTrack track) {
+        codes = track;
+        invalidateCanvas();
+    }
+
+    /** Shows the mask band from {@code track}; null hides it. */
+    public void setMasks(MaskTrack track) {
+        masks = track;
+        invalidateCanvas();
+    }
+
+    /** Marks every patch carrying {@code code} (in the code band and across the plot); -1 for none. */
+    public void setHighlightCode(int code) {
+        if (code != highlightCode) {
+            highlightCode = code;
+            invalidateCanvas();
+        }
+    }
+
+    public int highlightCode() {
+        return highlightCode;
+    }
+
+    /** The bands shown, top to bottom. */
+    public List<Band> bands() {
+        List<Band> out = new ArrayList<>();
+        if (showPrior) {
+            out.add(Band.PRIOR);
+        }
+        if (codes != null) {
+            out.add(Band.CODES);
+        }
+        if (masks != null) {
+            out.add(Band.MASKS);
+        }
+        return out;
+    }
+
+    /** Pixels at the bottom of the plot the bands need, so the view can keep the waveform above them. */
     public double reservedHeight() {
-        return showPrior ? BAND_HEIGHT + 3 * BAND_GAP : 0;
+        int n = bands().size();
+        return n == 0 ? 0 : n * (BAND_HEIGHT + BAND_GAP) + 2 * BAND_GAP;
+    }
+
+    /** Top edge of band {@code b} on a plot {@code height} pixels high, or NaN when it is not shown. */
+    public double bandTop(Band b, double height) {
+        List<Band> shown = bands();
+        int k = shown.indexOf(b);
+        if (k < 0) {
+            return Double.NaN;
+        }
+        int below = shown.size() - 1 - k;
+        return height - BAND_GAP - BAND_HEIGHT - below * (BAND_HEIGHT + BAND_GAP);
+    }
+
+    /** The band at height {@code y} of a plot {@code height} pixels high, if any. */
+    public java.util.Optional<Band> bandAt(double y, double height) {
+        for (Band b : bands()) {
+            double top = bandTop(b, height);
+            if (y >= top && y < top + BAND_HEIGHT) {
+                return java.util.Optional.of(b);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The colour of QC shading of {@code kind} on a dark or light background. */
@@ -142,14 +215,17 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
             if (showGrid) {
                 drawGrid(gc, x, t0, t1, w, plotBottom);
             }
+            if (codes != null && highlightCode >= 0) {
+                drawCodePlaces(gc, x, t0, t1, plotBottom);
+            }
             if (highlight >= 0 && highlight < track.size()) {
                 double a = x.getDisplayPosition(track.start(highlight));
                 double b = x.getDisplayPosition(track.end(highlight));
                 gc.setFill(dark ? Color.rgb(255, 255, 255, 0.08) : Color.rgb(0, 0, 0, 0.06));
                 gc.fillRect(a, 0, Math.max(1, b - a), plotBottom);
             }
-        } else if (showPrior) {
-            drawBand(gc, x, t0, t1, w, h);
+        } else if (!bands().isEmpty()) {
+            drawBands(gc, x, t0, t1, w, h);
         }
         gc.restore();
         lastRenderNanos = System.nanoTime();
@@ -212,47 +288,90 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
         drawnWindowLines++;
     }
 
-    private void drawBand(GraphicsContext gc, Axis x, double t0, double t1, double w, double h) {
-        double top = h - BAND_GAP - BAND_HEIGHT;
+    /** Tints the plot wherever the highlighted code occurs, so its places stand out in the waveform too. */
+    private void drawCodePlaces(GraphicsContext gc, Axis x, double t0, double t1, double bottom) {
+        int rgb = CodeColours.rgb(highlightCode);
+        gc.setFill(Color.rgb(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff, dark ? 0.30 : 0.22));
+        for (int i = track.firstEndingAfter(t0); i < track.size() && track.start(i) < t1; i++) {
+            if (codes.code(i) == highlightCode) {
+                double a = x.getDisplayPosition(Math.max(track.start(i), t0));
+                double b = x.getDisplayPosition(Math.min(track.end(i), t1));
+                gc.fillRect(a, 0, Math.max(1, b - a), bottom);
+            }
+        }
+    }
+
+    private void drawBands(GraphicsContext gc, Axis x, double t0, double t1, double w, double h) {
+        List<Band> shown = bands();
+        double firstTop = bandTop(shown.get(0), h);
         // The plot colours of the two themes (-wb-plot in light.css and dark.css).
         gc.setFill(dark ? Color.web("#17191c") : Color.WHITE);
-        gc.fillRect(0, top - BAND_GAP, w, h - top + BAND_GAP);
-        gc.setFill(dark ? Color.rgb(255, 255, 255, 0.06) : Color.rgb(0, 0, 0, 0.05));
-        gc.fillRect(0, top, w, BAND_HEIGHT);
+        gc.fillRect(0, firstTop - BAND_GAP, w, h - firstTop + BAND_GAP);
+        for (Band b : shown) {
+            double top = bandTop(b, h);
+            List<Cell> drawn = new ArrayList<>();
+            cells.put(b, drawn);
+            gc.setFill(dark ? Color.rgb(255, 255, 255, 0.06) : Color.rgb(0, 0, 0, 0.05));
+            gc.fillRect(0, top, w, BAND_HEIGHT);
+            drawBand(gc, b, x, t0, t1, top, drawn);
+            if (highlight >= 0 && highlight < track.size() && track.end(highlight) > t0 && track.start(highlight) < t1) {
+                double a = x.getDisplayPosition(track.start(highlight));
+                double e = x.getDisplayPosition(track.end(highlight));
+                gc.setStroke(dark ? Color.WHITE : Color.BLACK);
+                gc.setLineWidth(1.5);
+                gc.strokeRect(a - 0.5, top - 1.5, Math.max(2, e - a) + 1, BAND_HEIGHT + 3);
+            }
+        }
+    }
+
+    private void drawBand(GraphicsContext gc, Band band, Axis x, double t0, double t1, double top, List<Cell> drawn) {
         int column = Integer.MIN_VALUE;
         int columnPatch = -1;
         for (int i = track.firstEndingAfter(t0); i < track.size() && track.start(i) < t1; i++) {
+            if (!hasValue(band, i)) {
+                continue;
+            }
             double a = x.getDisplayPosition(Math.max(track.start(i), t0));
             double b = x.getDisplayPosition(Math.min(track.end(i), t1));
             if (b - a >= 1) {
                 if (columnPatch >= 0) {
-                    cell(gc, column, column + 1, columnPatch, top);
+                    cell(gc, band, column, column + 1, columnPatch, top, drawn);
                     columnPatch = -1;
                 }
                 double gap = b - a >= 5 ? 1 : 0;
-                cell(gc, a, b - gap, i, top);
+                cell(gc, band, a, b - gap, i, top, drawn);
                 continue;
             }
             int col = (int) Math.floor(a);
             if (col != column && columnPatch >= 0) {
-                cell(gc, column, column + 1, columnPatch, top);
+                cell(gc, band, column, column + 1, columnPatch, top, drawn);
                 columnPatch = -1;
             }
             column = col;
-            if (columnPatch < 0 || lower(track.prior(i), track.prior(columnPatch))) {
+            if (columnPatch < 0 || stands(band, i, columnPatch)) {
                 columnPatch = i;
             }
         }
         if (columnPatch >= 0) {
-            cell(gc, column, column + 1, columnPatch, top);
+            cell(gc, band, column, column + 1, columnPatch, top, drawn);
         }
-        if (highlight >= 0 && highlight < track.size() && track.end(highlight) > t0 && track.start(highlight) < t1) {
-            double a = x.getDisplayPosition(track.start(highlight));
-            double b = x.getDisplayPosition(track.end(highlight));
-            gc.setStroke(dark ? Color.WHITE : Color.BLACK);
-            gc.setLineWidth(1.5);
-            gc.strokeRect(a - 0.5, top - 1.5, Math.max(2, b - a) + 1, BAND_HEIGHT + 3);
-        }
+    }
+
+    private boolean hasValue(Band band, int i) {
+        return switch (band) {
+            case PRIOR -> true;
+            case CODES -> codes.code(i) >= 0;
+            case MASKS -> !Double.isNaN(masks.probability(i));
+        };
+    }
+
+    /** Whether patch {@code a} should stand for a pixel of the band rather than patch {@code b}. */
+    private boolean stands(Band band, int a, int b) {
+        return switch (band) {
+            case PRIOR -> lower(track.prior(a), track.prior(b));
+            case CODES -> highlightCode >= 0 && codes.code(a) == highlightCode && codes.code(b) != highlightCode;
+            case MASKS -> masks.probability(a) > masks.probability(b);
+        };
     }
 
     /** Whether prior {@code a} should stand for a pixel rather than {@code b}: lower, and NaN (no value) lowest. */
@@ -263,16 +382,47 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
         return !Double.isNaN(b) && a < b;
     }
 
-    private void cell(GraphicsContext gc, double x0, double x1, int patch, double top) {
-        int rgb = PriorColourScale.rgb(track.prior(patch));
+    /** The colour a band gives a patch, as 0xRRGGBB. */
+    public int colour(Band band, int patch) {
+        return switch (band) {
+            case PRIOR -> PriorColourScale.rgb(track.prior(patch));
+            case CODES -> {
+                int rgb = CodeColours.rgb(codes.code(patch));
+                // With a code highlighted the others step back, so its places read at a glance.
+                yield highlightCode >= 0 && codes.code(patch) != highlightCode ? fade(rgb) : rgb;
+            }
+            case MASKS -> MaskColourScale.rgb(masks.probability(patch));
+        };
+    }
+
+    private int fade(int rgb) {
+        int bg = dark ? 0x17191c : 0xffffff;
+        int r = ((rgb >> 16 & 0xff) + 3 * (bg >> 16 & 0xff)) / 4;
+        int g = ((rgb >> 8 & 0xff) + 3 * (bg >> 8 & 0xff)) / 4;
+        int b = ((rgb & 0xff) + 3 * (bg & 0xff)) / 4;
+        return r << 16 | g << 8 | b;
+    }
+
+    private void cell(GraphicsContext gc, Band band, double x0, double x1, int patch, double top, List<Cell> drawn) {
+        int rgb = colour(band, patch);
         gc.setFill(Color.rgb(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff));
         gc.fillRect(x0, top, Math.max(1, x1 - x0), BAND_HEIGHT);
-        cells.add(new Cell(x0, x1, patch, rgb));
+        if (band == Band.MASKS && x1 - x0 >= 6 && masks.mask(patch) == 1) {
+            // The sampled mask: a dark foot under the patches it hid; a red one where the student then got the code wrong.
+            gc.setFill(masks.correct(patch) == 0 ? Color.web("#c62828") : Color.rgb(40, 40, 40));
+            gc.fillRect(x0, top + BAND_HEIGHT - 3, Math.max(1, x1 - x0), 3);
+        }
+        drawn.add(new Cell(x0, x1, patch, rgb));
     }
 
     /** The prior band cells drawn in the last pass, left to right. */
     public List<Cell> drawnCells() {
-        return List.copyOf(cells);
+        return drawnCells(Band.PRIOR);
+    }
+
+    /** The cells of band {@code b} drawn in the last pass, left to right (empty when it is not shown). */
+    public List<Cell> drawnCells(Band b) {
+        return List.copyOf(cells.getOrDefault(b, List.of()));
     }
 
     /** The QC stretches shaded in the last pass. */

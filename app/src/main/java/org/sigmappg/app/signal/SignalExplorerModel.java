@@ -41,6 +41,8 @@ public final class SignalExplorerModel {
     private final Map<String, MinMaxDecimator> labelDecimators = new HashMap<>();
     private Trace trace = Trace.RAW;
     private String label;
+    private CodeTrack codes;
+    private MaskTrack masks;
 
     public SignalExplorerModel(RecordSignals signals) {
         this.signals = signals;
@@ -91,6 +93,24 @@ public final class SignalExplorerModel {
 
     public void setLabel(String name) {
         label = name;
+    }
+
+    /** The codes shown in the code band, or null. */
+    public CodeTrack codes() {
+        return codes;
+    }
+
+    public void setCodes(CodeTrack track) {
+        codes = track;
+    }
+
+    /** The teacher's masks shown in the mask band, or null. */
+    public MaskTrack masks() {
+        return masks;
+    }
+
+    public void setMasks(MaskTrack track) {
+        masks = track;
     }
 
     public List<String> labelNames() {
@@ -273,8 +293,18 @@ public final class SignalExplorerModel {
         if (p.padded(i)) {
             qc.append(qc.length() > 0 ? "+" : "").append("padded");
         }
-        return String.format(Locale.ROOT, "window %d  patch %d  %s\u2013%s   std %.4f   skewness %.3f   A %.3f   S %.3f   P %.3f   QC %s",
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "window %d  patch %d  %s\u2013%s   std %.4f   skewness %.3f   A %.3f   S %.3f   P %.3f   QC %s",
                 p.window(i), p.patchInWindow(i), TimeFormat.clock(p.start(i), 1), TimeFormat.clock(p.end(i), 1), p.std(i),
-                p.skewness(i), p.amplitude(i), p.morphology(i), p.prior(i), qc.length() == 0 ? "ok" : qc);
+                p.skewness(i), p.amplitude(i), p.morphology(i), p.prior(i), qc.length() == 0 ? "ok" : qc));
+        if (codes != null) {
+            int c = codes.code(i);
+            text.append(c < 0 ? "   code \u2014" : String.format(Locale.ROOT, "   code %d (%,d in the dataset)", c, codes.count(c)));
+        }
+        if (masks != null && !Double.isNaN(masks.probability(i))) {
+            text.append(String.format(Locale.ROOT, "   mask p %.2f, %s", masks.probability(i),
+                    masks.mask(i) != 1 ? "visible" : masks.correct(i) == 1 ? "masked, student right" : "masked, student wrong"));
+        }
+        return text.toString();
     }
 }

@@ -49,6 +49,14 @@ import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.RecordInfo;
 import org.sigmappg.app.shell.WorkbenchView;
+import org.sigmappg.app.masks.InspectionData;
+import org.sigmappg.app.masks.MaskColourScale;
+import org.sigmappg.data.WindowInfo;
+import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStore;
+import org.sigmappg.run.Workspace;
+import org.sigmappg.train.PretrainTask;
+import org.sigmappg.train.TokenizerTask;
 
 /**
  * The signal explorer for one record: the raw or filtered waveform at full resolution (min/max decimated to
@@ -63,6 +71,8 @@ public final class SignalExplorerView implements WorkbenchView {
     private static final double KEY_PAN_FRACTION = 0.2;
     /** The label choice that shows no label series. */
     static final String NO_LABEL = "no label";
+    /** The band choice that shows no band. */
+    public static final String NO_RUN = "none";
     /** Tick labels need about this many pixels each. */
     private static final double PIXELS_PER_TICK = 95;
 
@@ -96,6 +106,16 @@ public final class SignalExplorerView implements WorkbenchView {
     private double dragStart;
     private long updates;
     private Runnable onClose = () -> { };
+    private WorkbenchContext context;
+    private final ComboBox<String> codesChoice = new ComboBox<>();
+    private final ComboBox<String> masksChoice = new ComboBox<>();
+    private final ComboBox<Integer> epochChoice = new ComboBox<>();
+    private final Label bandNote = new Label();
+    private final HBox maskLegend = new HBox(6);
+    private InspectionData inspection;
+    private List<WindowInfo> recordWindows = List.of();
+    private RecordTarget.Focus pendingFocus;
+    private boolean settingOverlays;
 
     public SignalExplorerView(NavTarget target) {
         this.target = target;
@@ -154,6 +174,8 @@ public final class SignalExplorerView implements WorkbenchView {
      */
     public static SignalExplorerView open(RecordTarget target, WorkbenchContext context) {
         SignalExplorerView view = new SignalExplorerView(target);
+        view.context = context;
+        view.pendingFocus = target.focus();
         view.setDark(context.themeProperty().get() == Theme.DARK);
         javafx.beans.value.ChangeListener<Theme> follow = (o, a, b) -> view.setDark(b == Theme.DARK);
         context.themeProperty().addListener(follow);
@@ -166,6 +188,164 @@ public final class SignalExplorerView implements WorkbenchView {
             return new SignalExplorerModel(RecordSignals.load(catalogue, dataset, record)).prepare();
         }, view::show, error -> view.showError("The record " + target.title() + " could not be read: " + ErrorText.of(error)));
         return view;
+    }
+
+    /** The runs that can draw a band on this record: tokenizers that coded its dataset, pre-training runs on it. */
+    private record Overlays(List<String> codeRuns, List<String> maskRuns, List<WindowInfo> windows) {
+    }
+
+    private void loadOverlays() {
+        if (context == null) {
+            return;
+        }
+        RecordTarget t = (RecordTarget) target;
+        Workspace ws = context.workspace();
+        context.background().read(() -> {
+            RunStore runs = new RunStore(ws);
+            List<String> codeRuns = new java.util.ArrayList<>();
+            List<String> maskRuns = new java.util.ArrayList<>();
+            for (RunInfo r : runs.list()) {
+                if (TokenizerTask.KIND.equals(r.kind()) && runs.artifact(r.id(), "codes:" + t.dataset()).isPresent()) {
+                    codeRuns.add(r.id());
+                } else if (PretrainTask.KIND.equals(r.kind()) && t.dataset().equals(r.dataset())
+                        && java.nio.file.Files.exists(ws.runsDirectory().resolve(r.id()).resolve(PretrainTask.INSPECTION))) {
+                    maskRuns.add(r.id());
+                }
+            }
+            Catalogue catalogue = new Catalogue(ws);
+            DatasetInfo d = catalogue.requireDataset(t.dataset());
+            RecordInfo rec = catalogue.record(d.id(), t.record()).orElseThrow(() -> new IOException("no record " + t.record()));
+            return new Overlays(codeRuns, maskRuns, catalogue.windowsOfRecord(rec.id()));
+        }, o -> {
+            recordWindows = o.windows();
+            settingOverlays = true;
+            String codes = codesChoice.getValue();
+            String masks = masksChoice.getValue();
+            codesChoice.getItems().setAll(NO_RUN);
+            codesChoice.getItems().addAll(o.codeRuns());
+            masksChoice.getItems().setAll(NO_RUN);
+            masksChoice.getItems().addAll(o.maskRuns());
+            codesChoice.setValue(codesChoice.getItems().contains(codes) ? codes : NO_RUN);
+            masksChoice.setValue(masksChoice.getItems().contains(masks) ? masks : NO_RUN);
+            codesChoice.setDisable(o.codeRuns().isEmpty());
+            masksChoice.setDisable(o.maskRuns().isEmpty());
+            settingOverlays = false;
+            applyFocus();
+        }, error -> bandNote.setText("The runs could not be read: " + ErrorText.of(error)));
+    }
+
+    private void chooseCodes(String run) {
+        if (settingOverlays) {
+            return;
+        }
+        if (run == null || NO_RUN.equals(run)) {
+            setCodes(null);
+            return;
+        }
+        RecordTarget t = (RecordTarget) target;
+        PatchTrack track = model.signals().patches();
+        context.background().read(() -> CodeTrack.load(context.workspace(), run, t.dataset(), t.record(), track), this::setCodes,
+                error -> {
+                    bandNote.setText("The codes of " + run + " could not be read: " + ErrorText.of(error));
+                    codesChoice.setValue(NO_RUN);
+                });
+    }
+
+    private void setCodes(CodeTrack codes) {
+        model.setCodes(codes);
+        patchRenderer.setCodes(codes);
+        bandRenderer.setCodes(codes);
+        highlightCode(-1);
+        if (codes != null && pendingCode >= 0) {
+            highlightCode(pendingCode);
+            pendingCode = -1;
+        }
+        updateLegend();
+        update();
+    }
+
+    private void chooseMasks(String run) {
+        if (settingOverlays) {
+            return;
+        }
+        if (run == null || NO_RUN.equals(run)) {
+            inspection = null;
+            epochChoice.getItems().clear();
+            epochChoice.setDisable(true);
+            setMasks(null);
+            return;
+        }
+        context.background().read(() -> InspectionData.read(context.workspace().runsDirectory().resolve(run).resolve(PretrainTask.INSPECTION)),
+                data -> {
+                    inspection = data;
+                    settingOverlays = true;
+                    epochChoice.getItems().setAll(data.epochNumbers());
+                    epochChoice.setValue(data.last().epoch());
+                    epochChoice.setDisable(false);
+                    settingOverlays = false;
+                    showEpoch(data.last().epoch());
+                }, error -> {
+                    bandNote.setText("The masks of " + run + " could not be read: " + ErrorText.of(error));
+                    masksChoice.setValue(NO_RUN);
+                });
+    }
+
+    private void showEpoch(Integer epoch) {
+        if (settingOverlays || inspection == null || epoch == null) {
+            return;
+        }
+        MaskTrack m = MaskTrack.of(masksChoice.getValue(), inspection.at(epoch), recordWindows, model.signals().patches());
+        setMasks(m);
+        if (m.windows() == 0) {
+            bandNote.setText(masksChoice.getValue() + " keeps " + inspection.last().windows().size() + " held-out windows for inspection; none is in "
+                    + "this record, so its mask band is empty here (the Masks view shows them all)");
+        }
+    }
+
+    private void setMasks(MaskTrack masks) {
+        model.setMasks(masks);
+        patchRenderer.setMasks(masks);
+        bandRenderer.setMasks(masks);
+        bandNote.setText("");
+        updateLegend();
+        update();
+    }
+
+    private int pendingCode = -1;
+
+    /** Shows what a target asks for: its time range, its code band with a code highlighted, its mask band. */
+    private void applyFocus() {
+        RecordTarget.Focus f = pendingFocus;
+        if (f == null || model == null || codesChoice.getItems().isEmpty()) {
+            return;
+        }
+        pendingFocus = null;
+        if (f.to() > f.from()) {
+            showRange(f.from(), f.to());
+        }
+        if (f.codesRun() != null && codesChoice.getItems().contains(f.codesRun())) {
+            if (f.codesRun().equals(codesChoice.getValue()) && model.codes() != null) {
+                highlightCode(f.code());
+            } else {
+                pendingCode = f.code();
+                codesChoice.setValue(f.codesRun());
+            }
+        }
+        if (f.masksRun() != null && masksChoice.getItems().contains(f.masksRun())) {
+            masksChoice.setValue(f.masksRun());
+        }
+    }
+
+    /** Marks every place of {@code code} in the code band and the plot; -1 clears the mark. */
+    public void highlightCode(int code) {
+        patchRenderer.setHighlightCode(code);
+        bandRenderer.setHighlightCode(code);
+        if (model != null && model.codes() != null && code >= 0) {
+            bandNote.setText(String.format(java.util.Locale.ROOT, "code %d: %d place(s) in this record, %,d in the dataset "
+                    + "(click the code band again or press Esc to clear)", code, model.codes().countInRecord(code), model.codes().count(code)));
+        } else if (model != null && model.masks() == null || code < 0) {
+            bandNote.setText("");
+        }
     }
 
     /** A time axis whose ticks fall on clock-friendly steps (1, 2, 5, 10, 15, 30 s, minutes, hours) instead of 1-2.5-5 steps. */
@@ -206,7 +386,7 @@ public final class SignalExplorerView implements WorkbenchView {
         header.setWrapText(true);
         Label name = new Label(signals.record() + "  \u00b7  " + signals.dataset());
         name.getStyleClass().add("view-title");
-        VBox top = new VBox(2, name, header, toolbar());
+        VBox top = new VBox(2, name, header, toolbar(), bandsBar());
         top.setPadding(new Insets(6, 8, 0, 8));
         readout.setId("explorer-readout");
         readout.getStyleClass().add("readout");
@@ -230,6 +410,11 @@ public final class SignalExplorerView implements WorkbenchView {
                 case PLUS, ADD, EQUALS -> zoomIn();
                 case MINUS, SUBTRACT -> zoomOut();
                 case HOME -> resetZoom();
+                case ESCAPE -> {
+                    boolean marked = bandRenderer.highlightCode() >= 0;
+                    highlightCode(-1);
+                    yield marked;
+                }
                 default -> false;
             };
             if (handled) {
@@ -239,6 +424,40 @@ public final class SignalExplorerView implements WorkbenchView {
         yAxis.setName(model.trace().label().toLowerCase(java.util.Locale.ROOT) + " " + signals.channel());
         updateLabelAxis();
         queueUpdate();
+        loadOverlays();
+    }
+
+    private Node bandsBar() {
+        codesChoice.setId("codes-choice");
+        codesChoice.setTooltip(new Tooltip("A code band: the code a tokenizer gave each patch (colour per code); hover for the code, "
+                + "click it to mark every place it occurs"));
+        codesChoice.getItems().setAll(NO_RUN);
+        codesChoice.setValue(NO_RUN);
+        codesChoice.setDisable(true);
+        codesChoice.valueProperty().addListener((o, a, b) -> chooseCodes(b));
+        masksChoice.setId("masks-choice");
+        masksChoice.setTooltip(new Tooltip("A mask band: the teacher's probability of masking each patch of a pre-training run's "
+                + "inspection windows; a dark foot marks the sampled mask, red where the student then missed the code"));
+        masksChoice.getItems().setAll(NO_RUN);
+        masksChoice.setValue(NO_RUN);
+        masksChoice.setDisable(true);
+        masksChoice.valueProperty().addListener((o, a, b) -> chooseMasks(b));
+        epochChoice.setId("masks-epoch");
+        epochChoice.setTooltip(new Tooltip("The epoch whose masks are shown"));
+        epochChoice.setDisable(true);
+        epochChoice.valueProperty().addListener((o, a, b) -> showEpoch(b));
+        bandNote.setId("band-note");
+        bandNote.getStyleClass().add("form-note");
+        Label codesLabel = new Label("Codes");
+        codesLabel.setLabelFor(codesChoice);
+        Label masksLabel = new Label("Masks");
+        masksLabel.setLabelFor(masksChoice);
+        Label epochLabel = new Label("epoch");
+        epochLabel.setLabelFor(epochChoice);
+        ToolBar bar = new ToolBar(codesLabel, codesChoice, new Separator(), masksLabel, masksChoice, epochLabel, epochChoice,
+                new Separator(), bandNote);
+        bar.getStyleClass().add("explorer-toolbar");
+        return bar;
     }
 
     /** Replaces the view's content with a readable message (the record could not be read). */
@@ -344,11 +563,23 @@ public final class SignalExplorerView implements WorkbenchView {
             swatch.getStyleClass().addAll("legend-swatch", "qc-" + kind.label());
             box.getChildren().addAll(swatch, new Label(kind.label()));
         }
+        Region prior = gradient(PriorColourScale::rgb, "Prior score P from 0 (left) to 1 (right); where patches are narrower than a "
+                + "pixel, a pixel shows the lowest P among them");
+        Region mask = gradient(MaskColourScale::rgb, "The teacher's probability of masking a patch, 0 (left) to 1 (right); where "
+                + "patches are narrower than a pixel, a pixel shows the highest");
+        maskLegend.getChildren().setAll(new Separator(javafx.geometry.Orientation.VERTICAL), new Label("mask p 0"), mask, new Label("1"));
+        maskLegend.setAlignment(Pos.CENTER_LEFT);
+        box.getChildren().addAll(new Separator(javafx.geometry.Orientation.VERTICAL), new Label("P 0"), prior, new Label("1"), maskLegend);
+        updateLegend();
+        return box;
+    }
+
+    private static Region gradient(java.util.function.DoubleToIntFunction scale, String tip) {
         Region gradient = new Region();
         gradient.getStyleClass().add("legend-gradient");
         Stop[] stops = new Stop[5];
         for (int i = 0; i < stops.length; i++) {
-            int rgb = PriorColourScale.rgb(i / 4.0);
+            int rgb = scale.applyAsInt(i / 4.0);
             stops[i] = new Stop(i / 4.0, Color.rgb(rgb >> 16 & 0xff, rgb >> 8 & 0xff, rgb & 0xff));
         }
         gradient.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
@@ -356,10 +587,14 @@ public final class SignalExplorerView implements WorkbenchView {
         gradient.setPrefSize(70, 10);
         gradient.setMinSize(70, 10);
         gradient.setMaxHeight(10);
-        Tooltip.install(gradient, new Tooltip("Prior score P from 0 (left) to 1 (right); where patches are narrower than a pixel, "
-                + "a pixel shows the lowest P among them"));
-        box.getChildren().addAll(new Separator(javafx.geometry.Orientation.VERTICAL), new Label("P 0"), gradient, new Label("1"));
-        return box;
+        Tooltip.install(gradient, new Tooltip(tip));
+        return gradient;
+    }
+
+    private void updateLegend() {
+        boolean on = model != null && model.masks() != null;
+        maskLegend.setVisible(on);
+        maskLegend.setManaged(on);
     }
 
     private void updateLabelAxis() {
@@ -424,6 +659,8 @@ public final class SignalExplorerView implements WorkbenchView {
             if (model != null && e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 resetZoom();
                 e.consume();
+            } else if (model != null && e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) {
+                clickBand(e.getSceneX(), e.getSceneY());
             }
         });
         chart.addEventFilter(MouseEvent.MOUSE_MOVED, e -> hover(e.getSceneX(), e.getSceneY()));
@@ -431,6 +668,22 @@ public final class SignalExplorerView implements WorkbenchView {
             highlight(-1);
             showHint();
         });
+    }
+
+    /** A click on the code band marks every place of the code under the mouse; a click on a marked code clears the mark. */
+    private void clickBand(double sceneX, double sceneY) {
+        Point2D p = chart.getCanvas().sceneToLocal(sceneX, sceneY);
+        if (p == null || model.codes() == null) {
+            return;
+        }
+        Optional<PatchTrackRenderer.Band> band = bandRenderer.bandAt(p.getY(), chart.getCanvas().getHeight());
+        Optional<Double> px = plotX(sceneX, sceneY);
+        if (band.isEmpty() || band.get() != PatchTrackRenderer.Band.CODES || px.isEmpty()) {
+            return;
+        }
+        int patch = model.signals().patches().indexAt(model.viewport().timeAt(px.get(), plotWidth()));
+        int code = patch < 0 ? -1 : model.codes().code(patch);
+        highlightCode(code == bandRenderer.highlightCode() ? -1 : code);
     }
 
     /** The horizontal position in the plot of a scene point, if the point lies over the plot. */
@@ -608,6 +861,18 @@ public final class SignalExplorerView implements WorkbenchView {
     @Override
     public NavTarget target() {
         return target;
+    }
+
+    @Override
+    public boolean navigate(NavTarget newTarget) {
+        if (!(newTarget instanceof RecordTarget t) || !t.key().equals(target.key())) {
+            return false;
+        }
+        if (t.focus() != null) {
+            pendingFocus = t.focus();
+            applyFocus();
+        }
+        return true;
     }
 
     @Override

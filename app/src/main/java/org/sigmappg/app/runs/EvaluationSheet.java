@@ -1,0 +1,233 @@
+package org.sigmappg.app.runs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sigmappg.eval.EvaluationParams;
+import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.eval.FinetuneParams;
+import org.sigmappg.eval.MethodSpec;
+import org.sigmappg.eval.TaskDefinition;
+
+/**
+ * The settings of an evaluation or fine-tuning run as the new-run sheet shows them, without JavaFX: the task
+ * and dataset, the comparators (or the one pre-trained backbone to fine-tune), the protocol and the split, each
+ * checked before start through the same parameter record the command line builds ({@link EvaluationParams}),
+ * and the {@code sigma-ppg evaluate} or {@code finetune} command that starts the same run from a terminal.
+ */
+public final class EvaluationSheet {
+    /** One setting: {@code choices} empty for free text. */
+    public record Field(String key, String group, String label, String description, List<String> choices) {
+    }
+
+    private final String kind;
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private Map<String, List<TaskDefinition>> tasks = Map.of();
+    private List<String> backbones = List.of();
+
+    private EvaluationSheet(String kind) {
+        this.kind = kind;
+        FinetuneParams f = FinetuneParams.defaults();
+        values.put("dataset", "");
+        values.put("task", "");
+        if (isFinetune()) {
+            values.put("pretrained", "");
+        } else {
+            values.put("methods", "trivial,features");
+        }
+        values.put("protocol", isFinetune() ? EvaluationParams.FINETUNE : EvaluationParams.PROBE);
+        values.put("folds", "5");
+        values.put("seed", "1");
+        values.put("innerFolds", "5");
+        values.put("bootstrap", "1000");
+        values.put("epochs", Integer.toString(f.maxEpochs()));
+        values.put("device", "cpu");
+        values.put("batchSize", "64");
+    }
+
+    /** A sheet for an evaluation ({@link EvaluationTask#KIND}) or a fine-tuning run ({@link EvaluationTask#FINETUNE_KIND}). */
+    public static EvaluationSheet of(String kind) {
+        if (!EvaluationTask.KIND.equals(kind) && !EvaluationTask.FINETUNE_KIND.equals(kind)) {
+            throw new IllegalArgumentException("an evaluation sheet is for " + EvaluationTask.KIND + " or " + EvaluationTask.FINETUNE_KIND
+                    + " runs, not " + kind);
+        }
+        return new EvaluationSheet(kind);
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    private boolean isFinetune() {
+        return EvaluationTask.FINETUNE_KIND.equals(kind);
+    }
+
+    /** The tasks each dataset can be evaluated on, resolved for it (from the task catalogue); the first dataset is chosen. */
+    public void setTasks(Map<String, List<TaskDefinition>> byDataset) {
+        tasks = Map.copyOf(byDataset);
+        if (!tasks.containsKey(values.get("dataset"))) {
+            values.put("dataset", tasks.isEmpty() ? "" : tasks.keySet().stream().sorted().findFirst().orElse(""));
+        }
+        keepTaskValid();
+    }
+
+    /** The finished pre-training runs, for the backbone of a fine-tuning run; the newest is chosen. */
+    public void setBackbones(List<String> runs) {
+        backbones = List.copyOf(runs);
+        if (isFinetune() && !backbones.contains(values.get("pretrained"))) {
+            values.put("pretrained", backbones.isEmpty() ? "" : backbones.get(backbones.size() - 1));
+        }
+    }
+
+    private void keepTaskValid() {
+        List<String> names = choices("task");
+        if (!names.contains(values.get("task"))) {
+            values.put("task", names.isEmpty() ? "" : names.get(0));
+        }
+    }
+
+    public List<Field> fields() {
+        List<Field> f = new ArrayList<>();
+        f.add(new Field("dataset", "Task", "Dataset", "The dataset whose labels are predicted", choices("dataset")));
+        f.add(new Field("task", "Task", "Task", "What is predicted: the tasks defined for this dataset's layout", choices("task")));
+        if (isFinetune()) {
+            f.add(new Field("pretrained", "Methods", "Pre-trained backbone", "The pre-training run whose student is fine-tuned",
+                    choices("pretrained")));
+        } else {
+            f.add(new Field("methods", "Methods", "Methods", "Comparators, comma-separated: trivial, features, scratch, sigma:RUN, "
+                    + "random-masking:RUN, pretrained:RUN", List.of()));
+        }
+        f.add(new Field("protocol", "Methods", "Protocol", "probe: frozen backbone and a linear head; finetune: the backbone trains too",
+                choices("protocol")));
+        f.add(new Field("folds", "Split", "Outer folds", "Subject-level cross-validation folds (0: leave one subject out)", List.of()));
+        f.add(new Field("innerFolds", "Split", "Inner folds", "Folds that choose the probe's penalty inside each outer fold", List.of()));
+        f.add(new Field("seed", "Split", "Seed", "Seed of the split, the bootstrap and the initialisations", List.of()));
+        f.add(new Field("bootstrap", "Split", "Bootstrap resamples", "Subject-bootstrap resamples per 95 % interval (1000-2000 is usual)",
+                List.of()));
+        f.add(new Field("epochs", "Run", "Most fine-tuning epochs", "Upper bound on fine-tuning epochs (early stopping may end sooner)", List.of()));
+        f.add(new Field("device", "Run", "Device", "cpu or gpu", choices("device")));
+        f.add(new Field("batchSize", "Run", "Batch size", "Windows per batch when embedding", List.of()));
+        return f;
+    }
+
+    public List<String> choices(String key) {
+        return switch (key) {
+            case "dataset" -> tasks.keySet().stream().sorted().toList();
+            case "task" -> tasks.getOrDefault(values.get("dataset"), List.of()).stream().map(TaskDefinition::name).distinct().toList();
+            case "pretrained" -> backbones;
+            case "protocol" -> List.of(EvaluationParams.PROBE, EvaluationParams.FINETUNE);
+            case "device" -> List.of("cpu", "gpu");
+            default -> List.of();
+        };
+    }
+
+    public String value(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    /** Changes a setting as typed; a new dataset keeps the task if the dataset has it. */
+    public void set(String key, String text) {
+        if (!values.containsKey(key)) {
+            throw new IllegalArgumentException("no setting " + key + " in a " + kind + " sheet");
+        }
+        values.put(key, text == null ? "" : text.trim());
+        if (key.equals("dataset")) {
+            keepTaskValid();
+        }
+    }
+
+    /** The problems of the sheet by setting (empty when it can start). */
+    public Map<String, String> check() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (task() == null) {
+            problems.put("task", value("dataset").isEmpty() ? "import a dataset with labels first" : "choose a task");
+        }
+        if (isFinetune() && value("pretrained").isEmpty()) {
+            problems.put("pretrained", "choose a pre-training run (train one first)");
+        }
+        for (String k : List.of("folds", "innerFolds", "seed", "bootstrap", "epochs", "batchSize")) {
+            try {
+                Long.parseLong(value(k));
+            } catch (NumberFormatException e) {
+                problems.put(k, "'" + value(k) + "' is not a whole number");
+            }
+        }
+        if (!isFinetune()) {
+            try {
+                MethodSpec.parseList(value("methods"));
+            } catch (IllegalArgumentException e) {
+                problems.put("methods", e.getMessage());
+            }
+        }
+        if (problems.isEmpty()) {
+            try {
+                params();
+            } catch (IllegalArgumentException e) {
+                problems.put(fieldOf(e.getMessage()), e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static String fieldOf(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        if (m.contains("bootstrap")) {
+            return "bootstrap";
+        }
+        if (m.contains("inner folds")) {
+            return "innerFolds";
+        }
+        if (m.contains("folds")) {
+            return "folds";
+        }
+        if (m.contains("epochs")) {
+            return "epochs";
+        }
+        if (m.contains("batch")) {
+            return "batchSize";
+        }
+        if (m.contains("protocol")) {
+            return "protocol";
+        }
+        return "methods";
+    }
+
+    private TaskDefinition task() {
+        return tasks.getOrDefault(value("dataset"), List.of()).stream().filter(t -> t.name().equals(value("task"))).findFirst().orElse(null);
+    }
+
+    /** The parameter record the run is created with (the command line builds the same one). */
+    public EvaluationParams params() {
+        TaskDefinition t = task();
+        if (t == null) {
+            throw new IllegalArgumentException("choose a task");
+        }
+        FinetuneParams f = FinetuneParams.defaults();
+        int epochs = Integer.parseInt(value("epochs"));
+        if (epochs != f.maxEpochs()) {
+            f = f.withEpochs(epochs, f.patience());
+        }
+        List<String> methods = isFinetune() ? List.of("pretrained:" + value("pretrained"))
+                : MethodSpec.parseList(value("methods")).stream().map(MethodSpec::spec).toList();
+        return new EvaluationParams(EvaluationParams.VERSION, kind, t, methods, value("protocol"), Integer.parseInt(value("folds")),
+                Long.parseLong(value("seed")), Integer.parseInt(value("innerFolds")), Integer.parseInt(value("bootstrap")), f,
+                value("device"), Integer.parseInt(value("batchSize")));
+    }
+
+    /** The command that starts the same run from a terminal, in the form the command line records. */
+    public String commandLine() {
+        String head = isFinetune() ? "sigma-ppg finetune --pretrained " + value("pretrained") + " --protocol " + value("protocol")
+                : "sigma-ppg evaluate --methods " + value("methods") + " --protocol " + value("protocol");
+        boolean loso = "0".equals(value("folds"));
+        StringBuilder sb = new StringBuilder(head).append(" --task ").append(value("task")).append(" --dataset ").append(value("dataset"))
+                .append(loso ? " --loso" : " --folds " + value("folds")).append(" --seed ").append(value("seed")).append(" --bootstrap ")
+                .append(value("bootstrap")).append(" --inner-folds ").append(value("innerFolds")).append(" --device ").append(value("device"))
+                .append(" --batch-size ").append(value("batchSize"));
+        if (!Integer.toString(FinetuneParams.defaults().maxEpochs()).equals(value("epochs"))) {
+            sb.append(" --epochs ").append(value("epochs"));
+        }
+        return sb.toString();
+    }
+}

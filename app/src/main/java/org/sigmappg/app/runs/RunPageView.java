@@ -1,0 +1,596 @@
+package org.sigmappg.app.runs;
+
+import java.nio.file.Files;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.sigmappg.app.codes.CodesTarget;
+import org.sigmappg.app.masks.MasksTarget;
+import org.sigmappg.app.shell.BackgroundWork;
+import org.sigmappg.app.shell.ErrorText;
+import org.sigmappg.app.shell.Job;
+import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.shell.WorkbenchContext;
+import org.sigmappg.app.shell.WorkbenchView;
+import org.sigmappg.app.tasks.TaskDashboardModel;
+import org.sigmappg.app.tasks.TaskDashboardTarget;
+import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStatus;
+import org.sigmappg.run.RunStore;
+import org.sigmappg.train.PretrainTask;
+import org.sigmappg.train.TokenizeTask;
+import org.sigmappg.train.TokenizerTask;
+
+/**
+ * One run's page: status with live progress and the estimated time left while it trains in this workbench, its
+ * curves (read from the run store every second while it runs), a log of what it reported, its artifacts,
+ * parameters (changes from the preset marked) and provenance, the command that reproduces it, and Cancel,
+ * Resume, Re-run, Compare and the way to its codes or masks.
+ */
+public final class RunPageView implements WorkbenchView {
+    private static final Duration POLL = Duration.seconds(1);
+
+    /** What one read of the store gives. */
+    record Snapshot(RunInfo info, Map<String, List<RunStore.Metric>> metrics, List<RunStore.Artifact> artifacts, boolean inspection) {
+    }
+
+    private final WorkbenchContext context;
+    private final RunTarget target;
+    private final ReadOnlyStringWrapper title;
+    private final BorderPane root = new BorderPane();
+    private final Label heading = new Label();
+    private final Label status = new Label();
+    private final Label message = new Label();
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label progressText = new Label();
+    private final Label eta = new Label();
+    private final HBox progressBox;
+    private final Button cancel = new Button("Cancel");
+    private final Button resume = new Button("Resume");
+    private final Button rerun = new Button("Re-run");
+    private final Button rerunChanged = new Button("Re-run with changes\u2026");
+    private final Button compare = new Button("Compare with\u2026");
+    private final Button results = new Button();
+    private final TextField command = new TextField();
+    private final TextArea log = new TextArea();
+    private final TableView<RunSheet.Field> parameters = new TableView<>();
+    private final TableView<RunStore.Artifact> artifacts = new TableView<>();
+    private final GridPane provenance = new GridPane();
+    private final GridPane curvesGrid = new GridPane();
+    private final List<MetricChart> charts = new ArrayList<>();
+    private final Timeline poll = new Timeline(new KeyFrame(POLL, e -> read()));
+    private final ChangeListener<Number> queueChanged = (o, a, b) -> {
+        bindJob();
+        read();
+    };
+    private final List<String> logged = new ArrayList<>();
+    private RunSheet sheet;
+    private Snapshot shown;
+    private Job boundJob;
+    private boolean reading;
+
+    public RunPageView(RunTarget target, WorkbenchContext context) {
+        this.context = context;
+        this.target = target;
+        this.title = new ReadOnlyStringWrapper(target.title());
+        root.getStyleClass().add("run-page");
+        heading.getStyleClass().add("view-title");
+        heading.setText(target.runId());
+        status.setId("run-status");
+        status.getStyleClass().add("run-status");
+        message.setId("run-message");
+        message.setWrapText(true);
+        message.getStyleClass().add("view-subtitle");
+        progress.setId("run-progress");
+        progress.setPrefWidth(260);
+        progressText.setId("run-progress-text");
+        eta.setId("run-eta");
+        eta.setMinWidth(Region.USE_PREF_SIZE);
+        progressBox = new HBox(8, progress, progressText, eta);
+        progressBox.setAlignment(Pos.CENTER_LEFT);
+        HBox titleRow = new HBox(10, heading, status);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(4, titleRow, message, progressBox, toolbar());
+        top.setPadding(new Insets(6, 8, 0, 8));
+
+        command.setId("run-command");
+        command.setEditable(false);
+        command.getStyleClass().add("command-line");
+        Button copy = new Button("Copy");
+        copy.setId("run-copy-command");
+        copy.setTooltip(new Tooltip("Copy the command line that reproduces this run"));
+        copy.setOnAction(e -> copy(command.getText(), "command line"));
+        Label cmdLabel = new Label("Command");
+        cmdLabel.setLabelFor(command);
+        HBox commandRow = new HBox(6, cmdLabel, command, copy);
+        commandRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(command, Priority.ALWAYS);
+        commandRow.setPadding(new Insets(4, 8, 6, 8));
+
+        TabPane tabs = new TabPane(tab("Curves", curves()), tab("Log", log), tab("Parameters", parameters), tab("Artifacts", artifactsPane()),
+                tab("Provenance", new ScrollPane(provenance)));
+        tabs.setId("run-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        log.setEditable(false);
+        log.setId("run-log");
+        log.getStyleClass().add("run-log");
+        configureParameters();
+        provenance.setHgap(12);
+        provenance.setVgap(4);
+        provenance.setPadding(new Insets(8));
+        provenance.setId("run-provenance");
+
+        root.setTop(top);
+        root.setCenter(tabs);
+        root.setBottom(commandRow);
+        context.training().changesProperty().addListener(queueChanged);
+        poll.setCycleCount(Timeline.INDEFINITE);
+        bindJob();
+        read();
+    }
+
+    private static Tab tab(String name, Node content) {
+        Tab t = new Tab(name, content);
+        t.setId("run-tab-" + name.toLowerCase(Locale.ROOT));
+        return t;
+    }
+
+    private Node toolbar() {
+        button(cancel, "run-cancel", "Stop the run: if it waits, it leaves the queue; if it trains, it stops after the current step "
+                + "with a checkpoint (CANCELLED)", () -> RunActions.cancel(context, shown.info()));
+        button(resume, "run-resume", "Continue the run from its last checkpoint (or start it, if it was left queued)",
+                () -> RunActions.resume(context, shown.info()));
+        button(rerun, "run-rerun", "Start a new run with exactly these parameters", () -> RunActions.rerun(context, shown.info()));
+        button(rerunChanged, "run-rerun-changed", "Open the new-run sheet filled with these parameters",
+                () -> context.open(new NewRunTarget(RunSheet.Kind.of(shown.info().kind()), shown.info().id()), true));
+        button(compare, "run-compare", "Parameters side by side and curves overlaid with another run", () -> RunActions.compare(context, shown.info()));
+        button(results, "run-results", "", this::openResults);
+        results.setVisible(false);
+        results.setManaged(false);
+        for (Button b : List.of(cancel, resume, rerun, rerunChanged, compare, results)) {
+            b.setDisable(true);
+        }
+        return new ToolBar(cancel, resume, new Separator(), rerun, rerunChanged, compare, new Separator(), results);
+    }
+
+    private static void button(Button b, String id, String tip, Runnable action) {
+        b.setId(id);
+        if (!tip.isEmpty()) {
+            b.setTooltip(new Tooltip(tip));
+        }
+        b.setOnAction(e -> action.run());
+    }
+
+    private Node curves() {
+        GridPane grid = curvesGrid;
+        grid.setHgap(6);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(6));
+        grid.setId("run-curves");
+        ColumnConstraints half = new ColumnConstraints();
+        half.setPercentWidth(50);
+        grid.getColumnConstraints().addAll(half, half);
+        Label none = new Label("No curves yet: they appear after the first steps.");
+        none.getStyleClass().add("form-note");
+        grid.add(none, 0, 0);
+        return grid;
+    }
+
+    private Node artifactsPane() {
+        artifacts.setId("run-artifacts");
+        artifacts.getColumns().add(col("Name", 150, RunStore.Artifact::name));
+        artifacts.getColumns().add(col("Kind", 90, RunStore.Artifact::kind));
+        artifacts.getColumns().add(col("Size", 90, a -> bytes(a.bytes())));
+        artifacts.getColumns().add(col("SHA-256", 160, a -> a.sha256() == null ? "" : a.sha256().substring(0, Math.min(16, a.sha256().length())) + "\u2026"));
+        artifacts.getColumns().add(col("Created", 150, a -> RunRow.when(a.created(), ZoneId.systemDefault())));
+        artifacts.getColumns().add(col("File", 420, a -> a.path().toString()));
+        artifacts.setPlaceholder(new Label("No artifacts yet: checkpoints, codes and inspection data are listed here once written."));
+        Button copyPath = new Button("Copy path");
+        copyPath.setId("run-copy-artifact");
+        copyPath.disableProperty().bind(artifacts.getSelectionModel().selectedItemProperty().isNull());
+        copyPath.setOnAction(e -> copy(artifacts.getSelectionModel().getSelectedItem().path().toString(), "path"));
+        VBox box = new VBox(4, artifacts, copyPath);
+        VBox.setVgrow(artifacts, Priority.ALWAYS);
+        box.setPadding(new Insets(4));
+        return box;
+    }
+
+    private void configureParameters() {
+        parameters.setId("run-parameters");
+        parameters.getColumns().add(col("Group", 130, RunSheet.Field::group));
+        parameters.getColumns().add(col("Setting", 230, RunSheet.Field::label));
+        parameters.getColumns().add(col("Value", 140, f -> sheet.value(f.key())));
+        parameters.getColumns().add(col("Preset", 140, f -> sheet.presetValue(f.key())));
+        parameters.getColumns().add(col("Name for --set", 260, f -> f.model() ? f.key().substring("model.".length()) : f.key()));
+        parameters.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(RunSheet.Field f, boolean empty) {
+                super.updateItem(f, empty);
+                getStyleClass().remove("changed");
+                if (!empty && f != null && sheet != null && sheet.changed(f.key())) {
+                    getStyleClass().add("changed");
+                }
+            }
+        });
+        parameters.setPlaceholder(new Label("This kind of run keeps its parameters as JSON; see Provenance."));
+    }
+
+    private static <T> TableColumn<T, String> col(String name, double width, Function<T, String> value) {
+        TableColumn<T, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
+        return c;
+    }
+
+    private static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+    }
+
+    private void copy(String text, String what) {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(text);
+        Clipboard.getSystemClipboard().setContent(c);
+        context.showStatus("Copied the " + what);
+    }
+
+    // ---- reading the store
+
+    private void read() {
+        if (reading) {
+            return;
+        }
+        reading = true;
+        String id = target.runId();
+        context.background().read(() -> {
+            RunStore store = new RunStore(context.workspace());
+            RunInfo info = store.require(id);
+            return new Snapshot(info, store.metrics(id), store.artifacts(id),
+                    Files.exists(context.workspace().runsDirectory().resolve(id).resolve(PretrainTask.INSPECTION)));
+        }, s -> {
+            reading = false;
+            show(s);
+        }, error -> {
+            reading = false;
+            poll.stop();
+            message.setText("The run could not be read: " + ErrorText.of(error));
+            message.getStyleClass().add("error-text");
+        });
+    }
+
+    private void show(Snapshot s) {
+        boolean first = shown == null;
+        shown = s;
+        RunInfo r = s.info();
+        if (first) {
+            setUpOnce(r);
+        }
+        String size = RunRow.size(r.params());
+        heading.setText(r.id() + "  \u00b7  " + r.kind() + " run on " + r.dataset() + (size.isEmpty() ? "" : " (" + size + ")")
+                + (r.parent() == null ? "" : ", tokenizer " + r.parent()));
+        status.setText(r.status().name());
+        status.getStyleClass().removeIf(c -> c.startsWith("status-"));
+        status.getStyleClass().add("status-" + r.status().name().toLowerCase(Locale.ROOT));
+        message.setText(r.message() == null ? statusWords(r) : r.message());
+        command.setText(r.command() == null ? "" : r.command());
+        updateLog(r);
+        updateCurves(s.metrics());
+        artifacts.getItems().setAll(s.artifacts());
+        updateProvenance(r);
+        updateProgress(s);
+        updateButtons();
+        boolean live = r.status() == RunStatus.QUEUED || r.status() == RunStatus.RUNNING || context.training().isRunning(r.id());
+        if (live) {
+            poll.play();
+        } else {
+            poll.stop();
+        }
+    }
+
+    private void setUpOnce(RunInfo r) {
+        if (RunActions.isTrainable(r)) {
+            try {
+                sheet = RunSheet.of(r);
+                parameters.getColumns().get(3).setText("Preset (" + sheet.size() + ")");
+                parameters.getItems().setAll(sheet.fields());
+            } catch (RuntimeException unreadable) {
+                parameters.setPlaceholder(new Label("The parameters could not be read by this version: " + ErrorText.of(unreadable)));
+            }
+        }
+        GridPane grid = curvesGrid;
+        grid.getChildren().clear();
+        int i = 0;
+        for (RunCurves.Panel p : RunCurves.panels(r.kind())) {
+            MetricChart c = new MetricChart(p.title(), "step", p.yName());
+            c.node().setId("run-chart-" + i);
+            charts.add(c);
+            grid.add(c.node(), i % 2, i / 2);
+            i++;
+        }
+    }
+
+    private static String statusWords(RunInfo r) {
+        return switch (r.status()) {
+            case QUEUED -> "Waiting for the runs before it to end.";
+            case RUNNING -> "Training.";
+            case FINISHED -> "Finished.";
+            case CANCELLED -> "Cancelled; Resume continues it from its last checkpoint.";
+            case INTERRUPTED -> "Interrupted (its process ended); Resume continues it from its last checkpoint.";
+            case FAILED -> "Failed.";
+        };
+    }
+
+    private void updateCurves(Map<String, List<RunStore.Metric>> metrics) {
+        List<RunCurves.Panel> panels = RunCurves.panels(shown.info().kind());
+        for (int i = 0; i < panels.size() && i < charts.size(); i++) {
+            List<MetricChart.Series> series = new ArrayList<>();
+            for (RunCurves.Line l : panels.get(i).lines()) {
+                RunCurves.Points p = RunCurves.bySteps(metrics, l.metric());
+                boolean perStep = l.metric().startsWith("step_");
+                series.add(new MetricChart.Series(l.label(), p.x(), p.y(), perStep ? MetricChart.PALETTE.get(6) : null, false, !perStep));
+            }
+            charts.get(i).setSeries(series);
+        }
+    }
+
+    private void updateLog(RunInfo r) {
+        Map<String, String> events = new LinkedHashMap<>();
+        events.put("created", r.created());
+        events.put("started", r.started());
+        for (Map.Entry<String, String> e : events.entrySet()) {
+            if (e.getValue() != null) {
+                append(RunRow.when(e.getValue(), ZoneId.systemDefault()) + "  " + e.getKey());
+            }
+        }
+        if (r.message() != null) {
+            append(RunRow.when(r.heartbeat() != null && r.ended() == null ? r.heartbeat() : r.ended() != null ? r.ended() : r.created(),
+                    ZoneId.systemDefault()) + "  " + r.message());
+        }
+        if (r.ended() != null) {
+            append(RunRow.when(r.ended(), ZoneId.systemDefault()) + "  ended " + r.status().name());
+        }
+    }
+
+    private void append(String line) {
+        // The page keeps what it saw, so a message that came and went while it was open stays in the log.
+        String key = line.substring(line.indexOf("  ") + 2);
+        if (!logged.contains(key)) {
+            logged.add(key);
+            log.appendText((log.getText().isEmpty() ? "" : "\n") + line);
+        }
+    }
+
+    private void updateProvenance(RunInfo r) {
+        provenance.getChildren().clear();
+        int row = 0;
+        for (String[] kv : List.of(new String[] {"Run", r.id()}, new String[] {"Kind", r.kind()},
+                new String[] {"Dataset", r.dataset()}, new String[] {"Dataset manifest hash", r.datasetHash()},
+                new String[] {"Parent run", r.parent()}, new String[] {"Parameters hash", r.paramsHash()},
+                new String[] {"Seed", r.seed() == null ? null : r.seed().toString()}, new String[] {"Code version", r.codeVersion()},
+                new String[] {"Engine", r.engine()}, new String[] {"Device", r.device()}, new String[] {"Host", r.host()},
+                new String[] {"Process", r.pid() == null ? null : r.pid().toString()},
+                new String[] {"Created", r.created()}, new String[] {"Started", r.started()}, new String[] {"Ended", r.ended()},
+                new String[] {"Last heartbeat", r.heartbeat()})) {
+            Label k = new Label(kv[0]);
+            k.getStyleClass().add("section-title");
+            TextField v = new TextField(kv[1] == null ? "\u2014" : kv[1]);
+            v.setEditable(false);
+            v.setPrefColumnCount(60);
+            v.getStyleClass().add("plain-value");
+            provenance.addRow(row++, k, v);
+        }
+    }
+
+    private void bindJob() {
+        Job job = context.training().job(target.runId()).orElse(null);
+        if (job == boundJob) {
+            return;
+        }
+        progress.progressProperty().unbind();
+        progressText.textProperty().unbind();
+        eta.textProperty().unbind();
+        boundJob = job;
+        if (job != null) {
+            progress.progressProperty().bind(job.progressProperty());
+            progressText.textProperty().bind(job.messageProperty());
+            eta.textProperty().bind(job.etaProperty());
+        }
+    }
+
+    private void updateProgress(Snapshot s) {
+        RunInfo r = s.info();
+        bindJob();
+        boolean here = context.training().isRunning(r.id());
+        boolean waiting = context.training().isWaiting(r.id());
+        boolean elsewhere = !here && r.status() == RunStatus.RUNNING;
+        progressBox.setVisible(here || waiting || elsewhere);
+        progressBox.setManaged(progressBox.isVisible());
+        if (waiting) {
+            progress.setProgress(-1);
+            int ahead = context.training().waiting().indexOf(r.id()) + (context.training().running() == null ? 0 : 1);
+            progressText.setText("queued: " + ahead + " run(s) before it");
+            eta.setText("");
+        } else if (elsewhere) {
+            // Trained by another process (the command line): the epochs logged so far are the progress there is.
+            int epochs = epochs(r.params());
+            int done = s.metrics().values().stream().flatMap(List::stream).filter(m -> !m.name().startsWith("step_"))
+                    .mapToInt(m -> m.epoch() + 1).max().orElse(0);
+            progress.setProgress(epochs > 0 ? (double) done / epochs : -1);
+            progressText.setText("training in process " + r.pid() + " on " + r.host() + ": epoch " + done + (epochs > 0 ? " of " + epochs : ""));
+            eta.setText("");
+        }
+    }
+
+    private static int epochs(String paramsJson) {
+        try {
+            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(paramsJson).getAsJsonObject();
+            return o.getAsJsonObject("model").getAsJsonObject("optimiser").get("epochs").getAsInt();
+        } catch (RuntimeException unknown) {
+            return 0;
+        }
+    }
+
+    private void updateButtons() {
+        RunInfo r = shown.info();
+        cancel.setDisable(!RunActions.canCancel(context, r));
+        resume.setDisable(!RunActions.canResume(context, r));
+        resume.setText(r.status() == RunStatus.QUEUED ? "Start" : "Resume");
+        rerun.setDisable(!RunActions.isQueueable(r));
+        rerunChanged.setDisable(sheet == null);
+        compare.setDisable(false);
+        boolean tokenizer = TokenizerTask.KIND.equals(r.kind());
+        boolean pretrain = PretrainTask.KIND.equals(r.kind());
+        boolean evaluation = TaskDashboardModel.hasDashboard(r.kind());
+        results.setVisible(tokenizer || pretrain || evaluation);
+        results.setManaged(results.isVisible());
+        if (tokenizer) {
+            String codes = codesDataset();
+            boolean checkpoint = r.status() == RunStatus.FINISHED || shown.artifacts().stream().anyMatch(a -> a.name().equals("tokenizer"));
+            results.setText(codes != null ? "Codes of " + codes : "Tokenize " + r.dataset());
+            results.setTooltip(new Tooltip(codes != null ? "Code usage, the gallery of codes and their consistency under augmentation"
+                    : "Assign every patch of " + r.dataset() + " its code with this tokenizer, then show the codes"));
+            results.setDisable(codes == null && !checkpoint);
+        } else if (pretrain) {
+            results.setText("Masks");
+            results.setTooltip(new Tooltip("The teacher's mask probabilities, sampled masks and the student's answers per epoch"));
+            results.setDisable(!shown.inspection());
+        } else if (evaluation) {
+            results.setText("Dashboard");
+            results.setTooltip(new Tooltip("Every method's figures with confidence intervals, the stored figures, the per-fold table"));
+            results.setDisable(r.status() != RunStatus.FINISHED);
+        }
+    }
+
+    private String codesDataset() {
+        List<String> datasets = shown.artifacts().stream().map(RunStore.Artifact::name).filter(n -> n.startsWith(RunsSection.CODES_ARTIFACT))
+                .map(n -> n.substring(RunsSection.CODES_ARTIFACT.length())).toList();
+        if (datasets.isEmpty()) {
+            return null;
+        }
+        return datasets.contains(shown.info().dataset()) ? shown.info().dataset() : datasets.get(0);
+    }
+
+    private void openResults() {
+        RunInfo r = shown.info();
+        if (PretrainTask.KIND.equals(r.kind())) {
+            context.open(new MasksTarget(r.id()), true);
+            return;
+        }
+        if (TaskDashboardModel.hasDashboard(r.kind())) {
+            context.open(new TaskDashboardTarget(r.id()), true);
+            return;
+        }
+        String codes = codesDataset();
+        if (codes != null) {
+            context.open(new CodesTarget(r.id(), codes), true);
+            return;
+        }
+        tokenize(context, r.id(), r.dataset());
+    }
+
+    /** Tokenizes {@code dataset} with tokenizer run {@code run} in the background, then opens its codes. */
+    public static void tokenize(WorkbenchContext context, String run, String dataset) {
+        context.background().start("Tokenize " + dataset + " with " + run, true,
+                monitor -> new TokenizeTask(context.workspace()).run(run, dataset, "cpu", monitor),
+                new BackgroundWork.Outcome<TokenizeTask.Result>() {
+                    @Override
+                    public void succeeded(TokenizeTask.Result result) {
+                        context.showStatus("Tokenized " + result.windows() + " windows of " + dataset + ": " + result.distinctCodes() + " codes in use");
+                        context.workspaceChanged();
+                        context.open(new CodesTarget(run, dataset), true);
+                    }
+
+                    @Override
+                    public void failed(Throwable error) {
+                        context.showError("The dataset " + dataset + " could not be tokenized with " + run, error);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        context.showStatus("Tokenizing " + dataset + " cancelled");
+                    }
+                });
+    }
+
+    // ---- WorkbenchView
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    @Override
+    public NavTarget target() {
+        return target;
+    }
+
+    @Override
+    public void refresh() {
+        read();
+    }
+
+    @Override
+    public void close() {
+        poll.stop();
+        context.training().changesProperty().removeListener(queueChanged);
+        progress.progressProperty().unbind();
+        progressText.textProperty().unbind();
+        eta.textProperty().unbind();
+    }
+
+    /** The run as last read (for tests), or null before the first read. */
+    public RunInfo run() {
+        return shown == null ? null : shown.info();
+    }
+
+    /** The charts of the curves tab, in panel order (for tests). */
+    public List<MetricChart> charts() {
+        return List.copyOf(charts);
+    }
+}

@@ -1,0 +1,235 @@
+package org.sigmappg.app.tasks;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import org.sigmappg.eval.EvaluationResult;
+import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.eval.Metric;
+import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStatus;
+import org.sigmappg.run.RunStore;
+import org.sigmappg.run.Workspace;
+
+/**
+ * What a task dashboard shows of one evaluation run, read from what the run stored and never recomputed: the
+ * pooled figures of every method with their bootstrap intervals ({@code results.json}), the points of its
+ * figures as drawn in the report ({@code figures.json}: predicted vs true, Bland-Altman, ROC) and the per-fold
+ * figures. Free of JavaFX so plain tests cover it.
+ */
+public final class TaskDashboardModel {
+    /** The name of the figure data file an evaluation run writes beside its report. */
+    public static final String FIGURES = "figures.json";
+
+    /** One bar: a method's pooled figure and its 95 % interval (NaN where undefined). */
+    public record Bar(String method, double value, double low, double high) {
+    }
+
+    /** One drawn series of a stored figure; {@code style} is {@code points}, {@code line} or {@code dashed-line}. */
+    public record Series(String name, String style, String colour, double[] x, double[] y) {
+    }
+
+    /** A horizontal reference line of a stored figure (Bland-Altman bias and limits). */
+    public record HorizontalLine(String name, double y, String style, String colour) {
+    }
+
+    /** One stored figure: its PNG, kind ({@code predicted-vs-true}, {@code bland-altman}, {@code roc}), method (null: all). */
+    public record Figure(String file, String kind, String method, String title, String xLabel, String yLabel, List<Series> series,
+                         List<HorizontalLine> lines, boolean identity, double[] range) {
+        /** Points of all series together. */
+        public int points() {
+            return series.stream().mapToInt(s -> s.x().length).sum();
+        }
+    }
+
+    private final RunInfo run;
+    private final EvaluationResult result;
+    private final List<Figure> figures;
+    private final Path directory;
+
+    private TaskDashboardModel(RunInfo run, EvaluationResult result, List<Figure> figures, Path directory) {
+        this.run = run;
+        this.result = result;
+        this.figures = List.copyOf(figures);
+        this.directory = directory;
+    }
+
+    /** Whether runs of {@code kind} have a dashboard (evaluation and fine-tuning runs). */
+    public static boolean hasDashboard(String kind) {
+        return EvaluationTask.KIND.equals(kind) || EvaluationTask.FINETUNE_KIND.equals(kind);
+    }
+
+    /** Reads the stored results of evaluation run {@code runId} (call off the JavaFX thread). */
+    public static TaskDashboardModel load(Workspace workspace, String runId) throws IOException {
+        RunInfo run = new RunStore(workspace).require(runId);
+        if (!hasDashboard(run.kind())) {
+            throw new IOException(runId + " is a " + run.kind() + " run; dashboards show evaluation and fine-tuning runs");
+        }
+        Path dir = workspace.runsDirectory().resolve(runId);
+        Path resultsFile = dir.resolve(EvaluationTask.RESULTS);
+        if (run.status() != RunStatus.FINISHED || !Files.isRegularFile(resultsFile)) {
+            throw new IOException(runId + " has no results yet (status " + run.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + "); an evaluation stores " + EvaluationTask.RESULTS + " when it finishes");
+        }
+        EvaluationResult result;
+        try {
+            result = new Gson().fromJson(Files.readString(resultsFile), EvaluationResult.class);
+        } catch (JsonParseException e) {
+            throw new IOException(resultsFile + " is not readable: " + e.getMessage(), e);
+        }
+        Path figuresFile = dir.resolve(FIGURES);
+        List<Figure> figures = Files.isRegularFile(figuresFile) ? parseFigures(Files.readString(figuresFile), figuresFile.toString()) : List.of();
+        return new TaskDashboardModel(run, result, figures, dir);
+    }
+
+    /** Parses the figure data an evaluation run stored; {@code source} names it in errors. */
+    static List<Figure> parseFigures(String json, String source) throws IOException {
+        try {
+            JsonObject root = JsonParser.parseString(json).getAsJsonObject();
+            List<Figure> out = new ArrayList<>();
+            for (JsonElement e : root.getAsJsonArray("figures")) {
+                JsonObject f = e.getAsJsonObject();
+                List<Series> series = new ArrayList<>();
+                for (JsonElement s : f.getAsJsonArray("series")) {
+                    JsonObject o = s.getAsJsonObject();
+                    series.add(new Series(text(o, "name"), text(o, "style"), text(o, "color"), numbers(o.getAsJsonArray("x")),
+                            numbers(o.getAsJsonArray("y"))));
+                }
+                List<HorizontalLine> lines = new ArrayList<>();
+                if (f.has("horizontalLines") && f.get("horizontalLines").isJsonArray()) {
+                    for (JsonElement h : f.getAsJsonArray("horizontalLines")) {
+                        JsonObject o = h.getAsJsonObject();
+                        lines.add(new HorizontalLine(text(o, "name"), o.get("y").getAsDouble(), text(o, "style"), text(o, "color")));
+                    }
+                }
+                double[] range = f.has("range") && f.get("range").isJsonArray() ? numbers(f.getAsJsonArray("range")) : null;
+                boolean identity = f.has("identityLine") && !f.get("identityLine").isJsonNull() && f.get("identityLine").getAsBoolean();
+                out.add(new Figure(text(f, "file"), text(f, "kind"), text(f, "method"), text(f, "title"), text(f, "xLabel"),
+                        text(f, "yLabel"), List.copyOf(series), List.copyOf(lines), identity, range));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw new IOException(source + " is not readable figure data: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonObject o, String key) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : null;
+    }
+
+    private static double[] numbers(JsonArray a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).isJsonNull() ? Double.NaN : a.get(i).getAsDouble();
+        }
+        return v;
+    }
+
+    public RunInfo run() {
+        return run;
+    }
+
+    public EvaluationResult result() {
+        return result;
+    }
+
+    /** The run's folder, where the report and the PNG figures are. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The HTML report the run wrote. */
+    public Path report() {
+        return directory.resolve(EvaluationTask.REPORT_HTML);
+    }
+
+    /** The methods in the order the run evaluated them (trivial first). */
+    public List<String> methods() {
+        return result.methods().stream().map(EvaluationResult.MethodInfo::method).toList();
+    }
+
+    /** The levels with figures, primary first. */
+    public List<String> levels() {
+        return result.levels();
+    }
+
+    /** The metric keys reported, in the report's order. */
+    public List<String> metrics() {
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        result.rows().forEach(r -> keys.add(r.metric()));
+        return List.copyOf(keys);
+    }
+
+    /** The metric's name as the report prints it. */
+    public static String metricLabel(String key) {
+        try {
+            return Metric.ofKey(key).label();
+        } catch (IllegalArgumentException unknown) {
+            return key;
+        }
+    }
+
+    /** Every method's pooled {@code metric} at {@code level}, in method order; methods without it are left out. */
+    public List<Bar> bars(String metric, String level) {
+        List<Bar> out = new ArrayList<>();
+        for (String m : methods()) {
+            result.rows().stream().filter(r -> r.method().equals(m) && r.level().equals(level) && r.metric().equals(metric)).findFirst()
+                    .ifPresent(r -> out.add(new Bar(m, orNaN(r.value()), orNaN(r.ciLow()), orNaN(r.ciHigh()))));
+        }
+        return out;
+    }
+
+    /** The pooled rows at {@code level}, method by method. */
+    public List<EvaluationResult.MetricRow> rows(String level) {
+        List<EvaluationResult.MetricRow> out = new ArrayList<>();
+        for (String m : methods()) {
+            out.addAll(result.rowsOf(m, level));
+        }
+        return out;
+    }
+
+    /** The per-fold rows at {@code level}, method by method and fold by fold. */
+    public List<EvaluationResult.FoldRow> folds(String level) {
+        List<EvaluationResult.FoldRow> out = new ArrayList<>();
+        for (String m : methods()) {
+            result.foldRows().stream().filter(f -> f.method().equals(m) && f.level().equals(level))
+                    .sorted(java.util.Comparator.comparingInt(EvaluationResult.FoldRow::fold)).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** The stored figures of {@code kind}, in the order they were written. */
+    public List<Figure> figures(String kind) {
+        return figures.stream().filter(f -> f.kind().equals(kind)).toList();
+    }
+
+    /** The figure of {@code kind} for {@code method} (or the one showing every method), if stored. */
+    public java.util.Optional<Figure> figure(String kind, String method) {
+        return figures(kind).stream().filter(f -> f.method() == null || Objects.equals(f.method(), method)).findFirst();
+    }
+
+    /** The stored figure kinds, in the order the report shows them. */
+    public List<String> figureKinds() {
+        List<String> kinds = new ArrayList<>();
+        for (String k : List.of("predicted-vs-true", "bland-altman", "roc")) {
+            if (!figures(k).isEmpty()) {
+                kinds.add(k);
+            }
+        }
+        return kinds;
+    }
+
+    private static double orNaN(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+}

@@ -1,0 +1,217 @@
+package org.sigmappg.app.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sigmappg.app.FxTesting.onFx;
+import static org.sigmappg.app.FxTesting.texts;
+import static org.sigmappg.app.FxTesting.waitUntil;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.app.FxTesting;
+import org.sigmappg.app.MainWindow;
+import org.sigmappg.app.TestWorkspaces;
+import org.sigmappg.data.Catalogue;
+import org.sigmappg.eval.EvaluationParams;
+import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.eval.FinetuneParams;
+import org.sigmappg.eval.MethodSpec;
+import org.sigmappg.eval.TaskCatalogue;
+import org.sigmappg.run.ProgressMonitor;
+import org.sigmappg.run.Workspace;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Task dashboards of evaluation runs on the sample data show the run's stored numbers and figures. */
+@ExtendWith(ApplicationExtension.class)
+class TaskDashboardFxTest {
+    @TempDir
+    static Path dir;
+    static Workspace workspace;
+    static String regression;
+    static String binary;
+    MainWindow window;
+
+    @BeforeAll
+    static void evaluate() throws Exception {
+        workspace = TestWorkspaces.withSample(dir.resolve("ws"));
+        regression = evaluation("HR");
+        binary = evaluation("AF");
+    }
+
+    /** Classic features against the trivial predictor, 3 subject folds, a small bootstrap: seconds. */
+    private static String evaluation(String task) throws IOException {
+        EvaluationParams p = new EvaluationParams(EvaluationParams.VERSION, EvaluationTask.KIND,
+                TaskCatalogue.builtIn().resolve(task, "sample", new Catalogue(workspace)),
+                MethodSpec.parseList("trivial,features").stream().map(MethodSpec::spec).toList(), EvaluationParams.PROBE, 3, 1, 3, 100,
+                FinetuneParams.defaults(), "cpu", 16);
+        EvaluationTask t = new EvaluationTask(workspace);
+        String id = t.create(p, "sigma-ppg evaluate --task " + task + " (test)").id();
+        t.run(id, ProgressMonitor.NONE);
+        return id;
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = FxTesting.show(stage, workspace, FxTesting.NO_ENGINE);
+    }
+
+    private TaskDashboardView open(String run) {
+        TaskDashboardView view = onFx(() -> {
+            window.open(new TaskDashboardTarget(run), true);
+            return (TaskDashboardView) window.selectedView().orElseThrow();
+        });
+        waitUntil("the results are read", 30, () -> view.model() != null);
+        return view;
+    }
+
+    private static JsonObject stored(String run, String file) throws IOException {
+        return JsonParser.parseString(Files.readString(workspace.runsDirectory().resolve(run).resolve(file))).getAsJsonObject();
+    }
+
+    @Test
+    void regressionDashboardDrawsTheStoredFiguresAndExports(FxRobot robot) throws Exception {
+        waitUntil("the tree lists the dashboards", 30, () -> texts(robot, ".tree-cell").contains("HR \u00b7 sample \u00b7 " + regression));
+        TaskDashboardView view = open(regression);
+        JsonObject results = stored(regression, EvaluationTask.RESULTS);
+        // Bars: one per method, the stored value with its stored interval, for the metric chosen.
+        onFx(() -> {
+            view.chooseMetric("mae");
+            return null;
+        });
+        List<String> methods = List.of("trivial", "features");
+        for (int i = 0; i < methods.size(); i++) {
+            JsonObject row = row(results, methods.get(i), "window", "mae");
+            int index = i;
+            double[] drawn = onFx(() -> new double[] {view.barDataSet().get(0, index), view.barDataSet().get(1, index),
+                    view.barDataSet().getErrorNegative(1, index), view.barDataSet().getErrorPositive(1, index)});
+            assertEquals(i + 1, drawn[0]);
+            assertEquals(row.get("value").getAsDouble(), drawn[1], 1e-12, methods.get(i));
+            assertEquals(row.get("ciLow").getAsDouble(), drawn[1] - drawn[2], 1e-9);
+            assertEquals(row.get("ciHigh").getAsDouble(), drawn[1] + drawn[3], 1e-9);
+        }
+        assertEquals(2, (int) onFx(() -> view.barDataSet().getDataCount()));
+
+        // Predicted vs true and Bland-Altman of the features method, point for point from figures.json.
+        JsonObject figures = stored(regression, TaskDashboardModel.FIGURES);
+        for (String kind : List.of("predicted-vs-true", "bland-altman")) {
+            onFx(() -> {
+                view.showFigure(kind, "features");
+                return null;
+            });
+            JsonObject f = figure(figures, kind, "features");
+            JsonObject series = f.getAsJsonArray("series").get(0).getAsJsonObject();
+            int points = 0;
+            for (JsonElement e : series.getAsJsonArray("y")) {
+                points += e.isJsonNull() ? 0 : 1;
+            }
+            String name = series.get("name").getAsString();
+            int drawn = onFx(() -> view.figureDataSet(kind, name).getDataCount());
+            assertTrue(points > 10, kind + " has " + points + " points");
+            assertEquals(points, drawn, kind);
+        }
+        JsonObject ba = figure(figures, "bland-altman", "features");
+        double bias = ba.getAsJsonArray("horizontalLines").get(0).getAsJsonObject().get("y").getAsDouble();
+        assertEquals(bias, onFx(() -> view.figureDataSet("bland-altman", "bias").get(1, 0)), 1e-12);
+        assertTrue(onFx(() -> view.figureSeries("predicted-vs-true")).contains("identity"));
+
+        // Per fold: every method on each of the 3 folds.
+        assertEquals(6, (int) onFx(() -> view.foldTable().getItems().size()));
+
+        // Export the chart in view and the report.
+        Path png = dir.resolve("export/pred.png");
+        AtomicReference<Path> written = new AtomicReference<>();
+        onFx(() -> {
+            view.exportPng(png, written::set);
+            return null;
+        });
+        waitUntil("the PNG is written", 30, () -> written.get() != null);
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 200);
+        AtomicReference<List<Path>> report = new AtomicReference<>();
+        onFx(() -> {
+            view.saveReport(dir.resolve("report"), report::set);
+            return null;
+        });
+        waitUntil("the report is saved", 30, () -> report.get() != null);
+        assertTrue(Files.readString(dir.resolve("report").resolve(EvaluationTask.REPORT_HTML)).contains("features"));
+        assertEquals(2 + results.getAsJsonArray("figures").size(), report.get().size(), "report, Markdown and every figure");
+
+        // The runs table's headline of the evaluation: its first figure per method, as stored.
+        String headline = org.sigmappg.app.runs.RunRow.of(new org.sigmappg.run.RunStore(workspace).require(regression), null,
+                java.time.Instant.now(), java.time.ZoneOffset.UTC).headline();
+        assertEquals(String.format(java.util.Locale.ROOT, "HR MAE: trivial %.2f, features %.2f",
+                row(results, "trivial", "window", "mae").get("value").getAsDouble(),
+                row(results, "features", "window", "mae").get("value").getAsDouble()), headline);
+    }
+
+    @Test
+    void aTaskListsItsEvaluationsAndOpensTheirDashboard(FxRobot robot) {
+        TasksView tasks = onFx(() -> {
+            window.open(new TasksTarget("HR"), false);
+            return (TasksView) window.selectedView().orElseThrow();
+        });
+        waitUntil("the HR evaluation is listed", 30, () -> tasks.shownEvaluations().size() == 1);
+        assertEquals(regression, tasks.shownEvaluations().get(0).run(), "only the task's own evaluations");
+        assertEquals("trivial, features", tasks.shownEvaluations().get(0).methods());
+        javafx.scene.Node firstRow = onFx(() -> robot.lookup("#tasks-evaluations .table-row-cell").nth(0).query());
+        robot.doubleClickOn(firstRow);
+        waitUntil("its dashboard opens", 30, () -> window.selectedView().filter(v -> v instanceof TaskDashboardView d
+                && d.target().equals(new TaskDashboardTarget(regression))).isPresent());
+    }
+
+    @Test
+    void binaryDashboardDrawsTheRocCurvesOfEveryMethod(FxRobot robot) throws Exception {
+        TaskDashboardView view = open(binary);
+        JsonObject figures = stored(binary, TaskDashboardModel.FIGURES);
+        JsonObject roc = figure(figures, "roc", null);
+        onFx(() -> {
+            view.showFigure("roc", null);
+            return null;
+        });
+        for (JsonElement e : roc.getAsJsonArray("series")) {
+            JsonObject s = e.getAsJsonObject();
+            int drawn = onFx(() -> view.figureDataSet("roc", s.get("name").getAsString()).getDataCount());
+            assertEquals(s.getAsJsonArray("x").size(), drawn, s.get("name").getAsString());
+        }
+        assertEquals(3, roc.getAsJsonArray("series").size(), "trivial, features and chance");
+        assertTrue(onFx(() -> view.tabs().getTabs().stream().map(t -> t.getText()).toList()).contains("ROC"));
+    }
+
+    private static JsonObject row(JsonObject results, String method, String level, String metric) {
+        for (JsonElement e : results.getAsJsonArray("rows")) {
+            JsonObject r = e.getAsJsonObject();
+            if (r.get("method").getAsString().equals(method) && r.get("level").getAsString().equals(level)
+                    && r.get("metric").getAsString().equals(metric)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no stored row " + method + "/" + level + "/" + metric);
+    }
+
+    private static JsonObject figure(JsonObject figures, String kind, String method) {
+        JsonArray all = figures.getAsJsonArray("figures");
+        for (JsonElement e : all) {
+            JsonObject f = e.getAsJsonObject();
+            boolean sameMethod = method == null ? f.get("method").isJsonNull() : !f.get("method").isJsonNull()
+                    && f.get("method").getAsString().equals(method);
+            if (f.get("kind").getAsString().equals(kind) && sameMethod) {
+                return f;
+            }
+        }
+        throw new AssertionError("no stored figure " + kind + " of " + method);
+    }
+}
