@@ -42,6 +42,9 @@ public final class BackgroundWork {
     private final ExecutorService pool = Executors.newCachedThreadPool(named("workbench-work"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("workbench-progress"));
     private final ObservableList<Job> jobs = FXCollections.observableArrayList();
+    // One read-only view, kept: a view listens to the list only weakly, so a listener added to a fresh view
+    // each call is lost as soon as that view is garbage-collected (the status bar then stopped updating).
+    private final ObservableList<Job> jobsView = FXCollections.unmodifiableObservableList(jobs);
     private final ReadOnlyIntegerWrapper busy = new ReadOnlyIntegerWrapper(this, "busy", 0);
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
@@ -55,7 +58,7 @@ public final class BackgroundWork {
 
     /** The jobs running now, oldest first (JavaFX thread only). */
     public ObservableList<Job> jobs() {
-        return FXCollections.unmodifiableObservableList(jobs);
+        return jobsView;
     }
 
     /** Number of jobs and reads under way; 0 when the workbench is idle (JavaFX thread only). */
