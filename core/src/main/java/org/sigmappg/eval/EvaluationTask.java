@@ -340,7 +340,8 @@ public final class EvaluationTask {
                 SubjectFolds.Fold v = SubjectFolds.validation(f, strata, p.finetune().validationFraction(), foldSeed);
                 int[] fit = SubjectFolds.windowsOf(windowSubjects, v.train());
                 int[] validation = SubjectFolds.windowsOf(windowSubjects, v.test());
-                FinetuneTrainer.Outcome o = trainer.run(backbone, windows, target, classes, fit, validation, test, foldSeed, monitor);
+                FinetuneTrainer.Outcome o = trainer.run(backbone, windows, target, classes, fit, validation, test, foldSeed,
+                        m.name() + ": fold " + (f.index() + 1) + "/" + folds.size(), monitor);
                 for (int i = 0; i < test.length; i++) {
                     predictions[test[i]] = o.predictions()[i];
                 }
