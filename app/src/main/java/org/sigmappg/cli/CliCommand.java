@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
  */
 public abstract class CliCommand implements Callable<Integer> {
     static final Gson GSON = new GsonBuilder().setFieldNamingPolicy(com.google.gson.FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).serializeSpecialFloatingPointValues().disableHtmlEscaping().setPrettyPrinting().create();
+    private static final Gson GSON_WITH_NULLS = GSON.newBuilder().serializeNulls().create();
 
     @Mixin
     CommonOptions common;
@@ -25,6 +26,11 @@ public abstract class CliCommand implements Callable<Integer> {
 
     /** Does the work; returns what {@code --json} prints (a map or record), or null for nothing. */
     protected abstract Object execute() throws Exception;
+
+    /** Whether {@code --json} prints null values (keys a script relies on stay present when a figure is undefined). */
+    protected boolean jsonKeepsNulls() {
+        return false;
+    }
 
     /** Prints the result for a person; the default prints the JSON. */
     protected void printHuman(Object result, PrintWriter out) {
@@ -39,7 +45,7 @@ public abstract class CliCommand implements Callable<Integer> {
             Object result = execute();
             if (result != null) {
                 if (common.json) {
-                    out.println(GSON.toJson(result));
+                    out.println((jsonKeepsNulls() ? GSON_WITH_NULLS : GSON).toJson(result));
                 } else {
                     printHuman(result, out);
                 }

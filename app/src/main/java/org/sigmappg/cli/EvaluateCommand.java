@@ -129,7 +129,10 @@ public final class EvaluateCommand extends CliCommand {
         }
     }
 
-    /** The --json result: the run, the report and one row per method, level and metric. */
+    /**
+     * The --json result: the run, the report and one row per method, level and metric with its pooled value, 95 % CI
+     * and per-fold values ({@code folds}); undefined figures are null, never left out.
+     */
     static Map<String, Object> output(EvaluationResult r, Path report) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (EvaluationResult.MetricRow row : r.rows()) {
@@ -143,8 +146,11 @@ public final class EvaluateCommand extends CliCommand {
             m.put("value", row.value());
             m.put("ci_low", row.ciLow());
             m.put("ci_high", row.ciHigh());
-            m.put("folds", row.folds());
+            m.put("folds", foldValues(r, row));
+            m.put("fold_count", row.folds());
             m.put("folds_defined", row.foldsDefined());
+            m.put("fold_mean", row.foldMean());
+            m.put("fold_sd", row.foldSd());
             m.put("subjects", row.subjects());
             m.put("units", row.units());
             m.put("delta_vs_trivial", row.deltaVsTrivial());
@@ -163,8 +169,35 @@ public final class EvaluateCommand extends CliCommand {
         out.put("primary_level", r.primaryLevel());
         out.put("report", report.toString());
         out.put("report_html", report.resolveSibling(EvaluationTask.REPORT_HTML).toString());
+        List<Map<String, Object>> methods = new ArrayList<>();
+        for (EvaluationResult.MethodInfo mi : r.methods()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", mi.method());
+            m.put("run", mi.run());
+            m.put("masking", mi.masking());
+            m.put("pretrain_dataset", mi.pretrainDataset());
+            m.put("transductive", mi.transductive());
+            methods.add(m);
+        }
+        out.put("methods", methods);
         out.put("rows", rows);
         return out;
+    }
+
+    /** The figure of {@code row} on each outer fold's test units, in fold order (null where undefined). */
+    static List<Double> foldValues(EvaluationResult r, EvaluationResult.MetricRow row) {
+        List<Double> out = new ArrayList<>();
+        for (EvaluationResult.FoldRow f : r.foldRows()) {
+            if (f.method().equals(row.method()) && f.level().equals(row.level())) {
+                out.add(f.metrics().get(row.metric()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected boolean jsonKeepsNulls() {
+        return true;
     }
 
     @Override
@@ -199,6 +232,12 @@ public final class EvaluateCommand extends CliCommand {
                     }
                 }
                 out.println(line);
+            }
+        }
+        for (Map<String, Object> m : (List<Map<String, Object>>) r.get("methods")) {
+            if (m.get("run") != null) {
+                out.println("  " + m.get("method") + " = " + m.get("run") + " (" + m.get("masking") + " masking, pre-trained on " + m.get("pretrain_dataset")
+                        + (Boolean.TRUE.equals(m.get("transductive")) ? ", the evaluated dataset: transductive" : "") + ")");
             }
         }
         out.println("report: " + r.get("report"));

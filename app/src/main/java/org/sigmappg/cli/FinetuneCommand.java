@@ -32,6 +32,11 @@ public final class FinetuneCommand extends CliCommand {
     }
 
     @Override
+    protected boolean jsonKeepsNulls() {
+        return true;
+    }
+
+    @Override
     protected void printHuman(Object result, PrintWriter out) {
         EvaluateCommand.print(result, out);
     }

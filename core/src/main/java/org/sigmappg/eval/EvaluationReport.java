@@ -94,9 +94,10 @@ public final class EvaluationReport {
         for (EvaluationResult.MethodInfo m : r.methods()) {
             String chosen = !m.lambdas().isEmpty() ? "penalty per fold: " + joinDoubles(m.lambdas())
                     : !m.epochs().isEmpty() ? "best epoch per fold: " + joinInts(m.epochs()) : "";
-            comparators.add(List.of(m.method(), m.description(), m.checkpointSha256() == null ? "" : m.checkpointSha256(), chosen));
+            String pretrainedOn = m.pretrainDataset() == null ? "" : m.pretrainDataset() + (m.transductive() ? " (transductive)" : "");
+            comparators.add(List.of(m.method(), m.description(), pretrainedOn, m.checkpointSha256() == null ? "" : m.checkpointSha256(), chosen));
         }
-        b.add(new Table(List.of("Method", "What it is", "Checkpoint SHA-256", "Chosen in the folds"), comparators));
+        b.add(new Table(List.of("Method", "What it is", "Pre-trained on", "Checkpoint SHA-256", "Chosen in the folds"), comparators));
 
         for (String level : r.levels()) {
             boolean primary = level.equals(r.primaryLevel());

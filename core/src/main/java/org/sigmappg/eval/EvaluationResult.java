@@ -53,12 +53,12 @@ public record EvaluationResult(String run, String kind, String status, TaskDefin
      * @param masking the run's masking strategy, or null
      * @param pretrainDataset the dataset the backbone was pre-trained on, or null
      * @param checkpointSha256 SHA-256 of the backbone checkpoint, or null
+     * @param transductive whether the backbone was pre-trained (without labels) on the evaluated dataset, test subjects included
      * @param lambdas the probe penalty chosen in each fold (probe heads), else empty
      * @param epochs the best epoch of each fold (fine-tuning), else empty
      */
     public record MethodInfo(String method, String spec, String description, String run, String masking, String pretrainDataset,
-                             String checkpointSha256,
-                             List<Double> lambdas, List<Integer> epochs) {
+                             String checkpointSha256, boolean transductive, List<Double> lambdas, List<Integer> epochs) {
     }
 
     /**

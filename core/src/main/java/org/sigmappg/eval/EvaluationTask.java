@@ -253,7 +253,7 @@ public final class EvaluationTask {
             BackboneSource b = mr.backbone();
             methods.add(new EvaluationResult.MethodInfo(mr.spec().name(), mr.spec().spec(), mr.description(), b == null ? null : b.run(),
                     b == null ? null : b.masking(), b == null ? null : b.pretrainDataset(), b == null ? null : b.checkpointSha256(),
-                    mr.lambdas(), mr.epochs()));
+                    transductive(b, data), mr.lambdas(), mr.epochs()));
         }
         List<Integer> testSubjects = folds.stream().map(f -> f.test().size()).toList();
         List<Double> seconds = data.windowSeconds();
@@ -340,7 +340,8 @@ public final class EvaluationTask {
                 SubjectFolds.Fold v = SubjectFolds.validation(f, strata, p.finetune().validationFraction(), foldSeed);
                 int[] fit = SubjectFolds.windowsOf(windowSubjects, v.train());
                 int[] validation = SubjectFolds.windowsOf(windowSubjects, v.test());
-                FinetuneTrainer.Outcome o = trainer.run(backbone, windows, target, classes, fit, validation, test, foldSeed, monitor);
+                FinetuneTrainer.Outcome o = trainer.run(backbone, windows, target, classes, fit, validation, test, foldSeed,
+                        m.name() + ": fold " + (f.index() + 1) + "/" + folds.size(), monitor);
                 for (int i = 0; i < test.length; i++) {
                     predictions[test[i]] = o.predictions()[i];
                 }
@@ -630,7 +631,7 @@ public final class EvaluationTask {
         }
         for (MethodRun m : methods) {
             BackboneSource b = m.backbone();
-            if (b != null && b.isPretrained() && data.dataset().name().equals(b.pretrainDataset())) {
+            if (transductive(b, data)) {
                 notes.add(m.spec().name() + " was pre-trained (self-supervised, without labels) on " + b.pretrainDataset()
                         + ", the dataset evaluated here, test subjects' windows included: its figures are transductive and may be "
                         + "optimistic for people the backbone has never seen. Pre-train on other data for an inductive estimate.");
@@ -641,6 +642,11 @@ public final class EvaluationTask {
                 + "whose value matches no class%s.", data.items().size(), data.datasetWindows(), ex.missing(), ex.flagged(), ex.unmapped(),
                 ex.unmappedValues().isEmpty() ? "" : " (" + String.join(", ", ex.unmappedValues()) + ")"));
         return notes;
+    }
+
+    /** Whether {@code backbone} was pre-trained on the dataset evaluated, test subjects included. */
+    private static boolean transductive(BackboneSource backbone, TaskData data) {
+        return backbone != null && backbone.isPretrained() && data.dataset().name().equals(backbone.pretrainDataset());
     }
 
     private static void writePredictions(Path file, TaskData data, int[] windowFold, List<MethodRun> methods) throws IOException {

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.sigmappg.data.WindowInfo;
 import org.sigmappg.model.BlockOptimiser;
@@ -64,10 +65,11 @@ final class FinetuneTrainer {
      *
      * @param target regression values or class indices, indexed like {@code windows}
      * @param classes number of classes (0 for regression)
+     * @param label what the progress messages name (method and fold)
      * @return per test window: the value ([1]) or the class probabilities ([classes])
      */
     Outcome run(BackboneSource backbone, List<WindowInfo> windows, double[] target, int classes, int[] fit, int[] validation, int[] test,
-                long seed, ProgressMonitor monitor) throws IOException {
+                long seed, String label, ProgressMonitor monitor) throws IOException {
         int outputs = classes == 0 ? 1 : classes;
         double mean = 0;
         double sd = 1;
@@ -134,6 +136,8 @@ final class FinetuneTrainer {
                     bestEpoch = epoch;
                     bestWeights = snapshot(student, head);
                 }
+                monitor.message(String.format(Locale.ROOT, "%s epoch %d/%d, validation loss %.4f (best %.4f at epoch %d)", label, epoch,
+                        params.maxEpochs(), validationLoss, best, bestEpoch));
             }
             restore(student, head, manager, bestWeights);
             ParameterStore fresh = new ParameterStore(manager, false);

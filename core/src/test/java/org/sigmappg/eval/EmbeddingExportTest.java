@@ -119,6 +119,7 @@ class EmbeddingExportTest {
         assertEquals("0," + String.join(",", List.of(csv.get(1).split(",")).subList(0, 4)), ids.get(1));
         String provenance = Files.readString(s.provenance());
         assertTrue(provenance.contains("\"run\": \"" + run + "\"") && provenance.contains("checkpointSha256"), provenance);
+        assertTrue(provenance.contains("\"pretrainDataset\": \"" + EvalTestData.DATASET + "\""), provenance);
         float sum = 0;
         for (float v : npy.data()) {
             sum += v;

@@ -8,6 +8,7 @@ import com.google.gson.Gson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,36 @@ class EvaluationTaskTest {
     }
 
     private static EvaluationResult run(EvaluationParams p) throws IOException {
+        return run(p, ProgressMonitor.NONE);
+    }
+
+    private static EvaluationResult run(EvaluationParams p, ProgressMonitor monitor) throws IOException {
         EvaluationTask task = new EvaluationTask(ws);
         RunInfo info = task.create(p, "test");
-        return task.run(info.id(), ProgressMonitor.NONE);
+        return task.run(info.id(), monitor);
+    }
+
+    /** Keeps the messages a task reports. */
+    private static final class Messages implements ProgressMonitor {
+        final List<String> texts = new ArrayList<>();
+
+        @Override
+        public void begin(String phase, long totalWork) {
+        }
+
+        @Override
+        public void worked(long units) {
+        }
+
+        @Override
+        public void message(String text) {
+            texts.add(text);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
     }
 
     private static EvaluationResult.MetricRow row(EvaluationResult r, String method, String level, Metric m) {
@@ -149,11 +177,15 @@ class EvaluationTaskTest {
     @Test
     void fineTuningTrainsTheBackbonePerFoldWithEarlyStopping() throws IOException {
         String random = EvalTestData.fakePretrainRun(ws, MaskingParams.Strategy.RANDOM, 6);
-        EvaluationResult r = run(params(EvaluationTask.FINETUNE_KIND, "meanHR", "pretrained:" + random, EvaluationParams.FINETUNE, 3));
+        Messages messages = new Messages();
+        EvaluationResult r = run(params(EvaluationTask.FINETUNE_KIND, "meanHR", "pretrained:" + random, EvaluationParams.FINETUNE, 3), messages);
         assertEquals(List.of("trivial", "pretrained:" + random), r.methods().stream().map(EvaluationResult.MethodInfo::method).toList());
         EvaluationResult.MethodInfo backbone = r.methods().get(1);
         assertEquals(3, backbone.epochs().size());
         backbone.epochs().forEach(e -> assertTrue(e >= 1 && e <= 2, "best epoch " + e));
+        long epochMessages = messages.texts.stream().filter(t -> t.startsWith("pretrained:" + random + ": fold ") && t.contains(" epoch ")
+                && t.contains("validation loss")).count();
+        assertTrue(epochMessages >= 3 && epochMessages <= 6, "one progress message per fold and epoch: " + messages.texts);
         assertTrue(backbone.lambdas().isEmpty(), "no probe head for a fine-tuned backbone");
         assertTrue(Double.isFinite(row(r, "pretrained:" + random, "subject", Metric.MAE).value()));
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Fine-tuning: ")), r.notes().toString());
