@@ -135,7 +135,7 @@ public final class RunBundle {
                       device, command, created, started, ended, message, summary) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
                 Object[] v = {id, r.kind(), dataset, parent, r.status().name(), r.params(), r.paramsHash(), r.seed(),
                         r.datasetHash(), r.codeVersion(), r.engine(), r.device(), r.command(), r.created(), r.started(), r.ended(),
-                        r.message(), r.summary()};
+                        r.message(), summaryUnder(r.summary(), r.id(), id)};
                 for (int i = 0; i < v.length; i++) {
                     ps.setObject(i + 1, v[i]);
                 }
@@ -170,6 +170,23 @@ public final class RunBundle {
             }
             return null;
         });
+    }
+
+    /** The stored summary with its {@code run} field naming the id the run has in this workspace. */
+    static String summaryUnder(String summary, String oldId, String newId) {
+        if (summary == null || oldId.equals(newId)) {
+            return summary;
+        }
+        try {
+            com.google.gson.JsonElement e = com.google.gson.JsonParser.parseString(summary);
+            if (e.isJsonObject() && e.getAsJsonObject().has("run") && oldId.equals(e.getAsJsonObject().get("run").getAsString())) {
+                e.getAsJsonObject().addProperty("run", newId);
+                return new Gson().toJson(e);
+            }
+        } catch (RuntimeException notJson) {
+            // A summary that is not a JSON object is kept as it was.
+        }
+        return summary;
     }
 
     private static String freeId(RunStore runs, String wanted) throws IOException {

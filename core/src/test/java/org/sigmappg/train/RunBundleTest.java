@@ -51,7 +51,10 @@ class RunBundleTest {
         RunStore runs = new RunStore(b);
         RunInfo r = runs.require(imported);
         assertEquals(RunStatus.FINISHED, r.status());
-        assertEquals(new RunStore(a).require(id).summary(), r.summary());
+        String exportedSummary = new RunStore(a).require(id).summary();
+        assertTrue(exportedSummary.contains("\"run\":\"" + id + "\""), exportedSummary);
+        assertEquals(exportedSummary.replace("\"run\":\"" + id + "\"", "\"run\":\"" + imported + "\""), r.summary(),
+                "the summary names the run by its id in this workspace");
         assertEquals(new RunStore(a).metrics(id).get("icr"), runs.metrics(imported).get("icr"));
         RunStore.Artifact model = runs.artifact(imported, "model").orElseThrow();
         assertEquals(FileTools.sha256(model.path()), model.sha256());
