@@ -215,12 +215,23 @@ public final class TaskDashboardView implements WorkbenchView {
         r.setDrawMarker(false);
         r.setDynamicBarWidth(false);
         r.setBarWidth(56);
-        r.setErrorStyle(ErrorStyle.ERRORBARS);
+        r.setErrorStyle(ErrorStyle.NONE);
         DataSetNode node = r.addDataSet(barSet);
         node.setLineColor(MetricChart.PALETTE.get(0));
         node.setMarkerColor(MetricChart.PALETTE.get(0));
         node.setLineWidth(1.5);
-        bars.getRenderers().setAll(r);
+        // The intervals in a second pass, in a contrasting colour over the bars: drawn in the bars' own colour, the lower
+        // half of each interval disappeared into its bar and the intervals looked one-sided.
+        ErrorDataSetRenderer intervals = new ErrorDataSetRenderer();
+        intervals.setPolyLineStyle(LineStyle.NONE);
+        intervals.setDrawBars(false);
+        intervals.setDrawMarker(false);
+        intervals.setErrorStyle(ErrorStyle.ERRORBARS);
+        DataSetNode intervalNode = intervals.addDataSet(barSet);
+        intervalNode.setLineColor(MetricChart.PALETTE.get(1));
+        intervalNode.setMarkerColor(MetricChart.PALETTE.get(1));
+        intervalNode.setLineWidth(1.5);
+        bars.getRenderers().setAll(r, intervals);
 
         pooled.setId("dashboard-rows");
         pooled.getColumns().add(column("Method", 110, EvaluationResult.MetricRow::method));
