@@ -243,13 +243,16 @@ public final class MasksView implements WorkbenchView {
         slider.setMinorTickCount(0);
         slider.setSnapToTicks(true);
         slider.setShowTickMarks(true);
-        slider.setShowTickLabels(epochs.size() <= 40);
+        slider.setShowTickLabels(true);
         slider.setBlockIncrement(1);
+        // Every kept epoch is a tick to snap to, but only about a dozen carry a label: more overlap at this width.
+        int labelEvery = Math.max(1, (int) Math.ceil(epochs.size() / 12.0));
         slider.setLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Double v) {
                 int i = (int) Math.round(v);
-                return i >= 0 && i < epochs.size() ? Integer.toString(epochs.get(i)) : "";
+                boolean labelled = i % labelEvery == 0 || i == epochs.size() - 1 && i % labelEvery >= labelEvery / 2;
+                return i >= 0 && i < epochs.size() && labelled ? Integer.toString(epochs.get(i)) : "";
             }
 
             @Override
