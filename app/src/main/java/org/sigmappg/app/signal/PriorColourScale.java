@@ -9,27 +9,14 @@ public final class PriorColourScale {
     private static final int[] STOPS = {0x440154, 0x3b528b, 0x21918c, 0x5ec962, 0xfde725};
     /** Colour of a patch whose prior is not a number (a constant or padded patch). */
     public static final int NO_VALUE = 0x9e9e9e;
+    private static final ColourRamp RAMP = new ColourRamp(NO_VALUE, STOPS);
 
     private PriorColourScale() {
     }
 
     /** The colour of prior score {@code p} as 0xRRGGBB; values outside [0, 1] take the nearest end. */
     public static int rgb(double p) {
-        if (Double.isNaN(p)) {
-            return NO_VALUE;
-        }
-        double v = Math.max(0, Math.min(1, p)) * (STOPS.length - 1);
-        int i = Math.min(STOPS.length - 2, (int) Math.floor(v));
-        double f = v - i;
-        int a = STOPS[i];
-        int b = STOPS[i + 1];
-        return mix(a >> 16, b >> 16, f) << 16 | mix(a >> 8, b >> 8, f) << 8 | mix(a, b, f);
-    }
-
-    private static int mix(int a, int b, double f) {
-        int ca = a & 0xff;
-        int cb = b & 0xff;
-        return (int) Math.round(ca + (cb - ca) * f);
+        return RAMP.rgb(p);
     }
 
     /** The colour as a CSS hex string, e.g. {@code #21918c}. */
