@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -204,48 +205,129 @@ public final class VectorQuantizerBlock extends AbstractBlock {
     }
 
     /**
-     * Re-seeds every dead code (EMA cluster size below the threshold) with a random valid encoder output
-     * of the step, giving it cluster size = threshold and mean = that output. A code that still attracts
-     * nothing falls below the threshold again and is re-seeded at the next pass. Call outside the
-     * gradient collector.
+     * Re-seeds every dead code (EMA cluster size below the threshold) with a valid encoder output of the
+     * step, giving it cluster size = threshold and mean = that output. The output is drawn k-means++ style:
+     * with probability proportional to its squared distance to the nearest live (or just re-seeded) code,
+     * so revived codes go where the codebook covers the outputs worst, not into the middle of a dense
+     * cluster. A uniform draw would mostly split the busiest clusters, and every split puts a code boundary
+     * through densely populated space, where small perturbations flip the code: on the sample set (tiny,
+     * K 64, seed 2) uniform re-seeding late in training dropped the held-out ICR from 0.68 to 0.47. A code
+     * that still attracts nothing falls below the threshold again and is re-seeded at a later pass. Call
+     * outside the gradient collector.
      *
      * @return how many codes were re-seeded
      */
     public int reseedDeadCodes(NDArray z, NDArray valid, Random rng) {
         float[] sizes = clusterSize.getArray().toFloatArray();
+        boolean[] dead = new boolean[codebookSize];
+        int deadCount = 0;
+        for (int k = 0; k < codebookSize; k++) {
+            dead[k] = sizes[k] < deadCodeThreshold;
+            deadCount += dead[k] ? 1 : 0;
+        }
         float[] candidates = validRowData(z, valid);
         int n = candidates.length / codeDim;
-        if (n == 0) {
+        if (deadCount == 0 || n == 0) {
             return 0;
         }
-        float[] codes = null;
-        float[] avg = null;
+        float[] codes = weight.getArray().toFloatArray();
+        float[] avg = embedAvg.getArray().toFloatArray();
+        double[] distance = nearestLiveDistances(z.getManager(), candidates, n, codes, dead, deadCount);
         int reseeded = 0;
         for (int k = 0; k < codebookSize; k++) {
-            if (sizes[k] < deadCodeThreshold) {
-                if (codes == null) {
-                    codes = weight.getArray().toFloatArray();
-                    avg = embedAvg.getArray().toFloatArray();
-                }
-                double[] row = new double[codeDim];
-                int r = rng.nextInt(n);
-                for (int d = 0; d < codeDim; d++) {
-                    row[d] = candidates[r * codeDim + d];
-                }
-                unitRow(row, 0, codes, k);
-                for (int d = 0; d < codeDim; d++) {
-                    avg[k * codeDim + d] = (float) (codes[k * codeDim + d] * deadCodeThreshold);
-                }
-                sizes[k] = (float) deadCodeThreshold;
-                reseeded++;
+            if (!dead[k]) {
+                continue;
+            }
+            int r = drawProportional(distance, rng);
+            double[] row = new double[codeDim];
+            for (int d = 0; d < codeDim; d++) {
+                row[d] = candidates[r * codeDim + d];
+            }
+            unitRow(row, 0, codes, k);
+            for (int d = 0; d < codeDim; d++) {
+                avg[k * codeDim + d] = (float) (codes[k * codeDim + d] * deadCodeThreshold);
+            }
+            sizes[k] = (float) deadCodeThreshold;
+            // The new code now covers its neighbourhood: the next dead code goes elsewhere.
+            for (int i = 0; i < n; i++) {
+                distance[i] = Math.min(distance[i], squaredDistance(candidates, i, codes, k));
+            }
+            reseeded++;
+        }
+        weight.getArray().set(codes);
+        embedAvg.getArray().set(avg);
+        clusterSize.getArray().set(sizes);
+        return reseeded;
+    }
+
+    /**
+     * Squared Euclidean distance of each candidate row to its nearest live code; 1 for every row when
+     * all codes are dead (any output is as good a seed as another). The similarities come from one
+     * matrix product per chunk of rows (K = 4096 at batch 64 is 15,360 x 4,096 dot products).
+     */
+    private double[] nearestLiveDistances(NDManager parent, float[] candidates, int n, float[] codes, boolean[] dead,
+                                          int deadCount) {
+        double[] distance = new double[n];
+        if (deadCount == codebookSize) {
+            Arrays.fill(distance, 1);
+            return distance;
+        }
+        float[] live = new float[(codebookSize - deadCount) * codeDim];
+        for (int k = 0, j = 0; k < codebookSize; k++) {
+            if (!dead[k]) {
+                System.arraycopy(codes, k * codeDim, live, j++ * codeDim, codeDim);
             }
         }
-        if (reseeded > 0) {
-            weight.getArray().set(codes);
-            embedAvg.getArray().set(avg);
-            clusterSize.getArray().set(sizes);
+        try (NDManager manager = parent.newSubManager()) {
+            NDArray liveT = manager.create(live, new Shape(codebookSize - deadCount, codeDim)).transpose();
+            NDArray rows = manager.create(candidates, new Shape(n, codeDim));
+            for (int from = 0; from < n; from += ASSIGN_CHUNK) {
+                int to = Math.min(n, from + ASSIGN_CHUNK);
+                float[] best = rows.get(new NDIndex("{}:{}", from, to)).matMul(liveT).max(new int[] {1}).toFloatArray();
+                for (int i = from; i < to; i++) {
+                    double norm = 0;
+                    for (int d = 0; d < codeDim; d++) {
+                        norm += (double) candidates[i * codeDim + d] * candidates[i * codeDim + d];
+                    }
+                    // |x - e|^2 = |x|^2 + |e|^2 - 2 x.e with unit codes; rounding can make it slightly negative.
+                    distance[i] = Math.max(0, norm + 1 - 2 * best[i - from]);
+                }
+            }
         }
-        return reseeded;
+        return distance;
+    }
+
+    private double squaredDistance(float[] rows, int row, float[] codes, int code) {
+        double sum = 0;
+        for (int d = 0; d < codeDim; d++) {
+            double diff = rows[row * codeDim + d] - codes[code * codeDim + d];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    /** An index drawn with probability proportional to its weight; uniform when every weight is 0. */
+    static int drawProportional(double[] weights, Random rng) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        if (!(total > 0)) {
+            return rng.nextInt(weights.length);
+        }
+        double u = rng.nextDouble() * total;
+        for (int i = 0; i < weights.length; i++) {
+            u -= weights[i];
+            if (u < 0) {
+                return i;
+            }
+        }
+        for (int i = weights.length - 1; i >= 0; i--) {
+            if (weights[i] > 0) {
+                return i;
+            }
+        }
+        return weights.length - 1;
     }
 
     /** The rows of z [B, P, D] at valid patches, as a new [M, D] array on z's manager. */
@@ -329,7 +411,7 @@ public final class VectorQuantizerBlock extends AbstractBlock {
     private float[] seedCentres(float[] data, int n, Random rng) {
         float[] centres = new float[codebookSize * codeDim];
         double[] distance = new double[n];
-        java.util.Arrays.fill(distance, Double.MAX_VALUE);
+        Arrays.fill(distance, Double.MAX_VALUE);
         int pick = rng.nextInt(n);
         for (int k = 0; k < codebookSize; k++) {
             System.arraycopy(data, pick * codeDim, centres, k * codeDim, codeDim);

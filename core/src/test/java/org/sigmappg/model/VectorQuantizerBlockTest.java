@@ -200,6 +200,61 @@ class VectorQuantizerBlockTest {
     }
 
     @Test
+    void deadCodesGoWhereTheLiveCodesCoverTheOutputsWorst() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // Live e0 = (1, 0) and e1 = (0, 1); e2 and e3 dead. Five outputs sit on e0, one on e1, one at
+            // (-1, 0) (squared distance 2 to both live codes), one at (0, -1) (also 2). A uniform draw would
+            // put a dead code on top of e0 five times in eight; the distance-weighted draw never does, and
+            // the second dead code avoids the spot the first one took.
+            VectorQuantizerBlock vq = new VectorQuantizerBlock(4, 2, 0.5, 0.3);
+            vq.initialize(manager, DataType.FLOAT32, new Shape(1, 8, 2));
+            float[] codes = {1, 0, 0, 1, 1, 0, 1, 0};
+            vq.codebook().set(codes);
+            ParameterNames.canonical(vq).get("embed_avg").getArray().set(codes);
+            ParameterNames.canonical(vq).get("cluster_size").getArray().set(new float[] {5, 1, 0.1f, 0.1f});
+            float[] outputs = {1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 1, -1, 0, 0, -1};
+            NDArray z = manager.create(outputs, new Shape(1, 8, 2));
+            NDArray valid = manager.ones(new Shape(1, 8));
+            for (int seed = 0; seed < 20; seed++) {
+                vq.codebook().set(codes);
+                ParameterNames.canonical(vq).get("cluster_size").getArray().set(new float[] {5, 1, 0.1f, 0.1f});
+                assertEquals(2, vq.reseedDeadCodes(z, valid, new Random(seed)));
+                float[] now = vq.codebook().toFloatArray();
+                float[] seeded = {now[4], now[5], now[6], now[7]};
+                boolean west = seeded[0] == -1 && seeded[1] == 0 || seeded[2] == -1 && seeded[3] == 0;
+                boolean south = seeded[0] == 0 && seeded[1] == -1 || seeded[2] == 0 && seeded[3] == -1;
+                assertTrue(west && south, "seed " + seed + ": dead codes re-seeded at (" + seeded[0] + ", " + seeded[1]
+                        + ") and (" + seeded[2] + ", " + seeded[3] + "), expected (-1, 0) and (0, -1)");
+            }
+        }
+    }
+
+    @Test
+    void proportionalDrawsFollowTheirWeights() {
+        double[] weights = {0, 1, 3, 0, 4};
+        int[] counts = new int[weights.length];
+        Random rng = new Random(3);
+        int draws = 80_000;
+        for (int i = 0; i < draws; i++) {
+            counts[VectorQuantizerBlock.drawProportional(weights, rng)]++;
+        }
+        assertEquals(0, counts[0]);
+        assertEquals(0, counts[3]);
+        for (int i : new int[] {1, 2, 4}) {
+            double expected = draws * weights[i] / 8;
+            // Four binomial standard deviations.
+            assertEquals(expected, counts[i], 4 * Math.sqrt(expected), "index " + i);
+        }
+        int[] uniform = new int[3];
+        for (int i = 0; i < 30_000; i++) {
+            uniform[VectorQuantizerBlock.drawProportional(new double[3], rng)]++;
+        }
+        for (int c : uniform) {
+            assertEquals(10_000, c, 400, "all-zero weights draw uniformly");
+        }
+    }
+
+    @Test
     void codebookUsageAndIndexConsistency() {
         try (NDManager manager = NDManager.newBaseManager()) {
             CodebookUsage usage = new CodebookUsage(4);
