@@ -23,6 +23,7 @@ NORM_FLOOR = 1e-12
 VARIANCE_EPS = 1e-6
 ZSCORE_EPS = 1e-6
 FLOAT_MIN_NORMAL = 1.17549435e-38
+INPUT_LOW_PASS_TAPS = 21  # TokenizerParams.INPUT_LOW_PASS_TAPS
 
 
 def linear(n_in, n_out, bias=True):
@@ -203,15 +204,30 @@ class PatchTransformer(nn.Module):
         return x[:, 1:], x[:, 0]
 
 
+def low_pass_taps(cutoff, length):
+    """LowPassFilter.design: windowed sinc (Hamming), cutoff as a fraction of Nyquist, unit gain at DC."""
+    m = torch.arange(length, dtype=torch.float64) - length // 2
+    sinc = torch.where(m == 0, torch.full_like(m, cutoff), torch.sin(math.pi * cutoff * m) / (math.pi * m))
+    window = 0.54 - 0.46 * torch.cos(2 * math.pi * torch.arange(length, dtype=torch.float64) / (length - 1))
+    h = sinc * window
+    return (h / h.sum()).float()
+
+
 class Encoder(PatchTransformer):
-    """PatchEncoderBlock: temporal convolution trunk and the Tanh MLP head to the code dimension."""
+    """PatchEncoderBlock: optional input low-pass, temporal convolution trunk, Tanh MLP head to the code dimension."""
 
     def __init__(self, p):
         e = p["encoder"]
         super().__init__(TemporalConv(p["temporalConv"], p["patchSamples"], e["width"]), p["maxPatches"], e, False, False)
         self.encode_task_layer = Mlp(e["width"], e["width"], p["codeDim"], "tanh", 0)
+        cutoff = p.get("inputLowPass", 0)
+        self.low_pass = low_pass_taps(cutoff, INPUT_LOW_PASS_TAPS).reshape(1, 1, -1) if cutoff > 0 else None
 
     def forward(self, patches, valid):
+        if self.low_pass is not None:
+            b, n, s = patches.shape
+            flat = F.conv1d(patches.reshape(b, 1, n * s), self.low_pass, padding=INPUT_LOW_PASS_TAPS // 2)
+            patches = flat.reshape(b, n, s)
         return self.encode_task_layer(self.trunk(patches, valid)[0])
 
 
@@ -262,14 +278,27 @@ class Quantizer(nn.Module):
 
     @torch.no_grad()
     def reseed(self, zn, valid):
+        """reseedDeadCodes: each dead code at an output drawn by squared distance to the nearest live code."""
         rows = zn.reshape(-1, zn.shape[-1])[valid.flatten() > 0]
-        dead = (self.cluster_size < self.dead_threshold).nonzero().flatten()
+        is_dead = self.cluster_size < self.dead_threshold
+        dead = is_dead.nonzero().flatten()
         if len(rows) == 0 or len(dead) == 0:
             return 0
-        codes = normalise(rows[torch.randint(len(rows), (len(dead),))])
-        self.weight[dead] = codes
-        self.embed_avg[dead] = codes * self.dead_threshold
-        self.cluster_size[dead] = self.dead_threshold
+        if bool(is_dead.all()):
+            distance = torch.ones(len(rows))
+        else:
+            best = (rows @ self.weight[~is_dead].t()).max(1).values
+            distance = (rows.square().sum(1) + 1 - 2 * best).clamp(min=0)
+        for k in dead.tolist():
+            if float(distance.sum()) > 0:
+                pick = int(torch.multinomial(distance, 1))
+            else:
+                pick = int(torch.randint(len(rows), (1,)))
+            code = normalise(rows[pick])
+            self.weight[k] = code
+            self.embed_avg[k] = code * self.dead_threshold
+            self.cluster_size[k] = self.dead_threshold
+            distance = torch.minimum(distance, (rows - code).square().sum(1))
         return len(dead)
 
 

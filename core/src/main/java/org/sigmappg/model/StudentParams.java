@@ -39,13 +39,13 @@ public record StudentParams(int version, int patchSamples, int maxPatches, Tempo
     }
 
     /**
-     * Trains on a laptop CPU in minutes: width 64, 2 layers, 4 heads, K 128 (the tiny tokenizer's codebook),
+     * Trains on a laptop CPU in minutes: width 64, 2 layers, 4 heads, K 64 (the tiny tokenizer's codebook),
      * 150 epochs at batch 16. Its student learns at 1e-3 and its teacher at 5e-3 with the paired
      * random-mask baseline: at METHOD's 1e-4 and the batch-mean baseline the teacher's policy did not move
      * from the prior within the few hundred steps a sample-set demo takes.
      */
     public static StudentParams tiny() {
-        StudentParams d = defaults(TransformerParams.of(64, 2, 4), 128, 16, 150);
+        StudentParams d = defaults(TransformerParams.of(64, 2, 4), 64, 16, 150);
         TeacherParams t = d.teacher();
         return d.withOptimiser(d.optimiser().withLearningRate(1e-3))
                 .withTeacher(new TeacherParams(t.transformer(), t.optimiser().withLearningRate(5e-3), t.entropyBonusWeight(),

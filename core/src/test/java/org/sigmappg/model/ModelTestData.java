@@ -17,7 +17,7 @@ final class ModelTestData {
         TokenizerParams t = TokenizerParams.tiny();
         return new TokenizerParams(TokenizerParams.VERSION, SAMPLES, 16, t.temporalConv(), TransformerParams.of(32, 1, 4),
                 16, 16, TransformerParams.of(32, 1, 4), false, TokenizerParams.ReconstructionLoss.L1, 1.0, 0.99, 0.05,
-                1, 3, 64, 0.5, 0.9, 1.1, 0.05, t.optimiser(), 1.0);
+                1, 3, 64, 0.5, 0.9, 1.1, 0.05, t.optimiser(), 1.0, 0);
     }
 
     /** A student of width 32, 1 layer, K 16 with a width-16 teacher; adversarial masking with the prior. */

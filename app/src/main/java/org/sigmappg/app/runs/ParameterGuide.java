@@ -56,6 +56,8 @@ final class ParameterGuide {
             Map.entry("augmentNoiseSigma", new Entry("Noise sigma", "standard deviation of the added Gaussian noise (0.05)")),
             Map.entry("encoderLearningRateScale", new Entry("Encoder learning-rate scale", "the encoder learns at this multiple of "
                     + "the learning rate, in (0, 1]; below 1 keeps small batches from collapsing onto one code")),
+            Map.entry("inputLowPass", new Entry("Encoder input low-pass", "cutoff of a fixed low-pass before the encoder, as a "
+                    + "fraction of Nyquist (0.32 = 8 Hz at 50 Hz); 0 = off, the reference encoder")),
             Map.entry("strategy", new Entry("Masking strategy", "ADVERSARIAL (teacher + prior), RANDOM (uniform baseline) or "
                     + "PRIOR_ONLY")),
             Map.entry("maskRatio", new Entry("Mask ratio", "share of each window's patches hidden from the student, in (0, 1)")),
@@ -168,7 +170,7 @@ final class ParameterGuide {
                 return "Optimisation";
             }
             if (path.startsWith("temporalConv.") || path.startsWith("encoder.") || path.startsWith("decoder.")
-                    || path.equals("codeDim") || path.equals("reconstructPhase")) {
+                    || path.equals("codeDim") || path.equals("reconstructPhase") || path.equals("inputLowPass")) {
                 return "Tokenizer";
             }
             if (path.equals("codebookSize") || path.equals("emaDecay") || path.startsWith("deadCode") || path.startsWith("kmeans")) {

@@ -52,9 +52,9 @@ class RunSheetTest {
     void thePresetFillsEveryModelSettingAndKeepsTheRunsOwn() {
         RunSheet s = tokenizerOnSample();
         assertEquals("0.001", s.value(LR));
-        assertEquals("128", s.value("model.codebookSize"));
+        assertEquals("64", s.value("model.codebookSize"));
         s.set("seed", "7");
-        s.set("model.codebookSize", "64");
+        s.set("model.codebookSize", "32");
         s.setSize("base");
         assertEquals("4096", s.value("model.codebookSize"), "base fills K from its preset");
         assertEquals("5e-5", s.value(LR), "METHOD's learning rate");
