@@ -1,7 +1,8 @@
 package org.sigmappg.train;
 
 /**
- * The figures a pre-training run reports, measured on held-out windows with the final student.
+ * The figures a pre-training run reports, measured on held-out windows with the final student, each averaged
+ * over {@link PretrainTask#FINAL_EVAL_DRAWS} mask draws per window.
  *
  * @param maskedAccuracy share of masked patches whose code the student predicts (under the run's own masks)
  * @param chanceAccuracy accuracy of always predicting the most frequent training code (the majority baseline)
