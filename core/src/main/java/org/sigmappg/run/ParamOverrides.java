@@ -57,7 +57,24 @@ public final class ParamOverrides {
             return parse.apply(GSON.toJson(root));
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("--set: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Gson wraps what a parameter record's constructor refuses ("Failed to invoke constructor ...
+            // with args [...]"); the record's own message is the one that names the problem.
+            IllegalArgumentException refused = refusal(e);
+            if (refused == null) {
+                throw e;
+            }
+            throw new IllegalArgumentException("--set: " + refused.getMessage(), e);
         }
+    }
+
+    private static IllegalArgumentException refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private static JsonElement parseValue(String path, String value, JsonElement old) {
