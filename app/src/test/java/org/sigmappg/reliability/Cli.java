@@ -12,6 +12,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +72,21 @@ final class Cli {
     }
 
     /** Names of the entries of the workspace's cache folder. */
+    /**
+     * A kill that lands between an import creating its {@code .import-*} folder and writing the owner marker
+     * leaves a folder that opening the workspace rightly keeps for a grace period (another live process may
+     * be between those two steps). The killed child is dead here, so such a folder is made older than the
+     * grace period: the open in {@link #assertWhole} must then remove it like any other leftover.
+     */
+    private static void ageUnmarkedImportFolders(Path workspace) throws IOException {
+        for (String name : cacheEntries(workspace)) {
+            Path folder = workspace.resolve("cache").resolve(name);
+            if (name.startsWith(".import-") && !Files.exists(folder.resolve(Workspace.OWNER_FILE))) {
+                Files.setLastModifiedTime(folder, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+            }
+        }
+    }
+
     static Set<String> cacheEntries(Path workspace) throws IOException {
         Path cache = workspace.resolve("cache");
         if (!Files.isDirectory(cache)) {
@@ -85,6 +103,7 @@ final class Cli {
      * cache file matches the SHA-256 of its manifest.
      */
     static List<DatasetInfo> assertWhole(Path workspace) throws IOException {
+        ageUnmarkedImportFolders(workspace);
         Workspace ws = Workspace.open(workspace);
         Catalogue catalogue = new Catalogue(ws);
         List<DatasetInfo> datasets = catalogue.datasets();
