@@ -114,16 +114,43 @@ final class MaskEvaluation {
                 long p = batch.patches().getShape().get(1);
                 NDArray targets = tokenizer.encode(ps, batch.patches(), batch.counts());
                 NDArray teacherLogits = policy.usesTeacher() ? teacher.logits(ps, batch.patches(), batch.counts(), false) : null;
+                HeldOutBatch facts = HeldOutBatch.of(batch, targets, chunk.size(), (int) p);
+                facts.countTargets(t.targetCounts);
                 for (int draw = 0; draw < draws; draw++) {
-                    addDraw(t, chunk.size(), batch, p, targets, teacherLogits, rng, draw == 0);
+                    addDraw(t, facts, batch, p, teacherLogits, rng);
                 }
             }
         }
         return t;
     }
 
-    private void addDraw(Totals t, int windowsInBatch, TrainingWindows.Batch batch, long p, NDArray targets,
-                         NDArray teacherLogits, Random rng, boolean countTargets) {
+    /**
+     * What stays the same across a batch's mask draws: the target codes, the priors, each window's valid count
+     * and median prior.
+     */
+    private record HeldOutBatch(NDArray targets, long[] codes, float[] prior, int[] counts, double[] medians, int patches) {
+        static HeldOutBatch of(TrainingWindows.Batch batch, NDArray targets, int windows, int patches) {
+            float[] prior = batch.priors().toFloatArray();
+            int[] counts = PaddingTools.toIntArray(batch.counts());
+            double[] medians = new double[windows];
+            for (int b = 0; b < windows; b++) {
+                medians[b] = medianPrior(prior, b, patches, counts[b]);
+            }
+            NDArray codes = targets.toType(DataType.INT64, false);
+            return new HeldOutBatch(codes, codes.toLongArray(), prior, counts, medians, patches);
+        }
+
+        void countTargets(long[] targetCounts) {
+            for (int b = 0; b < medians.length; b++) {
+                for (int i = 0; i < counts[b]; i++) {
+                    targetCounts[(int) codes[b * patches + i]]++;
+                }
+            }
+        }
+    }
+
+    private void addDraw(Totals t, HeldOutBatch facts, TrainingWindows.Batch batch, long p, NDArray teacherLogits, Random rng) {
+        NDArray targets = facts.targets();
         MaskSample own = policy.sample(teacherLogits, batch.priors(), batch.counts(), p, rng);
         MaskSample uniform = random.sample(null, batch.priors(), batch.counts(), p, rng);
         NDArray logitsOwn = student.forward(ps, batch.patches(), batch.counts(), own.mask(), false).logits();
@@ -136,22 +163,13 @@ final class MaskEvaluation {
         t.maskedRandom += maskedRandom;
         t.entropySum += TeacherPolicy.maskEntropy(own.finalLogits(), own.valid());
         t.batches++;
-        float[] hit = logitsOwn.argMax(2).eq(targets.toType(DataType.INT64, false)).toType(DataType.FLOAT32, false).toFloatArray();
+        float[] hit = logitsOwn.argMax(2).eq(targets).toType(DataType.FLOAT32, false).toFloatArray();
         float[] mask = own.mask().toFloatArray();
-        float[] prior = batch.priors().toFloatArray();
-        float[] valid = own.valid().toFloatArray();
-        long[] codes = targets.toLongArray();
-        int[] counts = PaddingTools.toIntArray(batch.counts());
-        for (int b = 0; b < windowsInBatch; b++) {
-            double median = medianPrior(prior, b, (int) p, counts[b]);
-            for (int i = 0; i < p; i++) {
+        float[] prior = facts.prior();
+        for (int b = 0; b < facts.medians().length; b++) {
+            double median = facts.medians()[b];
+            for (int i = 0; i < facts.counts()[b]; i++) {
                 int at = b * (int) p + i;
-                if (valid[at] == 0) {
-                    continue;
-                }
-                if (countTargets) {
-                    t.targetCounts[(int) codes[at]]++;
-                }
                 if (mask[at] > 0) {
                     t.correct += hit[at] > 0 ? 1 : 0;
                     t.priorMaskedSum += prior[at];
