@@ -36,6 +36,10 @@ def main():
         print(json.dumps({"error": "pretrain_torch.py mirrors the adversarial strategy only, not "
                                    + s["masking"]["strategy"]}), flush=True)
         return 2
+    if s["teacher"]["baseline"] not in ("BATCH_MEAN", "RANDOM_MASK"):
+        print(json.dumps({"error": "pretrain_torch.py mirrors the BATCH_MEAN and RANDOM_MASK reward baselines only, not "
+                                   + s["teacher"]["baseline"]}), flush=True)
+        return 2
     st.configure(args)
     tokenizer = st.Tokenizer(p)
     tokenizer.eval()

@@ -29,6 +29,7 @@ public final class MaskedModellingStep implements TrainingStep<MaskedModellingSt
     private NDArray teacherLoss;
     private NDArray perWindow;
     private NDArray baseline;
+    private GumbelTopK.Draw second;
 
     /**
      * What one step reports.
@@ -89,7 +90,20 @@ public final class MaskedModellingStep implements TrainingStep<MaskedModellingSt
         if (!policy.usesTeacher()) {
             return studentLoss;
         }
-        teacherLoss = baseline == null ? policy.teacherLoss(perWindow, sample) : policy.teacherLoss(perWindow, sample, baseline);
+        if (policy.baseline() == TeacherParams.RewardBaseline.SECOND_DRAW) {
+            // A second draw from the same final logits; its loss is a baseline and carries no gradient (its forward
+            // is recorded by the collector but never reached by the backward pass).
+            second = GumbelTopK.sample(sample.finalLogits(), sample.valid(), sample.picks(), rng);
+            baseline = MaskedCrossEntropy.perWindow(student.forward(ps, patches, counts, second.mask(), true).logits(), targets,
+                    second.mask()).stopGradient();
+        }
+        if (baseline == null) {
+            teacherLoss = policy.teacherLoss(perWindow, sample);
+        } else if (second == null) {
+            teacherLoss = policy.teacherLoss(perWindow, sample, baseline);
+        } else {
+            teacherLoss = policy.teacherLoss(perWindow, sample, baseline, second);
+        }
         return NDArrays.add(studentLoss, teacherLoss);
     }
 

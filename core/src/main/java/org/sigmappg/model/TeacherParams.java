@@ -26,7 +26,17 @@ public record TeacherParams(TransformerParams transformer, OptimiserParams optim
          * nats harder than random); with this paired baseline it moved (entropy 0.93, masks 0.03 nats harder).
          * It rewards exactly "harder than random", at the cost of one extra student forward per step.
          */
-        RANDOM_MASK
+        RANDOM_MASK,
+        /**
+         * Leave-one-out over two draws of the SAME policy for the same window (REINFORCE with two samples): each
+         * draw's advantage is its masked loss minus the other's, and both draws' log-probabilities get gradient.
+         * Not in METHOD. The random-mask baseline compares the policy with a mask it would rarely draw: with the
+         * prior on, the teacher's masks were about 0.3 nats easier than random on the training windows, a
+         * constant offset that adds only variance to the gradient (its expectation is 0); the teacher's logits
+         * stayed near constant with rare jumps. Two draws of one policy share that offset, so what is left says
+         * which of the policy's own masks was harder. Costs one extra student and teacher forward per step.
+         */
+        SECOND_DRAW
     }
 
     public TeacherParams {

@@ -117,8 +117,26 @@ public final class TeacherPolicy {
         return reinforce(perWindowStudentLoss.stopGradient().sub(perWindowBaseline.stopGradient()), sample);
     }
 
+    /**
+     * REINFORCE loss with the leave-one-out baseline of two draws ({@link TeacherParams.RewardBaseline#SECOND_DRAW}):
+     * -mean(0.5 x (reward - other reward) x (log-probability - other log-probability)), minus the entropy bonus.
+     * Both draws must come from the same final logits.
+     *
+     * @param otherLoss [B] the same windows' masked loss under {@code other}
+     * @param other a second draw; its log-probability is taken under {@code sample}'s final logits, with gradient
+     */
+    public NDArray teacherLoss(NDArray perWindowStudentLoss, MaskSample sample, NDArray otherLoss, GumbelTopK.Draw other) {
+        NDArray otherLogProbability = GumbelTopK.logProbability(sample.finalLogits(), sample.valid(), other.order(), other.picks());
+        NDArray advantage = perWindowStudentLoss.stopGradient().sub(otherLoss.stopGradient()).mul(0.5f);
+        return reinforce(advantage, sample.logProbability().sub(otherLogProbability), sample);
+    }
+
     private NDArray reinforce(NDArray advantage, MaskSample sample) {
-        NDArray loss = advantage.mul(sample.logProbability()).mean().neg();
+        return reinforce(advantage, sample.logProbability(), sample);
+    }
+
+    private NDArray reinforce(NDArray advantage, NDArray logProbability, MaskSample sample) {
+        NDArray loss = advantage.mul(logProbability).mean().neg();
         if (entropyBonusWeight != 0) {
             NDArray entropy = entropy(sample.finalLogits(), sample.valid()).mean();
             loss = loss.sub(entropy.mul(AutogradTools.constant(entropy, entropyBonusWeight)));

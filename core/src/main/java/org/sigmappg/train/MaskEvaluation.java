@@ -60,6 +60,8 @@ final class MaskEvaluation {
         long priorVisibleCount;
         double entropySum;
         int batches;
+        double teacherSpreadSum;
+        int teacherSpreadWindows;
         long[] targetCounts;
 
         double maskedAccuracy() {
@@ -93,6 +95,15 @@ final class MaskEvaluation {
         double maskEntropy() {
             return batches == 0 ? Double.NaN : entropySum / batches;
         }
+
+        /**
+         * Mean over windows of the standard deviation of the teacher's own logits across the valid patches (NaN
+         * without a teacher): 0 while the teacher adds the same to every patch and leaves the masks to the prior,
+         * whose term has a spread of alpha.
+         */
+        double teacherSpread() {
+            return teacherSpreadWindows == 0 ? Double.NaN : teacherSpreadSum / teacherSpreadWindows;
+        }
     }
 
     /**
@@ -116,6 +127,9 @@ final class MaskEvaluation {
                 NDArray teacherLogits = policy.usesTeacher() ? teacher.logits(ps, batch.patches(), batch.counts(), false) : null;
                 HeldOutBatch facts = HeldOutBatch.of(batch, targets, chunk.size(), (int) p);
                 facts.countTargets(t.targetCounts);
+                if (teacherLogits != null) {
+                    addTeacherSpread(t, teacherLogits.toFloatArray(), facts.counts(), (int) p);
+                }
                 for (int draw = 0; draw < draws; draw++) {
                     addDraw(t, facts, batch, p, teacherLogits, rng);
                 }
@@ -186,6 +200,26 @@ final class MaskEvaluation {
                     t.priorVisibleCount++;
                 }
             }
+        }
+    }
+
+    static void addTeacherSpread(Totals t, float[] logits, int[] counts, int patches) {
+        for (int b = 0; b < counts.length; b++) {
+            if (counts[b] < 2) {
+                continue;
+            }
+            double sum = 0;
+            double squares = 0;
+            for (int i = 0; i < counts[b]; i++) {
+                sum += logits[b * patches + i];
+            }
+            double mean = sum / counts[b];
+            for (int i = 0; i < counts[b]; i++) {
+                double d = logits[b * patches + i] - mean;
+                squares += d * d;
+            }
+            t.teacherSpreadSum += Math.sqrt(squares / counts[b]);
+            t.teacherSpreadWindows++;
         }
     }
 

@@ -166,6 +166,7 @@ public final class PretrainTask {
                 double accSum = 0;
                 double rewardSum = 0;
                 double entropySum = 0;
+                double teacherGradientSum = 0;
                 int n = 0;
                 for (int b = first; b < batches.size(); b++) {
                     if (monitor.isCancelled()) {
@@ -190,6 +191,7 @@ public final class PretrainTask {
                     accSum += r.maskedAccuracy();
                     rewardSum += r.meanReward();
                     entropySum += r.maskEntropy();
+                    teacherGradientSum += teacherOpt == null ? Double.NaN : teacherOpt.lastGradientNorm();
                     n++;
                     monitor.worked(1);
                     monitor.message(String.format(Locale.ROOT, "epoch %d/%d loss %.3f acc %.3f entropy %.2f",
@@ -215,6 +217,8 @@ public final class PretrainTask {
                 m.put("prior_masked", last.priorMasked());
                 m.put("prior_unmasked", last.priorVisible());
                 m.put("mask_entropy", last.maskEntropy());
+                m.put("teacher_logit_spread", last.teacherSpread());
+                m.put("teacher_grad_norm", n == 0 ? Double.NaN : teacherGradientSum / n);
                 m.put("lr", studentOpt.learningRate());
                 org.sigmappg.run.ProcessMemory.residentMegabytes().ifPresent(v -> m.put("rss_mb", v));
                 org.sigmappg.run.ProcessMemory.nativeMegabytes().ifPresent(v -> m.put("native_mb", v));

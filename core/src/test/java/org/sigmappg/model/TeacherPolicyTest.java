@@ -53,6 +53,70 @@ class TeacherPolicyTest {
         assertTrue(increased >= 18, "P(pick patch 0) increased for " + increased + " of " + seeds + " seeds");
     }
 
+    @Test
+    void secondDrawBaselineRaisesTheProbabilityOfTheRewardedPatch() {
+        int increased = 0;
+        int seeds = 20;
+        for (int seed = 0; seed < seeds; seed++) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                TeacherPolicy policy = new TeacherPolicy(new MaskingParams(MaskingParams.Strategy.ADVERSARIAL, 0.5, 2.0,
+                        false), 0, TeacherParams.RewardBaseline.SECOND_DRAW);
+                NDArray logits = manager.zeros(new Shape(1, 2));
+                logits.setRequiresGradient(true);
+                NDArray counts = PaddingTools.counts(manager, new int[16]).add(2);
+                Random rng = new Random(seed);
+                double before = probabilityOfFirst(logits);
+                for (int update = 0; update < 5; update++) {
+                    try (NDScope scope = new NDScope()) {
+                        NDArray grad;
+                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                            MaskSample sample = policy.sample(logits.broadcast(16, 2), null, counts, 2, rng);
+                            GumbelTopK.Draw other = GumbelTopK.sample(sample.finalLogits(), sample.valid(), sample.picks(), rng);
+                            // Masking patch 0 is what the student finds hard: reward 1, patch 1 gives 0.
+                            collector.backward(policy.teacherLoss(sample.mask().get(":, 0"), sample, other.mask().get(":, 0"), other));
+                        }
+                        grad = logits.getGradient();
+                        logits.subi(grad.mul(1.0f));
+                        grad.subi(grad);
+                    }
+                }
+                if (probabilityOfFirst(logits) > before) {
+                    increased++;
+                }
+            }
+        }
+        // Sign test: under "no effect" at least 18 of 20 increases has probability 2e-4.
+        assertTrue(increased >= 18, "P(pick patch 0) increased for " + increased + " of " + seeds + " seeds");
+    }
+
+    @Test
+    void secondDrawLossIsHalfTheRewardDifferenceTimesTheLogProbabilityDifference() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TeacherPolicy policy = new TeacherPolicy(new MaskingParams(MaskingParams.Strategy.ADVERSARIAL, 0.5, 2.0, false), 0,
+                    TeacherParams.RewardBaseline.SECOND_DRAW);
+            NDArray logits = manager.create(new float[] {0.3f, -0.2f, 0.1f, 0.4f}, new Shape(2, 2));
+            logits.setRequiresGradient(true);
+            NDArray counts = PaddingTools.counts(manager, 2, 2);
+            int[] picks = {1, 1};
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray valid = PaddingTools.validMask(counts, 2);
+                NDArray order = manager.create(new long[] {0, 1, 1, 0}, new Shape(2, 2));
+                NDArray otherOrder = manager.create(new long[] {1, 0, 1, 0}, new Shape(2, 2));
+                MaskSample sample = new MaskSample(manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2)), order, picks,
+                        GumbelTopK.logProbability(logits, valid, order, picks), logits, valid);
+                GumbelTopK.Draw other = new GumbelTopK.Draw(manager.create(new float[] {0, 1, 0, 1}, new Shape(2, 2)), otherOrder,
+                        picks);
+                NDArray loss = policy.teacherLoss(manager.create(new float[] {2.0f, 1.0f}), sample,
+                        manager.create(new float[] {1.5f, 3.0f}), other);
+                // Window 0: advantage 0.5 x (2.0 - 1.5) = 0.25, log-probability difference l00 - l01 = 0.5 (the
+                // normalisers cancel). Window 1: both draws picked patch 1, so it contributes nothing.
+                assertEquals(-0.25 * 0.5 / 2, loss.getFloat(), 1e-6);
+                collector.backward(loss);
+            }
+            assertArrayEquals(new float[] {-0.125f, 0.125f, 0, 0}, logits.getGradient().toFloatArray(), 1e-6f);
+        }
+    }
+
     private static double probabilityOfFirst(NDArray logits) {
         float[] l = logits.toFloatArray();
         return 1 / (1 + Math.exp(l[1] - l[0]));

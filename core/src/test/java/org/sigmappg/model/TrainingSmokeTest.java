@@ -11,6 +11,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Two- and three-step manual training loops of the tokenizer and of student + teacher on random data. */
 class TrainingSmokeTest {
@@ -54,10 +56,13 @@ class TrainingSmokeTest {
         }
     }
 
-    @Test
-    void studentAndTeacherTrainTogetherWithOneCollectorAndNoLeak() {
+    @ParameterizedTest
+    @EnumSource(TeacherParams.RewardBaseline.class)
+    void studentAndTeacherTrainTogetherWithOneCollectorAndNoLeak(TeacherParams.RewardBaseline baseline) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            StudentParams params = ModelTestData.tinyStudent();
+            StudentParams tiny = ModelTestData.tinyStudent();
+            TeacherParams t = tiny.teacher();
+            StudentParams params = tiny.withTeacher(new TeacherParams(t.transformer(), t.optimiser(), t.entropyBonusWeight(), baseline));
             TokenizerBlock tokenizer = new TokenizerBlock(ModelTestData.tinyTokenizer());
             tokenizer.initialize(manager);
             tokenizer.freezeParameters(true);

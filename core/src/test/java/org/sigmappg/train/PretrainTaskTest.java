@@ -67,7 +67,8 @@ class PretrainTaskTest {
         assertEquals(RunStatus.FINISHED, after.status());
         assertEquals(tokenizerRun, after.parent());
         for (String m : List.of("student_loss", "teacher_loss", "masked_accuracy", "accuracy_high_prior", "accuracy_low_prior",
-                "mask_entropy", "prior_masked", "prior_unmasked", "mean_reward", "loss_random_masks")) {
+                "mask_entropy", "prior_masked", "prior_unmasked", "mean_reward", "loss_random_masks", "teacher_logit_spread",
+                "teacher_grad_norm")) {
             assertEquals(2, runs.metrics(run.id()).get(m).size(), m + " once per epoch");
         }
         assertTrue(runs.artifact(run.id(), "teacher").isPresent());
@@ -103,5 +104,17 @@ class PretrainTaskTest {
         assertEquals("FINISHED", done.status());
         assertEquals(8, done.steps(), "2 epochs x 4 batches of 25, whether interrupted or not");
         assertFalse(new RunStore(ws).artifact(run.id(), "teacher").isPresent());
+        assertFalse(new RunStore(ws).metrics(run.id()).containsKey("teacher_logit_spread"), "no teacher, no teacher figures");
+    }
+
+    @Test
+    void teacherSpreadIsThePopulationDeviationOverEachWindowsValidPatches() {
+        MaskEvaluation.Totals t = new MaskEvaluation.Totals();
+        // Window 0: valid logits 1, 3 (deviation 1; the padding 100 is ignored). Window 1: 2, 2, 5 (mean 3, deviation
+        // sqrt(6 / 3)). Window 2: one valid patch, no spread to measure.
+        float[] logits = {1, 3, 100, 2, 2, 5, 7, 0, 0};
+        MaskEvaluation.addTeacherSpread(t, logits, new int[] {2, 3, 1}, 3);
+        assertEquals((1 + Math.sqrt(2)) / 2, t.teacherSpread(), 1e-6);
+        assertTrue(Double.isNaN(new MaskEvaluation.Totals().teacherSpread()));
     }
 }

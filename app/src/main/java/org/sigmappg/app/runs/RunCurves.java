@@ -36,7 +36,8 @@ public final class RunCurves {
                     new Line("masked_loss", "held out, own masks"), new Line("loss_random_masks", "held out, random masks"))),
             new Panel("Accuracy", "accuracy", List.of(new Line("step_accuracy", "step accuracy"), new Line("train_masked_accuracy", "train"),
                     new Line("masked_accuracy", "held out"))),
-            new Panel("Teacher", "value", List.of(new Line("mask_entropy", "mask entropy"), new Line("mean_reward", "mean reward"))),
+            new Panel("Teacher", "value", List.of(new Line("mask_entropy", "mask entropy"), new Line("mean_reward", "mean reward"),
+                    new Line("teacher_logit_spread", "teacher logit spread (the prior's: alpha)"))),
             new Panel("Learning rate", "learning rate", List.of(new Line("lr", "learning rate"))));
 
     private RunCurves() {
