@@ -34,7 +34,8 @@ public record TeacherParams(TransformerParams transformer, OptimiserParams optim
          * prior on, the teacher's masks were about 0.3 nats easier than random on the training windows, a
          * constant offset that adds only variance to the gradient (its expectation is 0); the teacher's logits
          * stayed near constant with rare jumps. Two draws of one policy share that offset, so what is left says
-         * which of the policy's own masks was harder. Costs one extra student and teacher forward per step.
+         * which of the policy's own masks was harder. Costs one extra student forward per step (both draws
+         * come from the same teacher logits).
          */
         SECOND_DRAW
     }

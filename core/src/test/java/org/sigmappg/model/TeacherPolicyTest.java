@@ -18,49 +18,37 @@ class TeacherPolicyTest {
 
     @Test
     void reinforceRaisesTheProbabilityOfTheRewardedPatch() {
-        int increased = 0;
-        int seeds = 20;
-        for (int seed = 0; seed < seeds; seed++) {
-            try (NDManager manager = NDManager.newBaseManager()) {
-                TeacherPolicy policy = new TeacherPolicy(new MaskingParams(MaskingParams.Strategy.ADVERSARIAL, 0.5, 2.0,
-                        false), 0);
-                NDArray logits = manager.zeros(new Shape(1, 2));
-                logits.setRequiresGradient(true);
-                NDArray counts = PaddingTools.counts(manager, new int[16]).add(2);
-                Random rng = new Random(seed);
-                double before = probabilityOfFirst(logits);
-                for (int update = 0; update < 5; update++) {
-                    try (NDScope scope = new NDScope()) {
-                        NDArray grad;
-                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                            MaskSample sample = policy.sample(logits.broadcast(16, 2), null, counts, 2, rng);
-                            assertArrayEquals(new float[16], sample.mask().sum(new int[] {1}).sub(1).toFloatArray());
-                            // Masking patch 0 is what the student finds hard: reward 1, patch 1 gives 0.
-                            NDArray reward = sample.mask().get(":, 0");
-                            collector.backward(policy.teacherLoss(reward, sample));
-                        }
-                        grad = logits.getGradient();
-                        logits.subi(grad.mul(1.0f));
-                        grad.subi(grad);
-                    }
-                }
-                if (probabilityOfFirst(logits) > before) {
-                    increased++;
-                }
-            }
-        }
-        // Sign test: under "no effect" at least 18 of 20 increases has probability 2e-4.
-        assertTrue(increased >= 18, "P(pick patch 0) increased for " + increased + " of " + seeds + " seeds");
+        assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline.BATCH_MEAN, (policy, sample, rng) -> {
+            assertArrayEquals(new float[16], sample.mask().sum(new int[] {1}).sub(1).toFloatArray());
+            return policy.teacherLoss(sample.mask().get(":, 0"), sample);
+        });
     }
 
     @Test
     void secondDrawBaselineRaisesTheProbabilityOfTheRewardedPatch() {
+        assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline.SECOND_DRAW, (policy, sample, rng) -> {
+            GumbelTopK.Draw other = GumbelTopK.sample(sample.finalLogits(), sample.valid(), sample.picks(), rng);
+            return policy.teacherLoss(sample.mask().get(":, 0"), sample, other.mask().get(":, 0"), other);
+        });
+    }
+
+    /** The teacher loss of one step of the 2-patch toy, for a mask drawn by {@code policy}. */
+    private interface ToyLoss {
+        NDArray of(TeacherPolicy policy, MaskSample sample, Random rng);
+    }
+
+    /**
+     * Sign test on a 2-patch toy, 16 windows, k = 1: masking patch 0 is what the student finds hard (reward 1,
+     * patch 1 gives 0). After 5 plain gradient steps on the teacher loss, P(pick patch 0) must have risen for at
+     * least 18 of 20 seeds (probability 2e-4 under "no effect").
+     */
+    private static void assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline baseline, ToyLoss toyLoss) {
         int increased = 0;
         int seeds = 20;
         for (int seed = 0; seed < seeds; seed++) {
             try (NDManager manager = NDManager.newBaseManager()) {
                 TeacherPolicy policy = new TeacherPolicy(new MaskingParams(MaskingParams.Strategy.ADVERSARIAL, 0.5, 2.0,
-                        false), 0, TeacherParams.RewardBaseline.SECOND_DRAW);
+                        false), 0, baseline);
                 NDArray logits = manager.zeros(new Shape(1, 2));
                 logits.setRequiresGradient(true);
                 NDArray counts = PaddingTools.counts(manager, new int[16]).add(2);
@@ -71,9 +59,7 @@ class TeacherPolicyTest {
                         NDArray grad;
                         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                             MaskSample sample = policy.sample(logits.broadcast(16, 2), null, counts, 2, rng);
-                            GumbelTopK.Draw other = GumbelTopK.sample(sample.finalLogits(), sample.valid(), sample.picks(), rng);
-                            // Masking patch 0 is what the student finds hard: reward 1, patch 1 gives 0.
-                            collector.backward(policy.teacherLoss(sample.mask().get(":, 0"), sample, other.mask().get(":, 0"), other));
+                            collector.backward(toyLoss.of(policy, sample, rng));
                         }
                         grad = logits.getGradient();
                         logits.subi(grad.mul(1.0f));
@@ -85,8 +71,7 @@ class TeacherPolicyTest {
                 }
             }
         }
-        // Sign test: under "no effect" at least 18 of 20 increases has probability 2e-4.
-        assertTrue(increased >= 18, "P(pick patch 0) increased for " + increased + " of " + seeds + " seeds");
+        assertTrue(increased >= 18, baseline + ": P(pick patch 0) increased for " + increased + " of " + seeds + " seeds");
     }
 
     @Test
