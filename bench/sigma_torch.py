@@ -396,10 +396,19 @@ def log_probability(logits, valid, order, picks):
     return ((sorted_logits - log_normaliser) * is_pick).sum(1)
 
 
+def per_patch(logits, targets):
+    """MaskedCrossEntropy.perPatch: every patch's cross-entropy [B, P], masked or not."""
+    return -logits.log_softmax(2).gather(2, targets.unsqueeze(2)).squeeze(2)
+
+
+def masked_per_window(nll, mask):
+    """MaskedCrossEntropy.maskedMeanPerWindow: each window's mean of per_patch over its masked patches."""
+    return (nll * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+
+
 def per_window(logits, targets, mask):
     """MaskedCrossEntropy.perWindow: each window's mean cross-entropy over its masked patches."""
-    nll = -logits.log_softmax(2).gather(2, targets.unsqueeze(2)).squeeze(2)
-    return (nll * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+    return masked_per_window(per_patch(logits, targets), mask)
 
 
 def entropy(logits, valid):

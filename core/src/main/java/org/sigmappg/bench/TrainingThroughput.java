@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.sigmappg.model.DeviceChoice;
+import org.sigmappg.model.NativeMemory;
 import org.sigmappg.signal.StatsTools;
 
 /**
@@ -88,18 +89,21 @@ public final class TrainingThroughput {
      * @param engine the Java side's engine ({@link DeviceChoice#describeEngine})
      * @param openmp the OpenMP wait policy both sides run with ({@code OMP_WAIT_POLICY}, which the PyTorch side
      *     inherits); on a machine shared with other work it changes both sides' throughput several times over
+     * @param memory how the Java side's libtorch allocates large tensors ({@link NativeMemory#describe()}); the
+     *     PyTorch side runs with the same environment
      * @param torch the PyTorch side's versions and threads, or why it did not run ("PyTorch not available: ...")
      * @param blas the BLAS PyTorch loaded and its build report (null when it did not run)
      * @param rows one per size
      */
-    public record Result(String benchmark, String unit, String engine, String openmp, String torch, JsonObject blas,
-                         List<Row> rows) {
+    public record Result(String benchmark, String unit, String engine, String openmp, String memory, String torch,
+                         JsonObject blas, List<Row> rows) {
         /** A table for a terminal. */
         public String summary() {
             StringBuilder sb = new StringBuilder();
             sb.append(benchmark).append(System.lineSeparator());
             sb.append("Java:    ").append(engine).append(System.lineSeparator());
             sb.append("OpenMP:  ").append(openmp).append(System.lineSeparator());
+            sb.append("Memory:  ").append(memory).append(System.lineSeparator());
             sb.append("PyTorch: ").append(torch).append(System.lineSeparator());
             if (blas != null) {
                 sb.append("BLAS:    ").append(blasLine(blas)).append(System.lineSeparator());
@@ -203,7 +207,8 @@ public final class TrainingThroughput {
         } finally {
             deleteRecursively(dir);
         }
-        return new Result(benchmark, unit, DeviceChoice.describeEngine(device), openmpWaitPolicy(), torchStatus, blas, rows);
+        return new Result(benchmark, unit, DeviceChoice.describeEngine(device), openmpWaitPolicy(), NativeMemory.describe(),
+                torchStatus, blas, rows);
     }
 
     private static Row row(String size, int batch, Config config, int threads, double[] javaSeconds,
@@ -221,6 +226,7 @@ public final class TrainingThroughput {
      * default, and returns the count the engine really uses, which the PyTorch mirror is then given.
      */
     private static int configureThreads(int threads) {
+        NativeMemory.requestHugePages();
         if (threads > 0) {
             System.setProperty(DeviceChoice.THREADS_PROPERTY, Integer.toString(threads));
         } else {

@@ -60,11 +60,13 @@ public enum DeviceChoice {
 
     /**
      * Sets PyTorch's intra-op thread count to the available cores unless {@value #THREADS_PROPERTY} is
-     * already set. Has an effect only before the engine loads.
+     * already set, and asks libtorch to back large tensors with huge pages ({@link NativeMemory}). Has an
+     * effect only before the engine loads.
      *
      * @return the thread count the property now asks for
      */
     public static int configureThreads() {
+        NativeMemory.requestHugePages();
         String set = System.getProperty(THREADS_PROPERTY);
         if (set == null || set.isBlank()) {
             int cores = Runtime.getRuntime().availableProcessors();

@@ -1,0 +1,36 @@
+package org.sigmappg.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.jna.NativeLibrary;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class NativeMemoryTest {
+
+    @Test
+    void readsTheSelectedTransparentHugePageMode() {
+        assertEquals("madvise", NativeMemory.selected("always [madvise] never\n"));
+        assertEquals("never", NativeMemory.selected("always madvise [never]"));
+        assertEquals("odd", NativeMemory.selected(" odd "));
+    }
+
+    /**
+     * On Linux, without a user's value or the opt-out, the C library's environment (which libtorch reads, not
+     * Java's copy of it) must hold THP_MEM_ALLOC_ENABLE=1 afterwards, and the description must say so.
+     */
+    @Test
+    void setsLibtorchsHugePageSwitchInTheProcessEnvironment() {
+        assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"), "Linux only");
+        assumeTrue(System.getenv(NativeMemory.THP_VARIABLE) == null, "the user set " + NativeMemory.THP_VARIABLE);
+        assumeTrue(!Boolean.getBoolean(NativeMemory.DISABLE_PROPERTY), "switched off by -D" + NativeMemory.DISABLE_PROPERTY);
+        String state = NativeMemory.requestHugePages();
+        assertTrue(state.startsWith(NativeMemory.THP_VARIABLE + "=1 "), state);
+        assertEquals(state, NativeMemory.describe());
+        String live = NativeLibrary.getInstance("c").getFunction("getenv")
+                .invokeString(new Object[] {NativeMemory.THP_VARIABLE}, false);
+        assertEquals("1", live);
+    }
+}
