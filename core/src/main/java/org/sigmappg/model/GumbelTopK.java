@@ -64,6 +64,15 @@ public final class GumbelTopK {
      * it). Differentiable with respect to {@code logits}.
      */
     public static NDArray logProbability(NDArray logits, NDArray valid, NDArray order, int[] picks) {
+        return pickLogProbabilities(logits, valid, order, picks).sum(new int[] {1});
+    }
+
+    /**
+     * The terms of {@link #logProbability} one by one [B, P], in draw order: entry j of row b is the
+     * log-probability of the j-th pick given the picks before it (logit - logsumexp of the valid patches
+     * not picked before it) for j < {@code picks[b]}, and 0 after the picks. Differentiable.
+     */
+    public static NDArray pickLogProbabilities(NDArray logits, NDArray valid, NDArray order, int[] picks) {
         Shape shape = logits.getShape();
         NDManager manager = logits.getManager();
         NDArray sorted = logits.add(valid.sub(1f).mul(-PaddingTools.PADDING_SCORE)).gather(order, 1);
@@ -76,7 +85,7 @@ public final class GumbelTopK {
         NDArray position = manager.arange(0f, (float) shape.get(1), 1f).reshape(1, shape.get(1));
         NDArray isPick = position.lt(manager.create(toFloats(picks), new Shape(shape.get(0), 1)))
                 .toType(DataType.FLOAT32, false);
-        return sorted.sub(logNormaliser).mul(isPick).sum(new int[] {1});
+        return sorted.sub(logNormaliser).mul(isPick);
     }
 
     /** Standard Gumbel noise -log(-log u) with u uniform in the open interval (0, 1). */

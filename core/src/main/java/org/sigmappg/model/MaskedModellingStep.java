@@ -85,10 +85,15 @@ public final class MaskedModellingStep implements TrainingStep<MaskedModellingSt
         NDArray teacherLogits = policy.usesTeacher() ? teacher.logits(ps, patches, counts, true) : null;
         sample = policy.sample(teacherLogits, prior, counts, patches.getShape().get(1), rng);
         output = student.forward(ps, patches, counts, sample.mask(), true);
-        perWindow = MaskedCrossEntropy.perWindow(output.logits(), targets, sample.mask());
-        studentLoss = MaskedCrossEntropy.mean(output.logits(), targets, sample.mask());
+        NDArray perPatch = MaskedCrossEntropy.perPatch(output.logits(), targets);
+        perWindow = MaskedCrossEntropy.maskedMeanPerWindow(perPatch, sample.mask());
+        studentLoss = MaskedCrossEntropy.maskedMean(perPatch, sample.mask());
         if (!policy.usesTeacher()) {
             return studentLoss;
+        }
+        if (policy.baseline() == TeacherParams.RewardBaseline.PER_PATCH) {
+            teacherLoss = policy.teacherLossPerPatch(perPatch, sample);
+            return NDArrays.add(studentLoss, teacherLoss);
         }
         if (policy.baseline() == TeacherParams.RewardBaseline.SECOND_DRAW) {
             // A second draw from the same final logits; its loss is a baseline and carries no gradient (its forward

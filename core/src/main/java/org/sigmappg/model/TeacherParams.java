@@ -37,7 +37,16 @@ public record TeacherParams(TransformerParams transformer, OptimiserParams optim
          * which of the policy's own masks was harder. Costs one extra student forward per step (both draws
          * come from the same teacher logits).
          */
-        SECOND_DRAW
+        SECOND_DRAW,
+        /**
+         * Per-patch credit (not in METHOD, which rewards a window's mask as a whole): each pick's term of the
+         * Plackett-Luce log-probability is weighted by its OWN patch's masked cross-entropy minus the mean over the
+         * window's masked patches. A window's reward is the mean of its masked patches' losses, so the set-level
+         * estimator tells the teacher only that ~120 picks were jointly good or bad; this one tells it which picks
+         * were. It treats a patch's loss as the reward of picking it and ignores that the other picks change that
+         * loss (its context), so it is biased where that matters; it costs no extra forward.
+         */
+        PER_PATCH
     }
 
     public TeacherParams {

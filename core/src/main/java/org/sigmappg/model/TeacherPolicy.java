@@ -131,12 +131,38 @@ public final class TeacherPolicy {
         return reinforce(advantage, sample.logProbability().sub(otherLogProbability), sample);
     }
 
+    /**
+     * REINFORCE loss with per-patch credit ({@link TeacherParams.RewardBaseline#PER_PATCH}): -mean over windows of
+     * (1/k) sum over picks of (loss of the picked patch - the window's mean masked loss) x log-probability of
+     * that pick given the picks before it, minus the entropy bonus.
+     *
+     * @param perPatchStudentLoss [B, P] every patch's cross-entropy ({@link MaskedCrossEntropy#perPatch}); only
+     *     the masked patches' values are used
+     */
+    public NDArray teacherLossPerPatch(NDArray perPatchStudentLoss, MaskSample sample) {
+        NDArray loss = perPatchStudentLoss.stopGradient();
+        NDArray windowMean = MaskedCrossEntropy.maskedMeanPerWindow(loss, sample.mask()).expandDims(1);
+        // In draw order, as the pick terms are; positions after the picks have a pick term of 0.
+        NDArray advantage = loss.gather(sample.order(), 1).sub(windowMean);
+        NDArray terms = GumbelTopK.pickLogProbabilities(sample.finalLogits(), sample.valid(), sample.order(), sample.picks());
+        float[] inverse = new float[sample.picks().length];
+        for (int b = 0; b < inverse.length; b++) {
+            inverse[b] = 1f / Math.max(1, sample.picks()[b]);
+        }
+        NDArray perWindow = advantage.mul(terms).sum(new int[] {1})
+                .mul(loss.getManager().create(inverse));
+        return withEntropyBonus(perWindow.mean().neg(), sample);
+    }
+
     private NDArray reinforce(NDArray advantage, MaskSample sample) {
         return reinforce(advantage, sample.logProbability(), sample);
     }
 
     private NDArray reinforce(NDArray advantage, NDArray logProbability, MaskSample sample) {
-        NDArray loss = advantage.mul(logProbability).mean().neg();
+        return withEntropyBonus(advantage.mul(logProbability).mean().neg(), sample);
+    }
+
+    private NDArray withEntropyBonus(NDArray loss, MaskSample sample) {
         if (entropyBonusWeight != 0) {
             NDArray entropy = entropy(sample.finalLogits(), sample.valid()).mean();
             loss = loss.sub(entropy.mul(AutogradTools.constant(entropy, entropyBonusWeight)));

@@ -116,6 +116,19 @@ class GumbelTopKTest {
     }
 
     @Test
+    void pickTermsAreEachPicksLogProbabilityInDrawOrder() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray logits = manager.create(new float[] {1f, 2f, 0.5f, 7f}, new Shape(1, 4));
+            NDArray valid = manager.create(new float[] {1, 1, 1, 0}, new Shape(1, 4));
+            NDArray order = manager.create(new long[] {1, 0, 2, 3}, new Shape(1, 4));
+            float[] terms = GumbelTopK.pickLogProbabilities(logits, valid, order, new int[] {2}).toFloatArray();
+            double z3 = Math.exp(1) + Math.exp(2) + Math.exp(0.5);
+            double z2 = Math.exp(1) + Math.exp(0.5);
+            assertArrayEquals(new float[] {(float) (2 - Math.log(z3)), (float) (1 - Math.log(z2)), 0, 0}, terms, 1e-6f);
+        }
+    }
+
+    @Test
     void orderProbabilitiesSumToOne() {
         try (NDManager manager = NDManager.newBaseManager()) {
             float[] row = {0.3f, -1.2f, 2.0f};

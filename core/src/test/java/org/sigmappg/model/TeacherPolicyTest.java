@@ -18,7 +18,7 @@ class TeacherPolicyTest {
 
     @Test
     void reinforceRaisesTheProbabilityOfTheRewardedPatch() {
-        assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline.BATCH_MEAN, (policy, sample, rng) -> {
+        assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline.BATCH_MEAN, 2, (policy, sample, rng) -> {
             assertArrayEquals(new float[16], sample.mask().sum(new int[] {1}).sub(1).toFloatArray());
             return policy.teacherLoss(sample.mask().get(":, 0"), sample);
         });
@@ -26,39 +26,57 @@ class TeacherPolicyTest {
 
     @Test
     void secondDrawBaselineRaisesTheProbabilityOfTheRewardedPatch() {
-        assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline.SECOND_DRAW, (policy, sample, rng) -> {
+        assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline.SECOND_DRAW, 2, (policy, sample, rng) -> {
             GumbelTopK.Draw other = GumbelTopK.sample(sample.finalLogits(), sample.valid(), sample.picks(), rng);
             return policy.teacherLoss(sample.mask().get(":, 0"), sample, other.mask().get(":, 0"), other);
         });
     }
 
-    /** The teacher loss of one step of the 2-patch toy, for a mask drawn by {@code policy}. */
+    /**
+     * Per-patch credit needs k >= 2 (with one pick the pick's loss IS the window's mean): 4 patches, k = 2, and
+     * only patch 0's loss is 1, so a mask {0, j} credits patch 0 and debits j, and {i, j} without 0 says nothing.
+     */
+    @Test
+    void perPatchCreditRaisesTheProbabilityOfTheHardPatch() {
+        assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline.PER_PATCH, 4, (policy, sample, rng) -> {
+            assertArrayEquals(new float[16], sample.mask().sum(new int[] {1}).sub(2).toFloatArray());
+            float[] losses = new float[16 * 4];
+            for (int b = 0; b < 16; b++) {
+                losses[b * 4] = 1;
+            }
+            return policy.teacherLossPerPatch(sample.mask().getManager().create(losses, new Shape(16, 4)), sample);
+        });
+    }
+
+    /** The teacher loss of one step of a toy, for a mask drawn by {@code policy}. */
     private interface ToyLoss {
         NDArray of(TeacherPolicy policy, MaskSample sample, Random rng);
     }
 
     /**
-     * Sign test on a 2-patch toy, 16 windows, k = 1: masking patch 0 is what the student finds hard (reward 1,
-     * patch 1 gives 0). After 5 plain gradient steps on the teacher loss, P(pick patch 0) must have risen for at
-     * least 18 of 20 seeds (probability 2e-4 under "no effect").
+     * Sign test on a toy of {@code patches} patches, 16 windows, k = patches / 2: masking patch 0 is what the
+     * student finds hard ({@code toyLoss} rewards it). After 5 plain gradient steps on the teacher loss from equal
+     * logits, softmax(logits)[0] (the chance that patch 0 is picked first) must have risen for at least 18 of 20
+     * seeds (probability 2e-4 under "no effect").
      */
-    private static void assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline baseline, ToyLoss toyLoss) {
+    private static void assertRewardedPatchGainsProbability(TeacherParams.RewardBaseline baseline, int patches,
+                                                            ToyLoss toyLoss) {
         int increased = 0;
         int seeds = 20;
         for (int seed = 0; seed < seeds; seed++) {
             try (NDManager manager = NDManager.newBaseManager()) {
                 TeacherPolicy policy = new TeacherPolicy(new MaskingParams(MaskingParams.Strategy.ADVERSARIAL, 0.5, 2.0,
                         false), 0, baseline);
-                NDArray logits = manager.zeros(new Shape(1, 2));
+                NDArray logits = manager.zeros(new Shape(1, patches));
                 logits.setRequiresGradient(true);
-                NDArray counts = PaddingTools.counts(manager, new int[16]).add(2);
+                NDArray counts = PaddingTools.counts(manager, new int[16]).add(patches);
                 Random rng = new Random(seed);
                 double before = probabilityOfFirst(logits);
                 for (int update = 0; update < 5; update++) {
                     try (NDScope scope = new NDScope()) {
                         NDArray grad;
                         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                            MaskSample sample = policy.sample(logits.broadcast(16, 2), null, counts, 2, rng);
+                            MaskSample sample = policy.sample(logits.broadcast(16, patches), null, counts, patches, rng);
                             collector.backward(toyLoss.of(policy, sample, rng));
                         }
                         grad = logits.getGradient();
@@ -102,9 +120,57 @@ class TeacherPolicyTest {
         }
     }
 
+    /** softmax(logits)[0] of a [1, P] row. */
     private static double probabilityOfFirst(NDArray logits) {
         float[] l = logits.toFloatArray();
-        return 1 / (1 + Math.exp(l[1] - l[0]));
+        double sum = 0;
+        for (float v : l) {
+            sum += Math.exp(v - l[0]);
+        }
+        return 1 / sum;
+    }
+
+    @Test
+    void perPatchLossWeighsEachPickByItsOwnLossMinusTheWindowMean() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TeacherPolicy policy = new TeacherPolicy(new MaskingParams(MaskingParams.Strategy.ADVERSARIAL, 0.5, 2.0, false), 0,
+                    TeacherParams.RewardBaseline.PER_PATCH);
+            float[] s = {0.3f, -0.2f, 0.1f, 0.4f, 0.7f, -0.5f, 9f, 9f};
+            NDArray logits = manager.create(s, new Shape(2, 4));
+            logits.setRequiresGradient(true);
+            // Window 0: 4 valid patches, picks 2 then 0. Window 1: 2 valid patches (2 and 3 are padding), k = 1.
+            NDArray counts = PaddingTools.counts(manager, 4, 2);
+            int[] picks = {2, 1};
+            NDArray losses = manager.create(new float[] {1f, 5f, 3f, 7f, 4f, 9f, 100f, 100f}, new Shape(2, 4));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray valid = PaddingTools.validMask(counts, 4);
+                NDArray order = manager.create(new long[] {2, 0, 1, 3, 1, 0, 2, 3}, new Shape(2, 4));
+                MaskSample sample = new MaskSample(manager.create(new float[] {1, 0, 1, 0, 0, 1, 0, 0}, new Shape(2, 4)),
+                        order, picks, GumbelTopK.logProbability(logits, valid, order, picks), logits, valid);
+                NDArray loss = policy.teacherLossPerPatch(losses, sample);
+                // Window 0: masked losses 3 (patch 2) and 1 (patch 0), mean 2, so the first pick's term gets +1 and
+                // the second's -1; the unmasked patches' losses (5, 7) play no part. Window 1: its one pick's loss is
+                // its mean, so it contributes 0 but still counts in the mean over windows.
+                double z4 = Math.exp(s[0]) + Math.exp(s[1]) + Math.exp(s[2]) + Math.exp(s[3]);
+                double z3 = Math.exp(s[0]) + Math.exp(s[1]) + Math.exp(s[3]);
+                double first = s[2] - Math.log(z4);
+                double second = s[0] - Math.log(z3);
+                assertEquals(-(first - second) / 2 / 2, loss.getFloat(), 1e-6);
+                collector.backward(loss);
+                // d/ds of -(first - second) / 4: first = onehot(2) - softmax over all four, second = onehot(0) -
+                // softmax over {0, 1, 3}.
+                double[] expected = new double[8];
+                for (int i = 0; i < 4; i++) {
+                    double dFirst = (i == 2 ? 1 : 0) - Math.exp(s[i]) / z4;
+                    double dSecond = i == 2 ? 0 : (i == 0 ? 1 : 0) - Math.exp(s[i]) / z3;
+                    expected[i] = -(dFirst - dSecond) / 4;
+                }
+                float[] actual = logits.getGradient().toFloatArray();
+                for (int i = 0; i < 8; i++) {
+                    assertEquals(expected[i], actual[i], 1e-6, "gradient " + i);
+                }
+            }
+        }
     }
 
     @Test
