@@ -5,8 +5,8 @@ Called by org.sigmappg.bench.PretrainBenchmark with the Java side's TokenizerPar
 JSON, batch shape and intra-op thread count. A step: the frozen tokenizer's target codes (no graph); with
 the RANDOM_MASK baseline the student's loss under a uniform Gumbel-Top-k mask (no graph); the teacher's
 logits + alpha x zscore(prior), Gumbel-Top-k of round(ratio x valid) patches and the Plackett-Luce
-log-probability; the student with mask token and class token, masked cross-entropy; REINFORCE; one
-backward; the step's figures read back; student and teacher AdamW, each clipped by its own global norm.
+log-probability; the student with mask token and class token, masked cross-entropy; REINFORCE (per-pick
+credit with PER_PATCH); one backward; the step's figures read back; student and teacher AdamW, each clipped by its own global norm.
 Data: random windows [batch, patches, 50], every patch valid, random prior in [0, 1].
 Prints JSON lines: {"ready": ..., "blas": ...} after the warm-up, then {"seconds": ...} per repetition;
 {"error": "PyTorch not available: ..."} when torch cannot be imported.
@@ -36,8 +36,9 @@ def main():
         print(json.dumps({"error": "pretrain_torch.py mirrors the adversarial strategy only, not "
                                    + s["masking"]["strategy"]}), flush=True)
         return 2
-    if s["teacher"]["baseline"] not in ("BATCH_MEAN", "RANDOM_MASK"):
-        print(json.dumps({"error": "pretrain_torch.py mirrors the BATCH_MEAN and RANDOM_MASK reward baselines only, not "
+    if s["teacher"]["baseline"] not in ("BATCH_MEAN", "RANDOM_MASK", "PER_PATCH"):
+        print(json.dumps({"error": "pretrain_torch.py mirrors the BATCH_MEAN, RANDOM_MASK and PER_PATCH reward baselines "
+                                   + "only, not "
                                    + s["teacher"]["baseline"]}), flush=True)
         return 2
     st.configure(args)
@@ -53,6 +54,7 @@ def main():
     patches, counts, prior = st.random_batch(args.batch, args.patches, s["patchSamples"])
     masking = s["masking"]
     paired_baseline = s["teacher"]["baseline"] == "RANDOM_MASK"
+    per_patch_credit = s["teacher"]["baseline"] == "PER_PATCH"
     entropy_weight = s["teacher"]["entropyBonusWeight"]
 
     def step(number):
@@ -68,14 +70,20 @@ def main():
         if masking["usePrior"]:
             logits = logits + st.zscore(prior, valid) * masking["priorAlpha"]
         mask, order = st.gumbel_top_k(logits, valid, picks)
-        log_p = st.log_probability(logits, valid, order, picks)
+        log_p = None if per_patch_credit else st.log_probability(logits, valid, order, picks)
         student_logits = student(patches, valid, mask)
         nll = st.per_patch(student_logits, targets)
         window_loss = st.masked_per_window(nll, mask)
         student_loss = (nll * mask).sum() / mask.sum().clamp(min=1.0)
         reward = window_loss.detach()
-        advantage = reward - (baseline if paired_baseline else reward.mean())
-        teacher_loss = -(advantage * log_p).mean()
+        if per_patch_credit:
+            # TeacherPolicy.teacherLossPerPatch: each pick's term times its patch's loss minus the window's mean.
+            advantage = nll.detach().gather(1, order) - reward.unsqueeze(1)
+            terms = st.pick_log_probabilities(logits, valid, order, picks)
+            teacher_loss = -((advantage * terms).sum(1) / picks.reshape(-1).clamp(min=1.0)).mean()
+        else:
+            advantage = reward - (baseline if paired_baseline else reward.mean())
+            teacher_loss = -(advantage * log_p).mean()
         if entropy_weight != 0:
             teacher_loss = teacher_loss - st.entropy(logits, valid).mean() * entropy_weight
         (student_loss + teacher_loss).backward()

@@ -386,14 +386,19 @@ def gumbel_top_k(logits, valid, picks):
     return (rank.float() < picks).float(), order
 
 
-def log_probability(logits, valid, order, picks):
-    """GumbelTopK.logProbability: Plackett-Luce log-probability of the first k picks of order."""
+def pick_log_probabilities(logits, valid, order, picks):
+    """GumbelTopK.pickLogProbabilities: each pick's Plackett-Luce term in draw order, 0 after the picks."""
     sorted_logits = (logits + (valid - 1) * -PADDING_SCORE).gather(1, order)
     shift = sorted_logits.detach().max(1, keepdim=True).values
     remaining = (sorted_logits - shift).exp().flip(1).cumsum(1).flip(1)
     log_normaliser = remaining.clamp(min=FLOAT_MIN_NORMAL).log() + shift
     is_pick = (torch.arange(logits.shape[1]).reshape(1, -1).float() < picks).float()
-    return ((sorted_logits - log_normaliser) * is_pick).sum(1)
+    return (sorted_logits - log_normaliser) * is_pick
+
+
+def log_probability(logits, valid, order, picks):
+    """GumbelTopK.logProbability: Plackett-Luce log-probability of the first k picks of order."""
+    return pick_log_probabilities(logits, valid, order, picks).sum(1)
 
 
 def per_patch(logits, targets):

@@ -65,7 +65,8 @@ final class ParameterGuide {
             Map.entry("usePrior", new Entry("Use the prior", "add alpha x zscore(prior) to the adversarial masks (METHOD: on)")),
             Map.entry("entropyBonusWeight", new Entry("Entropy bonus", "weight of the policy entropy in the teacher's loss (0: off)")),
             Map.entry("baseline", new Entry("Reward baseline", "BATCH_MEAN (METHOD), RANDOM_MASK (the same window under a "
-                    + "random mask) or SECOND_DRAW (the same window under a second mask of the same policy; both draws learn)")));
+                    + "random mask), SECOND_DRAW (the same window under a second mask of the same policy; both draws learn) or "
+                    + "PER_PATCH (each masked patch's own loss against the window's mean; the tiny preset)")));
 
     private static final Map<String, Entry> TRANSFORMER = Map.of(
             "width", new Entry("width", "token width"),
