@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 TrainTokenizerCommand.class,
                 TokenizeCommand.class,
                 PretrainCommand.class,
+                CrossMasksCommand.class,
                 ExportRunCommand.class,
                 ImportRunCommand.class,
                 FinetuneCommand.class,

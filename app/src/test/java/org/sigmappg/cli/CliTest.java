@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.run.RunStore;
+import org.sigmappg.run.Workspace;
 import picocli.CommandLine;
 
 /** The headless command line: exit codes, one-line errors, JSON keys that scripts rely on, help everywhere. */
@@ -84,6 +86,44 @@ class CliTest {
         assertEquals(60, inspect.json().getAsJsonArray("patches").size());
         Result text = run("inspect", "sample", "S08", "--workspace", ws.toString());
         assertTrue(text.out().contains("clipped"), text.out());
+    }
+
+    /**
+     * On the bundled runs: a run against itself reproduces its own summary's two losses (the same evaluation), a
+     * random-masking student keeps its own random-mask loss under any run's masks (the random draws do not depend
+     * on the other policy), and a tokenizer run is refused in one line.
+     */
+    @Test
+    void crossMasksReproducesARunsOwnSummaryAndMeasuresAnotherStudent() throws Exception {
+        Path ws = tmp.resolve("ws");
+        assertEquals(0, run("import", repoRoot().resolve("sample-data").toString(), "--name", "sample", "--workspace",
+                ws.toString()).code());
+        JsonObject own = summary(ws, "pre-0001");
+        Result self = run("cross-masks", "--student", "pre-0001", "--masks", "pre-0001", "--workspace", ws.toString(), "--json");
+        assertEquals(0, self.code(), self.err());
+        assertEquals(own.get("lossTeacherMasks").getAsDouble(), self.json().get("loss_masks").getAsDouble(), 1e-4);
+        assertEquals(own.get("lossRandomMasks").getAsDouble(), self.json().get("loss_random_masks").getAsDouble(), 1e-4);
+        assertEquals(own.get("priorMasked").getAsDouble(), self.json().get("prior_masked").getAsDouble(), 1e-4);
+        assertEquals("adversarial", self.json().get("masking").getAsString());
+
+        JsonObject randomOwn = summary(ws, "pre-0002");
+        Result cross = run("cross-masks", "--student", "pre-0002", "--masks", "pre-0001", "--workspace", ws.toString(), "--json");
+        assertEquals(0, cross.code(), cross.err());
+        JsonObject j = cross.json();
+        assertEquals(randomOwn.get("lossRandomMasks").getAsDouble(), j.get("loss_random_masks").getAsDouble(), 1e-4);
+        // The adversarial run's masks, not the random run's own: their prior bias comes with them.
+        assertEquals(own.get("priorMasked").getAsDouble(), j.get("prior_masked").getAsDouble(), 1e-4);
+        assertEquals(randomOwn.get("heldOutWindows").getAsInt(), j.get("held_out_windows").getAsInt());
+
+        Result text = run("cross-masks", "--student", "pre-0002", "--masks", "pre-0001", "--workspace", ws.toString());
+        assertTrue(text.out().contains("under the adversarial masks of pre-0001"), text.out());
+        Result wrong = run("cross-masks", "--student", "tok-0001", "--masks", "pre-0001", "--workspace", ws.toString());
+        assertEquals(1, wrong.code());
+        assertTrue(wrong.err().contains("tok-0001 is a tokenizer run, not a pre-training run"), wrong.err());
+    }
+
+    private static JsonObject summary(Path ws, String runId) throws Exception {
+        return JsonParser.parseString(new RunStore(Workspace.open(ws)).require(runId).summary()).getAsJsonObject();
     }
 
     @Test
