@@ -1,6 +1,7 @@
 package org.sigmappg;
 
 import org.sigmappg.cli.SigmaPpgCli;
+import org.sigmappg.model.DeviceChoice;
 
 /**
  * Entry point of the runnable jar: with no arguments (or only {@code --workspace DIR}) it opens the
@@ -15,6 +16,8 @@ public final class Launcher {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // Before anything can load the engine: PyTorch reads its thread count and libtorch its huge-page switch once.
+        DeviceChoice.configureThreads();
         boolean workspaceOnly = args.length == 2 && "--workspace".equals(args[0]);
         if (args.length == 0 || workspaceOnly) {
             // "--workspace DIR" alone opens the workbench on that workspace; any command runs headless.

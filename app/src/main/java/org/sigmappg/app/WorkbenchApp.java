@@ -12,6 +12,7 @@ import org.sigmappg.app.shell.EngineProbe;
 import org.sigmappg.app.shell.ErrorDialogs;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.shell.WindowState;
+import org.sigmappg.model.DeviceChoice;
 import org.sigmappg.run.Workspace;
 
 /**
@@ -80,6 +81,8 @@ public class WorkbenchApp extends Application {
     }
 
     public static void main(String[] args) {
+        // Before the engine probe loads the engine (javafx:run starts here, not in the Launcher).
+        DeviceChoice.configureThreads();
         Optional<String> noDisplay = DisplayCheck.problem();
         if (noDisplay.isPresent()) {
             System.err.println("error: the workbench cannot start: " + noDisplay.get()

@@ -29,7 +29,7 @@ class NativeMemoryTest {
         String state = NativeMemory.requestHugePages();
         assertTrue(state.startsWith(NativeMemory.THP_VARIABLE + "=1 "), state);
         assertEquals(state, NativeMemory.describe());
-        String live = NativeLibrary.getInstance("c").getFunction("getenv")
+        String live = NativeLibrary.getProcess().getFunction("getenv")
                 .invokeString(new Object[] {NativeMemory.THP_VARIABLE}, false);
         assertEquals("1", live);
     }

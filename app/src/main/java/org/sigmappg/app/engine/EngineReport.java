@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.model.DeviceChoice;
+import org.sigmappg.model.NativeMemory;
 
 /**
  * What the engine panel says, without JavaFX: which engine, version and device training uses, where its native
@@ -140,6 +141,7 @@ public record EngineReport(boolean loaded, String engine, String version, String
                 new String[] {"Device", device.isEmpty() ? "\u2014" : device + (gpus > 0 ? " (" + gpus + " GPU(s) visible)" : ", no GPU visible")},
                 new String[] {"Threads", threads.isEmpty() ? "\u2014" : threads},
                 new String[] {"Native library", library},
+                new String[] {"Memory", NativeMemory.describe()},
                 new String[] {"Settings", settings.isEmpty() ? "none of " + String.join(", ", VARIABLES) + " is set"
                         : settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + "  " + b).orElse("")});
     }
