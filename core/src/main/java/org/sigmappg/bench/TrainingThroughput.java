@@ -90,7 +90,8 @@ public final class TrainingThroughput {
      * @param openmp the OpenMP wait policy both sides run with ({@code OMP_WAIT_POLICY}, which the PyTorch side
      *     inherits); on a machine shared with other work it changes both sides' throughput several times over
      * @param memory how the Java side's libtorch allocates large tensors ({@link NativeMemory#describe()}); the
-     *     PyTorch side runs with the same environment
+     *     PyTorch side inherits the environment the JVM started with, not the switch set inside it (PyTorch 1.13
+     *     has no such switch; a {@code GLIBC_TUNABLES} set before the start applies to both sides)
      * @param torch the PyTorch side's versions and threads, or why it did not run ("PyTorch not available: ...")
      * @param blas the BLAS PyTorch loaded and its build report (null when it did not run)
      * @param rows one per size
