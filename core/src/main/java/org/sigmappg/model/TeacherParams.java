@@ -44,7 +44,8 @@ public record TeacherParams(TransformerParams transformer, OptimiserParams optim
          * window's masked patches. A window's reward is the mean of its masked patches' losses, so the set-level
          * estimator tells the teacher only that ~120 picks were jointly good or bad; this one tells it which picks
          * were. It treats a patch's loss as the reward of picking it and ignores that the other picks change that
-         * loss (its context), so it is biased where that matters; it costs no extra forward.
+         * loss (its context), so it is biased where that matters; it costs no extra forward. A window with a single
+         * pick gives no signal (that pick's loss is the window's mean); only the entropy bonus moves its logits.
          */
         PER_PATCH
     }
