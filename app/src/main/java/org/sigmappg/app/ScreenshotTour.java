@@ -117,8 +117,15 @@ final class ScreenshotTour {
                 () -> codes().map(v -> !v.places().isEmpty()).orElse(false));
         step("20-explorer-code-band", this::openFirstPlace, () -> explorerDrawn() && explorer().map(v ->
                 !v.bandRenderer().drawnCells(PatchTrackRenderer.Band.CODES).isEmpty() && v.bandRenderer().highlightCode() >= 0).orElse(false));
-        step("21-masks", () -> window.open(new MasksTarget(adversarial), true),
-                () -> masks().map(v -> !v.rows().isEmpty() && !v.rows().get(0).cells().isEmpty()).orElse(false));
+        // The masks view with the random-masking run's student measured under the adversarial run's masks.
+        steps.add(() -> {
+            window.open(new MasksTarget(adversarial), true);
+            waitUntil(this::masksDrawn, System.currentTimeMillis(), () -> {
+                masks().filter(v -> v.otherStudents().contains(random)).ifPresent(v -> v.crossCheck(random));
+                next();
+            });
+        });
+        step("21-masks", () -> { }, () -> masksDrawn() && masks().map(v -> v.crossResultText().startsWith("Student of")).orElse(false));
         step("22-explorer-mask-band", () -> window.open(new RecordTarget("sample", inspectedRecord,
                 new RecordTarget.Focus(inspectedFrom, inspectedTo, null, -1, adversarial)), true),
                 () -> explorerDrawn() && explorer().map(v -> !v.bandRenderer().drawnCells(PatchTrackRenderer.Band.MASKS).isEmpty()).orElse(false));
@@ -152,6 +159,10 @@ final class ScreenshotTour {
         });
         // Let the first import (an empty workspace imports the sample data) finish before the tour begins.
         window.whenIdle(this::next);
+    }
+
+    private boolean masksDrawn() {
+        return masks().map(v -> !v.rows().isEmpty() && !v.rows().get(0).cells().isEmpty()).orElse(false);
     }
 
     private void step(String name, Runnable action, BooleanSupplier ready) {

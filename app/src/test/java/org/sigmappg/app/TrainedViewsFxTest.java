@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +34,7 @@ import org.sigmappg.app.signal.PatchTrackRenderer;
 import org.sigmappg.app.signal.RecordTarget;
 import org.sigmappg.app.signal.SignalExplorerView;
 import org.sigmappg.train.CodeGallery;
+import org.sigmappg.train.MaskCrossCheck;
 import org.sigmappg.train.PretrainTask;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -188,6 +191,29 @@ class TrainedViewsFxTest {
         var accuracy = view.charts().get(0);
         assertEquals(2, (int) onFx(() -> accuracy.dataSet("flat (prior below the median)").getDataCount()));
         assertEquals(2, (int) onFx(() -> accuracy.dataSet("peaks (prior above the median)").getDataCount()));
+    }
+
+    /**
+     * The bundled sample-set runs pre-0001 (adversarial) and pre-0002 (random masks) share tokenizer and split, so the
+     * masks view of pre-0001 offers pre-0002's student (and not the test's own run on another tokenizer); choosing it
+     * in the dialog shows the same figures as {@link MaskCrossCheck} computed here.
+     */
+    @Test
+    void masksViewMeasuresAnotherRunsStudentUnderItsMasks(FxRobot robot) throws Exception {
+        MasksView view = open(new MasksTarget("pre-0001"), MasksView.class);
+        waitUntil("the masks are read", 60, () -> view.data() != null && !view.rows().isEmpty());
+        assertEquals(List.of("pre-0002"), view.otherStudents());
+        assertFalse(robot.lookup("#masks-cross").queryButton().isDisabled());
+        robot.clickOn("#masks-cross");
+        waitUntil("the choice of student opens", 20, () -> robot.lookup("#masks-cross-dialog").tryQuery().isPresent());
+        DialogPane pane = robot.lookup("#masks-cross-dialog").queryAs(DialogPane.class);
+        robot.clickOn(pane.lookupButton(ButtonType.OK));
+        waitUntil("the student is measured", 120, () -> view.crossResultText().startsWith("Student of pre-0002"));
+        MaskCrossCheck.Result r = MaskCrossCheck.run(trained.workspace(), "pre-0002", "pre-0001");
+        String text = view.crossResultText();
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "loss %.3f under these masks, %.3f under random masks",
+                r.lossMasks(), r.lossRandomMasks())), text);
+        assertTrue(text.contains(r.lossMasks() > r.lossRandomMasks() ? "harder than random" : "not harder than random"), text);
     }
 
     private static void checkRows(MasksView view, JsonObject epoch) {

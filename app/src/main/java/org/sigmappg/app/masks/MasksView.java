@@ -2,6 +2,7 @@ package org.sigmappg.app.masks;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
@@ -41,9 +44,11 @@ import org.sigmappg.data.RecordInfo;
 import org.sigmappg.data.WindowCache;
 import org.sigmappg.data.WindowInfo;
 import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
 import org.sigmappg.train.PretrainRunParams;
+import org.sigmappg.train.MaskCrossCheck;
 import org.sigmappg.train.PretrainTask;
 
 /**
@@ -63,7 +68,7 @@ public final class MasksView implements WorkbenchView {
 
     /** Everything the view shows, read once on a background thread. */
     record Loaded(InspectionData data, Map<String, List<RunStore.Metric>> metrics, RunInfo run, String strategy,
-                  Map<Long, WindowView> windows, int patchSamples) {
+                  Map<Long, WindowView> windows, int patchSamples, List<String> otherStudents) {
     }
 
     private final WorkbenchContext context;
@@ -72,6 +77,8 @@ public final class MasksView implements WorkbenchView {
     private final BorderPane root = new BorderPane();
     private final Slider slider = new Slider();
     private final ToggleButton play = new ToggleButton("\u25b6 Play");
+    private final Button crossButton = new Button("Another student under these masks\u2026");
+    private final Label crossResult = new Label();
     private final Label epochLabel = new Label();
     private final VBox heatmap = new VBox(4);
     private final List<MaskRow> rows = new ArrayList<>();
@@ -138,7 +145,7 @@ public final class MasksView implements WorkbenchView {
                         w.validSamples() / d.fs(), s));
             }
         }
-        return new Loaded(data, store.metrics(run), info, strategy, windows, d.patchSamples());
+        return new Loaded(data, store.metrics(run), info, strategy, windows, d.patchSamples(), otherStudents(store, info));
     }
 
     private void show(Loaded l) {
@@ -150,7 +157,10 @@ public final class MasksView implements WorkbenchView {
                 + "mask, green where the student then predicted the code, red where it did not. Click a window to compare its masks.");
         about.getStyleClass().add("view-subtitle");
         about.setWrapText(true);
-        VBox top = new VBox(2, heading, about, controls());
+        crossResult.setId("masks-cross-result");
+        crossResult.setWrapText(true);
+        crossResult.managedProperty().bind(crossResult.textProperty().isNotEmpty());
+        VBox top = new VBox(2, heading, about, controls(), crossResult);
         top.setPadding(new Insets(6, 8, 4, 8));
 
         boolean dark = context.themeProperty().get() == Theme.DARK;
@@ -281,7 +291,13 @@ public final class MasksView implements WorkbenchView {
         epochLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label epochText = new Label("Epoch");
         epochText.setLabelFor(slider);
-        HBox bar = new HBox(10, epochText, slider, play, epochLabel);
+        crossButton.setId("masks-cross");
+        crossButton.setTooltip(new Tooltip("Measure the student of another pre-training run (same dataset, tokenizer and split) under "
+                + "this run's masks and under random masks: a student trained on random masks has not adapted to this teacher, so it "
+                + "says whether these masks are hard in themselves"));
+        crossButton.setDisable(loaded.otherStudents().isEmpty());
+        crossButton.setOnAction(e -> chooseOtherStudent());
+        HBox bar = new HBox(10, epochText, slider, play, epochLabel, crossButton);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 0, 0, 0));
         return bar;
@@ -380,6 +396,70 @@ public final class MasksView implements WorkbenchView {
         WindowView v = loaded.windows().get(loaded.data().last().windows().get(index).window());
         context.open(new RecordTarget(loaded.run().dataset(), v.record(), new RecordTarget.Focus(Math.max(0, v.start() - 2),
                 v.start() + v.seconds() + 2, null, -1, target.run())), true);
+    }
+
+    /**
+     * The finished pre-training runs whose students can be measured under {@code run}'s masks: same dataset,
+     * tokenizer and held-out split (so the held-out windows are the same), newest first.
+     */
+    static List<String> otherStudents(RunStore store, RunInfo run) throws IOException {
+        PretrainRunParams p = PretrainRunParams.fromJson(run.params());
+        List<String> out = new ArrayList<>();
+        List<RunInfo> all = new ArrayList<>(store.list());
+        all.sort(Comparator.comparing(RunInfo::created).reversed());
+        for (RunInfo r : all) {
+            if (r.id().equals(run.id()) || !PretrainTask.KIND.equals(r.kind()) || r.status() != RunStatus.FINISHED) {
+                continue;
+            }
+            PretrainRunParams q = PretrainRunParams.fromJson(r.params());
+            if (q.dataset().equals(p.dataset()) && q.tokenizerRun().equals(p.tokenizerRun()) && q.seed() == p.seed()
+                    && q.heldOutFraction() == p.heldOutFraction() && q.heldOutBy().equals(p.heldOutBy())) {
+                out.add(r.id());
+            }
+        }
+        return out;
+    }
+
+    private void chooseOtherStudent() {
+        List<String> choices = loaded.otherStudents();
+        ChoiceDialog<String> d = new ChoiceDialog<>(choices.get(0), choices);
+        d.setTitle("Another student under these masks");
+        d.setHeaderText("Measure which run's student under the masks of " + target.run() + "?");
+        d.setContentText("Student of:");
+        d.getDialogPane().setId("masks-cross-dialog");
+        context.prepare(d);
+        d.showAndWait().ifPresent(this::crossCheck);
+    }
+
+    /** Measures {@code studentRun}'s student under this run's masks and random masks, off the JavaFX thread. */
+    public void crossCheck(String studentRun) {
+        crossButton.setDisable(true);
+        crossResult.setText("Measuring the student of " + studentRun + " under the masks of " + target.run() + "\u2026");
+        context.background().read(() -> MaskCrossCheck.run(context.workspace(), studentRun, target.run()), r -> {
+            crossResult.setText(describe(r));
+            crossButton.setDisable(false);
+        }, error -> {
+            crossResult.setText("The student of " + studentRun + " could not be measured: " + ErrorText.of(error));
+            crossButton.setDisable(false);
+        });
+    }
+
+    /** One line for a cross-check's figures. */
+    static String describe(MaskCrossCheck.Result r) {
+        double difference = r.lossMasks() - r.lossRandomMasks();
+        return String.format(Locale.ROOT, "Student of %s on %d held-out windows: loss %.3f under these masks, %.3f under random masks "
+                        + "(%+.3f: %s than random for it); masked accuracy %.3f.", r.student(), r.heldOutWindows(), r.lossMasks(),
+                r.lossRandomMasks(), difference, difference > 0 ? "harder" : "not harder", r.maskedAccuracy());
+    }
+
+    /** The runs offered by "Another student under these masks" (empty while the view reads). */
+    public List<String> otherStudents() {
+        return loaded == null ? List.of() : loaded.otherStudents();
+    }
+
+    /** The line the last cross-check left (empty before the first). */
+    public String crossResultText() {
+        return crossResult.getText();
     }
 
     // ---- WorkbenchView
