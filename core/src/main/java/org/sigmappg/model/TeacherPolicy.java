@@ -91,8 +91,8 @@ public final class TeacherPolicy {
         NDArray logits = finalLogits(teacherLogits, prior, valid);
         int[] picks = GumbelTopK.pickCounts(PaddingTools.toIntArray(counts), masking.maskRatio());
         GumbelTopK.Draw draw = GumbelTopK.sample(logits, valid, picks, rng);
-        NDArray logProbability = GumbelTopK.logProbability(logits, valid, draw.order(), picks);
-        return new MaskSample(draw.mask(), draw.order(), picks, logProbability, logits, valid);
+        NDArray terms = GumbelTopK.pickLogProbabilities(logits, valid, draw.order(), picks);
+        return new MaskSample(draw.mask(), draw.order(), picks, terms.sum(new int[] {1}), terms, logits, valid);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class TeacherPolicy {
         NDArray windowMean = MaskedCrossEntropy.maskedMeanPerWindow(loss, sample.mask()).expandDims(1);
         // In draw order, as the pick terms are; positions after the picks have a pick term of 0.
         NDArray advantage = loss.gather(sample.order(), 1).sub(windowMean);
-        NDArray terms = GumbelTopK.pickLogProbabilities(sample.finalLogits(), sample.valid(), sample.order(), sample.picks());
+        NDArray terms = sample.pickLogProbabilities();
         float[] inverse = new float[sample.picks().length];
         for (int b = 0; b < inverse.length; b++) {
             inverse[b] = 1f / Math.max(1, sample.picks()[b]);

@@ -105,8 +105,9 @@ class TeacherPolicyTest {
                 NDArray valid = PaddingTools.validMask(counts, 2);
                 NDArray order = manager.create(new long[] {0, 1, 1, 0}, new Shape(2, 2));
                 NDArray otherOrder = manager.create(new long[] {1, 0, 1, 0}, new Shape(2, 2));
+                NDArray terms = GumbelTopK.pickLogProbabilities(logits, valid, order, picks);
                 MaskSample sample = new MaskSample(manager.create(new float[] {1, 0, 0, 1}, new Shape(2, 2)), order, picks,
-                        GumbelTopK.logProbability(logits, valid, order, picks), logits, valid);
+                        terms.sum(new int[] {1}), terms, logits, valid);
                 GumbelTopK.Draw other = new GumbelTopK.Draw(manager.create(new float[] {0, 1, 0, 1}, new Shape(2, 2)), otherOrder,
                         picks);
                 NDArray loss = policy.teacherLoss(manager.create(new float[] {2.0f, 1.0f}), sample,
@@ -145,8 +146,9 @@ class TeacherPolicyTest {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray valid = PaddingTools.validMask(counts, 4);
                 NDArray order = manager.create(new long[] {2, 0, 1, 3, 1, 0, 2, 3}, new Shape(2, 4));
+                NDArray terms = GumbelTopK.pickLogProbabilities(logits, valid, order, picks);
                 MaskSample sample = new MaskSample(manager.create(new float[] {1, 0, 1, 0, 0, 1, 0, 0}, new Shape(2, 4)),
-                        order, picks, GumbelTopK.logProbability(logits, valid, order, picks), logits, valid);
+                        order, picks, terms.sum(new int[] {1}), terms, logits, valid);
                 NDArray loss = policy.teacherLossPerPatch(losses, sample);
                 // Window 0: masked losses 3 (patch 2) and 1 (patch 0), mean 2, so the first pick's term gets +1 and
                 // the second's -1; the unmasked patches' losses (5, 7) play no part. Window 1: its one pick's loss is
