@@ -96,8 +96,9 @@ public record BackboneSource(String run, String masking, String pretrainDataset,
     }
 
     /** Pooled embeddings [windows][width] of {@code windows}, in batches, without gradients. */
-    public static double[][] embed(StudentBlock student, TrainingWindows source, List<WindowInfo> windows, NDManager manager,
+    public static double[][] embed(StudentBlock student, TrainingWindows windowSource, List<WindowInfo> windows, NDManager manager,
                                    int batchSize) {
+        TrainingWindows source = windowSource.withPatchSamples(student.params().patchSamples());
         checkLength(student, source, windows);
         ParameterStore ps = new ParameterStore(manager, false);
         double[][] out = new double[windows.size()][];
@@ -123,7 +124,7 @@ public record BackboneSource(String run, String masking, String pretrainDataset,
     static void checkLength(StudentBlock student, TrainingWindows source, List<WindowInfo> windows) {
         int most = 0;
         for (WindowInfo w : windows) {
-            most = Math.max(most, TrainingWindows.validPatches(w, source.patchSamples()));
+            most = Math.max(most, source.validPatches(w));
         }
         if (most > student.params().maxPatches()) {
             throw new IllegalArgumentException("dataset " + source.dataset().name() + " has windows of " + most

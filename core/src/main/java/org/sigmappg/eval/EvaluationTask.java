@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.sigmappg.data.Catalogue;
+import org.sigmappg.data.WindowIds;
 import org.sigmappg.data.WindowInfo;
 import org.sigmappg.model.DeviceChoice;
 import org.sigmappg.model.MaskingParams;
@@ -294,6 +295,10 @@ public final class EvaluationTask {
         List<Double> lambdas = new ArrayList<>();
         List<Integer> epochs = new ArrayList<>();
         boolean finetuneBackbone = EvaluationParams.FINETUNE.equals(p.protocol()) && backbone != null;
+        if (source != null && backbone != null) {
+            // Each backbone reads its own patch length (the published pro model reads 2 s patches).
+            source = source.withPatchSamples(backbone.params().patchSamples());
+        }
         double[][] x = null;
         String description;
         switch (m.kind()) {
@@ -655,16 +660,16 @@ public final class EvaluationTask {
         for (MethodRun m : methods) {
             if (task.isClassification()) {
                 for (ClassRule c : task.classes()) {
-                    sb.append(',').append(csv(m.spec().name() + ":p_" + c.name()));
+                    sb.append(',').append(WindowIds.csvField(m.spec().name() + ":p_" + c.name()));
                 }
             } else {
-                sb.append(',').append(csv(m.spec().name()));
+                sb.append(',').append(WindowIds.csvField(m.spec().name()));
             }
         }
         sb.append('\n');
         for (int w = 0; w < data.items().size(); w++) {
             TaskData.Item it = data.items().get(w);
-            sb.append(it.window().id()).append(',').append(csv(it.window().subject())).append(',').append(csv(it.record())).append(',')
+            sb.append(it.window().id()).append(',').append(WindowIds.csvField(it.window().subject())).append(',').append(WindowIds.csvField(it.record())).append(',')
                     .append(it.window().index()).append(',').append(windowFold[w]).append(',')
                     .append(task.isClassification() ? task.classes().get((int) it.target()).name() : Double.toString(it.target()));
             for (MethodRun m : methods) {
@@ -675,13 +680,6 @@ public final class EvaluationTask {
             sb.append('\n');
         }
         FileTools.writeStringAtomically(file, sb.toString());
-    }
-
-    static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     private void logMetrics(String runId, EvaluationResult r) throws IOException {

@@ -10,7 +10,10 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-/** Group normalisation of a [N, C, L] batch with a per-channel affine transform, as PyTorch's {@code nn.GroupNorm}. */
+/**
+ * Group normalisation with a per-channel affine transform, as PyTorch's {@code nn.GroupNorm}: of a [N, C, L] batch
+ * (statistics per item), or with {@link #forwardWindows} of the patches of whole windows together.
+ */
 public final class GroupNormBlock extends AbstractBlock {
     private static final byte VERSION = 1;
 
@@ -54,6 +57,32 @@ public final class GroupNormBlock extends AbstractBlock {
         NDArray w = ps.getValue(weight, device, training).reshape(1, channels, 1);
         NDArray b = ps.getValue(bias, device, training).reshape(1, channels, 1);
         return new NDList(normed.mul(w).add(b));
+    }
+
+    /**
+     * Normalises the patches of each window with statistics taken over all of its VALID patches together (the
+     * reference's GroupNorm over a window's [channels, patches, time] map), then applies the channel affine.
+     *
+     * @param x per-patch maps [B * P, C, L], window-major
+     * @param valid 1 for a real patch, 0 for padding [B, P] (float32); padding patches come out finite but meaningless
+     */
+    public NDArray forwardWindows(ParameterStore ps, NDArray x, NDArray valid, boolean training) {
+        Shape shape = x.getShape();
+        long batch = valid.getShape().get(0);
+        long patches = valid.getShape().get(1);
+        NDArray grouped = x.reshape(batch, patches, groups, -1);
+        long perPatch = grouped.getShape().get(3);
+        NDArray m = valid.reshape(batch, patches, 1, 1);
+        // Elements of one group of one window: its valid patches x (channels / groups) x time.
+        NDArray count = valid.sum(new int[] {1}).mul(perPatch).reshape(batch, 1);
+        NDArray mean = grouped.mul(m).sum(new int[] {1, 3}).div(count).reshape(batch, 1, groups, 1);
+        NDArray centred = grouped.sub(mean);
+        NDArray variance = centred.mul(m).square().sum(new int[] {1, 3}).div(count).reshape(batch, 1, groups, 1);
+        NDArray normed = centred.div(variance.add((float) eps).sqrt()).reshape(shape);
+        Device device = x.getDevice();
+        NDArray w = ps.getValue(weight, device, training).reshape(1, channels, 1);
+        NDArray b = ps.getValue(bias, device, training).reshape(1, channels, 1);
+        return normed.mul(w).add(b);
     }
 
     @Override

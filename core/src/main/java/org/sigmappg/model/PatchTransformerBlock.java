@@ -66,7 +66,9 @@ public abstract class PatchTransformerBlock extends AbstractBlock {
                     + maxPatches + " positions; cut the window or build the model with a larger maxPatches");
         }
         Device device = input.getDevice();
-        NDArray x = patchEmbed.forward(ps, new NDList(input), training).head();
+        // The temporal convolution may take window-level statistics, over the valid patches only.
+        NDList embedInput = patchEmbed instanceof TemporalConvBlock ? new NDList(input, valid) : new NDList(input);
+        NDArray x = patchEmbed.forward(ps, embedInput, training).head();
         if (mask != null) {
             if (maskToken == null) {
                 throw new IllegalStateException(getClass().getSimpleName() + " has no mask embedding");

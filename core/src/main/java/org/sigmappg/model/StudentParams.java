@@ -64,12 +64,19 @@ public record StudentParams(int version, int patchSamples, int maxPatches, Tempo
     }
 
     /**
-     * The reference 'pro' student: width 360, 18 layers, 12 heads, QK-LayerNorm, no qkv bias, drop-path
-     * 0.15, dropout 0.08, K 4096: 29,648,152 parameters with the code head.
+     * The published 'pro' student ({@code sigma_pro_patch100_12000_8k_vocab}), whose weights load into it exactly
+     * (METHOD section 5): 2 s patches (100 samples), 120 positions (a 240 s window), a temporal convolution with 12
+     * channels and window-level group-norm statistics, width 360, 18 layers, 12 heads, QK-LayerNorm, no qkv bias,
+     * drop-path 0.15, dropout 0.08 and attention dropout 0.08 (the reference's defaults). The code head has the
+     * tokenizer's K (the published head has 8192). The reference's single-channel {@code pos_embed} row is folded
+     * into {@code time_embed} and {@code cls_token} (see {@code ParameterNames}).
      */
     public static StudentParams pro() {
-        TransformerParams t = new TransformerParams(360, 18, 12, 4.0, false, true, 0.08, 0, 0.15, 1e-6);
-        return defaults(t, 4096, 64, 80);
+        TransformerParams t = new TransformerParams(360, 18, 12, 4.0, false, true, 0.08, 0.08, 0.15, 1e-6);
+        StudentParams d = defaults(t, 4096, 64, 80);
+        TemporalConvParams conv = TemporalConvParams.reference().withChannels(12)
+                .withNormScope(TemporalConvParams.NormScope.WINDOW);
+        return new StudentParams(VERSION, 100, 120, conv, t, d.codebookSize(), d.optimiser(), d.masking(), d.teacher());
     }
 
     private static StudentParams defaults(TransformerParams transformer, int codebookSize, int batchSize, int epochs) {

@@ -17,11 +17,13 @@ import ai.djl.util.PairList;
  * Conv1d(1 -> 8, kernel 15, stride 8, padding 7) + GroupNorm(4) + GELU and two Conv1d(8 -> 8, kernel 3,
  * padding 1) + GroupNorm + GELU; the [8, L] result is flattened time-major ({@code (L C)}, as the
  * reference's {@code rearrange('B C NA T -> B NA (T C)')}) and projected linearly to the token width.
- * Input [batch, patches, patchSamples], output [batch, patches, width].
+ * Inputs: patches [batch, patches, patchSamples] and, optionally, their validity [batch, patches] (float32, 1 for
+ * signal, 0 for padding); output [batch, patches, width].
  *
- * <p>Group-norm statistics are taken per patch, so a padding patch never changes a valid one. LaBraM's
- * {@code TemporalConv} normalises the whole [channels, patches, time] map of a window at once; if the
- * SIGMA-PPG reference does too, imported weights fit unchanged but give slightly different activations.
+ * <p>Group-norm statistics are taken per patch ({@link TemporalConvParams.NormScope#PATCH}) or, as the reference's
+ * {@code TemporalConv} does (its Conv2d runs on the window as a [1, patches, samples] image), over the whole window
+ * ({@link TemporalConvParams.NormScope#WINDOW}); then only the valid patches enter the statistics, so a padding
+ * patch never changes a valid one.
  */
 public final class TemporalConvBlock extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -64,17 +66,25 @@ public final class TemporalConvBlock extends AbstractBlock {
         }
         long batch = shape.get(0);
         long patches = shape.get(1);
+        NDArray valid = null;
+        if (conv.normScope() == TemporalConvParams.NormScope.WINDOW) {
+            valid = inputs.size() > 1 ? inputs.get(1) : x.getManager().ones(new Shape(batch, patches));
+        }
         NDArray h = x.reshape(batch * patches, 1, patchSamples);
-        h = stage(ps, conv1, norm1, h, training);
-        h = stage(ps, conv2, norm2, h, training);
-        h = stage(ps, conv3, norm3, h, training);
+        h = stage(ps, conv1, norm1, h, valid, training);
+        h = stage(ps, conv2, norm2, h, valid, training);
+        h = stage(ps, conv3, norm3, h, valid, training);
         NDArray flat = h.transpose(0, 2, 1).reshape(batch, patches, -1);
         return proj.forward(ps, new NDList(flat), training);
     }
 
-    private static NDArray stage(ParameterStore ps, Conv1d conv, GroupNormBlock norm, NDArray x, boolean training) {
+    /** Convolution, group norm (per patch, or per window over the valid patches when {@code valid} is given), GELU. */
+    private static NDArray stage(ParameterStore ps, Conv1d conv, GroupNormBlock norm, NDArray x, NDArray valid,
+                                 boolean training) {
         NDArray y = conv.forward(ps, new NDList(x), training).head();
-        return Activation.gelu(norm.forward(ps, new NDList(y), training).head());
+        NDArray normed = valid == null ? norm.forward(ps, new NDList(y), training).head()
+                : norm.forwardWindows(ps, y, valid, training);
+        return Activation.gelu(normed);
     }
 
     @Override

@@ -16,11 +16,27 @@ import java.util.Map;
  * @param refinePadding padding of the refinement convolutions (reference 1, which keeps the length)
  * @param groups group-normalisation groups (reference 4)
  * @param groupNormEps group-normalisation epsilon (PyTorch's default 1e-5)
+ * @param normScope over what the group-normalisation statistics are taken: each patch alone, or the whole window
+ *     (the valid patches together), as the reference's Conv2d over [batch, 1, patches, samples] does; null in
+ *     parameters written before the setting existed, read as {@link NormScope#PATCH}
  */
 public record TemporalConvParams(int channels, int kernel, int stride, int padding, int refineKernel,
-                                 int refinePadding, int groups, double groupNormEps) {
+                                 int refinePadding, int groups, double groupNormEps, NormScope normScope) {
+
+    /** Where group normalisation takes its mean and variance. */
+    public enum NormScope {
+        /** Over each patch's own channels x time: a patch's embedding depends on that patch only. */
+        PATCH,
+        /**
+         * Over all valid patches of the window together, as the reference (its convolution runs on the window as
+         * a [channels x patches, samples] image). Padding patches are left out of the statistics, so a short
+         * record gives what the reference gives for the same patches unpadded.
+         */
+        WINDOW
+    }
 
     public TemporalConvParams {
+        normScope = normScope == null ? NormScope.PATCH : normScope;
         if (channels < 1 || kernel < 1 || stride < 1 || padding < 0 || refineKernel < 1 || refinePadding < 0) {
             throw new IllegalArgumentException("temporal convolution sizes must be positive (padding >= 0): " + this);
         }
@@ -30,9 +46,22 @@ public record TemporalConvParams(int channels, int kernel, int stride, int paddi
         }
     }
 
-    /** The reference stack: 8 channels, kernel 15 stride 8 padding 7, then two kernel-3 padding-1 convolutions. */
+    /**
+     * The reference stack's kernels: 8 channels, kernel 15 stride 8 padding 7, then two kernel-3 padding-1
+     * convolutions, with per-patch statistics (our tiny and base presets).
+     */
     public static TemporalConvParams reference() {
-        return new TemporalConvParams(8, 15, 8, 7, 3, 1, 4, 1e-5);
+        return new TemporalConvParams(8, 15, 8, 7, 3, 1, 4, 1e-5, NormScope.PATCH);
+    }
+
+    public TemporalConvParams withChannels(int newChannels) {
+        return new TemporalConvParams(newChannels, kernel, stride, padding, refineKernel, refinePadding, groups,
+                groupNormEps, normScope);
+    }
+
+    public TemporalConvParams withNormScope(NormScope newScope) {
+        return new TemporalConvParams(channels, kernel, stride, padding, refineKernel, refinePadding, groups,
+                groupNormEps, newScope);
     }
 
     /**
@@ -74,6 +103,10 @@ public record TemporalConvParams(int channels, int kernel, int stride, int paddi
         m.put("refinePadding", refinePadding);
         m.put("groups", groups);
         m.put("groupNormEps", groupNormEps);
+        if (normScope != NormScope.PATCH) {
+            // Absent for per-patch statistics, so checkpoints written before the setting existed keep their architecture.
+            m.put("normScope", normScope.name());
+        }
         return m;
     }
 }

@@ -125,10 +125,20 @@ public record TokenizerParams(int version, int patchSamples, int maxPatches, Tem
                 referenceOptimiser().withBatchSize(64), 0.1);
     }
 
-    /** The reference tokenizer: encoder 12 layers width 200 10 heads, decoder 3 layers width 200, K 4096, dim 64. */
+    /**
+     * The reference tokenizer ({@code vqnsp_encoder_base_decoder_3x250x12}): 2 s patches (100 samples, its default
+     * and the published pro student's), 120 positions, window-level group-norm statistics, encoder 12 layers width
+     * 200 10 heads, decoder 3 layers width 200, K 4096, dim 64.
+     */
     public static TokenizerParams pro() {
-        return defaults(TransformerParams.of(200, 12, 10), 4096, TransformerParams.of(200, 3, 10),
+        TokenizerParams d = defaults(TransformerParams.of(200, 12, 10), 4096, TransformerParams.of(200, 3, 10),
                 referenceOptimiser(), 1.0);
+        return new TokenizerParams(VERSION, 100, 120,
+                d.temporalConv().withNormScope(TemporalConvParams.NormScope.WINDOW), d.encoder(), d.codeDim(),
+                d.codebookSize(), d.decoder(), d.reconstructPhase(), d.reconstructionLoss(), d.commitmentWeight(),
+                d.emaDecay(), d.deadCodeThreshold(), d.deadCodeCheckInterval(), d.kmeansIterations(), d.kmeansSamples(),
+                d.consistencyWeight(), d.augmentScaleMin(), d.augmentScaleMax(), d.augmentNoiseSigma(), d.optimiser(),
+                d.encoderLearningRateScale(), d.inputLowPass());
     }
 
     /** METHOD section 2: AdamW (0.9, 0.99), lr 5e-5, wd 1e-4, 10 % warm-up, cosine, clip 1, batch 4096, 100 epochs. */

@@ -40,7 +40,8 @@ public final class CodeInspector implements AutoCloseable {
         try {
             TokenizerBlock tokenizer = new TokenizerBlock(TokenizerParams.fromJson(ModelCheckpoint.readHeader(file).params()));
             ModelCheckpoint.load(file, tokenizer, manager);
-            TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), dataset, 0, 0, TrainingWindows.HeldOutBy.WINDOW);
+            TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), dataset, 0, 0, TrainingWindows.HeldOutBy.WINDOW)
+                    .withPatchSamples(tokenizer.params().patchSamples());
             return new CodeInspector(manager, tokenizer, windows);
         } catch (IOException | RuntimeException e) {
             manager.close();

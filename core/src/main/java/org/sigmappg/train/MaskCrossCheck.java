@@ -70,7 +70,7 @@ public final class MaskCrossCheck {
         DeviceChoice.configureThreads();
         Engine.getInstance().setRandomSeed((int) s.seed());
         TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), s.dataset(), s.heldOutFraction(), s.seed(),
-                TrainingWindows.HeldOutBy.parse(s.heldOutBy()));
+                TrainingWindows.HeldOutBy.parse(s.heldOutBy())).withPatchSamples(s.model().patchSamples());
         List<WindowInfo> eval = windows.heldOut().isEmpty() ? windows.train() : windows.heldOut();
         StudentParams studentModel = s.model();
         StudentParams masksModel = m.model();

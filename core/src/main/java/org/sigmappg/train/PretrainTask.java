@@ -113,7 +113,7 @@ public final class PretrainTask {
         runs.setEngine(runId, DeviceChoice.describeEngine(device), device.toString());
         StudentParams model = params.model();
         TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), params.dataset(), params.heldOutFraction(), params.seed(),
-                TrainingWindows.HeldOutBy.parse(params.heldOutBy()));
+                TrainingWindows.HeldOutBy.parse(params.heldOutBy())).withPatchSamples(model.patchSamples());
         if (windows.maxPatches() > model.maxPatches()) {
             throw new IllegalArgumentException("dataset " + params.dataset() + " has windows of " + windows.maxPatches()
                     + " patches but the student takes at most " + model.maxPatches());

@@ -72,6 +72,9 @@ public final class TokenizeTask {
             TokenizerParams params = TokenizerParams.fromJson(ModelCheckpoint.readHeader(checkpoint).params());
             TokenizerBlock tokenizer = new TokenizerBlock(params);
             ModelCheckpoint.load(checkpoint, tokenizer, manager);
+            source = source.withPatchSamples(params.patchSamples());
+            // The artifact keeps one code per dataset patch: a longer tokenizer patch gives its code to each one it covers.
+            int group = params.patchSamples() / dataset.patchSamples();
             if (source.maxPatches() > params.maxPatches()) {
                 throw new IllegalArgumentException("dataset " + datasetName + " has windows of " + source.maxPatches()
                         + " patches; the tokenizer takes at most " + params.maxPatches());
@@ -92,7 +95,9 @@ public final class TokenizeTask {
                     for (int i = 0; i < chunk.size(); i++) {
                         WindowInfo w = chunk.get(i);
                         for (int k = 0; k < counts[i]; k++) {
-                            codes[(int) w.patchOffset() + k] = (int) flat[i * p + k];
+                            for (int j = k * group; j < Math.min((k + 1) * group, w.patches()); j++) {
+                                codes[(int) w.patchOffset() + j] = (int) flat[i * p + k];
+                            }
                         }
                     }
                 }

@@ -28,12 +28,31 @@ public final class TrainingWindows {
     private final List<WindowInfo> heldOut;
     private final int patchSamples;
 
-    private TrainingWindows(DatasetInfo dataset, WindowCache cache, List<WindowInfo> train, List<WindowInfo> heldOut) {
+    private TrainingWindows(DatasetInfo dataset, WindowCache cache, List<WindowInfo> train, List<WindowInfo> heldOut,
+                            int patchSamples) {
         this.dataset = dataset;
         this.cache = cache;
         this.train = List.copyOf(train);
         this.heldOut = List.copyOf(heldOut);
-        this.patchSamples = dataset.patchSamples();
+        this.patchSamples = patchSamples;
+    }
+
+    /**
+     * The same windows cut into the patches a model reads: {@code modelPatchSamples} must be a whole multiple of the
+     * dataset's patch length (the published pro model reads 2 s patches of datasets imported in 1 s patches). A model
+     * patch's prior is the mean of the dataset patches it covers.
+     */
+    public TrainingWindows withPatchSamples(int modelPatchSamples) {
+        if (modelPatchSamples == patchSamples) {
+            return this;
+        }
+        int datasetPatch = dataset.patchSamples();
+        if (modelPatchSamples < datasetPatch || modelPatchSamples % datasetPatch != 0) {
+            throw new IllegalArgumentException("the model reads " + modelPatchSamples + "-sample patches, which are not a whole number of dataset "
+                    + dataset.name() + "'s " + datasetPatch + "-sample patches; re-import it with a patch length that divides "
+                    + modelPatchSamples);
+        }
+        return new TrainingWindows(dataset, cache, train, heldOut, modelPatchSamples);
     }
 
     /** How held-out windows are chosen. */
@@ -93,7 +112,7 @@ public final class TrainingWindows {
                 heldOut.addAll(ws.subList(ws.size() - held, ws.size()));
             }
         }
-        return new TrainingWindows(d, catalogue.openCache(d), train, heldOut);
+        return new TrainingWindows(d, catalogue.openCache(d), train, heldOut, d.patchSamples());
     }
 
     public DatasetInfo dataset() {
@@ -112,26 +131,41 @@ public final class TrainingWindows {
         return patchSamples;
     }
 
-    /** The largest patch count of any window (the model's position table must cover it). */
+    /** The largest patch count of any window at this patch length (the model's position table must cover it). */
     public int maxPatches() {
         int max = 1;
         for (WindowInfo w : train) {
-            max = Math.max(max, w.patches());
+            max = Math.max(max, patchesOf(w));
         }
         for (WindowInfo w : heldOut) {
-            max = Math.max(max, w.patches());
+            max = Math.max(max, patchesOf(w));
         }
         return max;
     }
 
+    /** Patches of a window at this patch length: the dataset's patch count scaled, rounded up for a partial last patch. */
+    private int patchesOf(WindowInfo w) {
+        int group = patchSamples / dataset.patchSamples();
+        return (w.patches() + group - 1) / group;
+    }
+
+    /** Valid patches of a window at this patch length (the rule of {@link #validPatches(WindowInfo, int)}). */
+    public int validPatches(WindowInfo w) {
+        return validPatches(w.validSamples(), patchesOf(w), patchSamples);
+    }
+
     /**
-     * Patches the model treats as signal: the whole ones, plus a partial last patch when at least half of
-     * it is signal (a 5-sample stub of a 50-sample patch would be mostly padding).
+     * Patches the model treats as signal, at the dataset's own patch length: the whole ones, plus a partial last
+     * patch when at least half of it is signal (a 5-sample stub of a 50-sample patch would be mostly padding).
      */
     public static int validPatches(WindowInfo w, int patchSamples) {
-        int whole = w.validSamples() / patchSamples;
-        int rest = w.validSamples() - whole * patchSamples;
-        return Math.max(1, Math.min(w.patches(), whole + (rest * 2 >= patchSamples ? 1 : 0)));
+        return validPatches(w.validSamples(), w.patches(), patchSamples);
+    }
+
+    private static int validPatches(int validSamples, int patches, int patchSamples) {
+        int whole = validSamples / patchSamples;
+        int rest = validSamples - whole * patchSamples;
+        return Math.max(1, Math.min(patches, whole + (rest * 2 >= patchSamples ? 1 : 0)));
     }
 
     /** The windows of one epoch in a seeded random order (the same for the same seed and epoch, so a resumed epoch repeats it). */
@@ -155,20 +189,29 @@ public final class TrainingWindows {
         int p = 1;
         int[] counts = new int[b];
         for (int i = 0; i < b; i++) {
-            counts[i] = validPatches(windows.get(i), patchSamples);
+            counts[i] = validPatches(windows.get(i));
             p = Math.max(p, counts[i]);
         }
         float[] samples = new float[b * p * patchSamples];
         float[] priors = new float[b * p];
+        int group = patchSamples / dataset.patchSamples();
         for (int i = 0; i < b; i++) {
             WindowInfo w = windows.get(i);
             int n = counts[i];
-            float[] s = cache.samples(w.sampleOffset(), n * patchSamples);
+            float[] s = cache.samples(w.sampleOffset(), Math.min(n * patchSamples, w.patches() * dataset.patchSamples()));
             int keep = Math.min(s.length, w.validSamples());
             System.arraycopy(s, 0, samples, i * p * patchSamples, keep);
-            float[] stats = cache.patchStats(w.patchOffset(), n);
+            int datasetPatches = Math.min(w.patches(), n * group);
+            float[] stats = cache.patchStats(w.patchOffset(), datasetPatches);
             for (int k = 0; k < n; k++) {
-                priors[i * p + k] = stats[k * WindowCache.PATCH_FIELDS + 4];
+                // A model patch's prior is the mean over the dataset patches it covers (itself when the lengths agree).
+                float sum = 0;
+                int covered = 0;
+                for (int j = k * group; j < Math.min((k + 1) * group, datasetPatches); j++) {
+                    sum += stats[j * WindowCache.PATCH_FIELDS + 4];
+                    covered++;
+                }
+                priors[i * p + k] = covered == 0 ? 0 : sum / covered;
             }
         }
         NDArray x = manager.create(samples, new Shape(b, p, patchSamples));

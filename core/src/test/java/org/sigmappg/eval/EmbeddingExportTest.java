@@ -17,10 +17,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.data.Catalogue;
+import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.WindowCache;
+import org.sigmappg.data.WindowExport;
+import org.sigmappg.data.WindowInfo;
+import org.sigmappg.run.ProgressMonitor;
 import org.sigmappg.model.MaskingParams;
 import org.sigmappg.run.Workspace;
 
-/** Embedding export: the .npy file follows the NPY 1.0 specification byte for byte, and agrees with the CSV. */
+/**
+ * Embedding export: the .npy file follows the NPY 1.0 specification byte for byte, and agrees with the CSV; the windows'
+ * export has the same ids and the model's input samples.
+ */
 class EmbeddingExportTest {
     @TempDir
     Path tmp;
@@ -115,8 +123,29 @@ class EmbeddingExportTest {
             }
         }
         List<String> ids = Files.readAllLines(s.ids());
-        assertEquals("row,subject,record,window_id,window_index", ids.get(0));
-        assertEquals("0," + String.join(",", List.of(csv.get(1).split(",")).subList(0, 4)), ids.get(1));
+        assertEquals("row,subject,record,window_id,window_index,valid_samples", ids.get(0));
+        assertTrue(ids.get(1).startsWith("0," + String.join(",", List.of(csv.get(1).split(",")).subList(0, 4)) + ","), ids.get(1));
+
+        // export-windows: the same ids file, and each row the window's samples up to its valid length, then zeros.
+        WindowExport.Summary w = WindowExport.export(new Catalogue(ws), EvalTestData.DATASET, tmp.resolve("out/win.npy"),
+                ProgressMonitor.NONE);
+        assertEquals(ids, Files.readAllLines(w.ids()));
+        Npy samples = parse(w.npy());
+        assertEquals(windows, samples.rows());
+        Catalogue catalogue = new Catalogue(ws);
+        DatasetInfo d = catalogue.requireDataset(EvalTestData.DATASET);
+        List<WindowInfo> infos = catalogue.windowsOfDataset(d.id());
+        try (WindowCache cache = catalogue.openCache(d)) {
+            for (int i = 0; i < windows; i++) {
+                WindowInfo info = infos.get(i);
+                float[] expected = cache.samples(info.sampleOffset(), info.validSamples());
+                for (int j = 0; j < samples.columns(); j++) {
+                    float want = j < info.validSamples() ? expected[j] : 0f;
+                    assertEquals(want, samples.data()[i * samples.columns() + j], 0, "window " + i + " sample " + j);
+                }
+                assertTrue(ids.get(i + 1).endsWith("," + info.validSamples()), ids.get(i + 1));
+            }
+        }
         String provenance = Files.readString(s.provenance());
         assertTrue(provenance.contains("\"run\": \"" + run + "\"") && provenance.contains("checkpointSha256"), provenance);
         assertTrue(provenance.contains("\"pretrainDataset\": \"" + EvalTestData.DATASET + "\""), provenance);

@@ -40,7 +40,47 @@ class TransformerBlocksTest {
                 assertEquals(new Shape(2, 3, 16), out.getShape());
             }
             assertThrows(IllegalArgumentException.class,
-                    () -> new TemporalConvParams(8, 15, 8, 0, 3, 1, 4, 1e-5).outputLength(10));
+                    () -> new TemporalConvParams(8, 15, 8, 0, 3, 1, 4, 1e-5, null).outputLength(10));
+        }
+    }
+
+    @Test
+    void windowLevelGroupNormTakesItsStatisticsOverTheValidPatchesOnly() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            StudentParams perPatch = ModelTestData.tinyStudent();
+            StudentParams perWindow = new StudentParams(perPatch.version(), perPatch.patchSamples(), perPatch.maxPatches(),
+                    perPatch.temporalConv().withNormScope(TemporalConvParams.NormScope.WINDOW), perPatch.transformer(),
+                    perPatch.codebookSize(), perPatch.optimiser(), perPatch.masking(), perPatch.teacher());
+            StudentBlock student = new StudentBlock(perWindow);
+            student.initialize(manager);
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray patches = ModelTestData.windows(manager, 2, 8, 11);
+            NDArray tokens = student.features(ps, patches, PaddingTools.counts(manager, 8, 5), false);
+            // The second window's 5 valid patches alone, unpadded: what the reference is given for a short record.
+            NDArray alone = student.features(ps, patches.get(new NDIndex("1:2, 0:5, :")), PaddingTools.counts(manager, 5), false);
+            assertArrayEquals(alone.toFloatArray(), tokens.get(new NDIndex("1:2, 0:5, :")).toFloatArray(), 1e-5f);
+
+            // Statistics over the window: changing one valid patch changes the embedding of the others (per-patch
+            // statistics would not); changing a padding patch changes nothing.
+            NDArray changedValid = patches.duplicate();
+            changedValid.set(new NDIndex("1, 4, :"), manager.ones(new Shape(50)).mul(3f));
+            NDArray viaPatchEmbed = student.features(ps, changedValid, PaddingTools.counts(manager, 8, 5), false);
+            assertTrue(viaPatchEmbed.get(new NDIndex("1, 0, :")).sub(tokens.get(new NDIndex("1, 0, :"))).abs().max().getFloat() > 1e-3,
+                    "window-level statistics must couple the patches of a window");
+            NDArray changedPadding = patches.duplicate();
+            changedPadding.set(new NDIndex("1, 6, :"), manager.ones(new Shape(50)).mul(3f));
+            NDArray padded = student.features(ps, changedPadding, PaddingTools.counts(manager, 8, 5), false);
+            assertArrayEquals(tokens.get(new NDIndex("1, 0:5, :")).toFloatArray(), padded.get(new NDIndex("1, 0:5, :")).toFloatArray(), 1e-6f);
+
+            // One patch per window: the window's statistics are the patch's own, so both scopes agree.
+            StudentBlock same = new StudentBlock(perPatch);
+            same.initialize(manager);
+            for (var e : ParameterNames.canonical(student).entrySet()) {
+                ParameterNames.canonical(same).get(e.getKey()).getArray().set(e.getValue().getArray().toFloatArray());
+            }
+            NDArray one = patches.get(new NDIndex(":, 0:1, :"));
+            assertArrayEquals(same.features(ps, one, PaddingTools.counts(manager, 1, 1), false).toFloatArray(),
+                    student.features(ps, one, PaddingTools.counts(manager, 1, 1), false).toFloatArray(), 1e-5f);
         }
     }
 
