@@ -38,7 +38,7 @@ public final class CodeInspector implements AutoCloseable {
         var file = PretrainTask.tokenizerCheckpoint(workspace, run);
         NDManager manager = NDManager.newBaseManager(DeviceChoice.parse("cpu").device());
         try {
-            TokenizerBlock tokenizer = new TokenizerBlock(TokenizerParams.fromJson(ModelCheckpoint.readHeader(file).params()));
+            TokenizerBlock tokenizer = new TokenizerBlock(TokenizerParams.fromJson(file.header().params()));
             ModelCheckpoint.load(file, tokenizer, manager);
             TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), dataset, 0, 0, TrainingWindows.HeldOutBy.WINDOW);
             return new CodeInspector(manager, tokenizer, windows);
