@@ -134,9 +134,10 @@ public final class PretrainTask {
             TeacherBlock teacher = policy.usesTeacher() ? new TeacherBlock(model) : null;
             Progress progress = Progress.read(dir, runId);
             if (progress.folder() != null) {
-                ModelCheckpoint.load(CheckpointTools.verify(workspace, runId, dir.resolve(progress.folder()).resolve(STUDENT)), student, manager);
+                Path folder = dir.resolve(progress.folder());
+                ModelCheckpoint.load(CheckpointTools.verify(workspace, runId, folder.resolve(STUDENT)), student, manager);
                 if (teacher != null) {
-                    ModelCheckpoint.load(CheckpointTools.verify(workspace, runId, dir.resolve(progress.folder()).resolve(TEACHER)), teacher, manager);
+                    ModelCheckpoint.load(CheckpointTools.verify(workspace, runId, folder.resolve(TEACHER)), teacher, manager);
                 }
             } else {
                 student.initialize(manager);
