@@ -175,7 +175,7 @@ public final class ModelCheckpoint {
             }
             boolean trailed = version == FORMAT_VERSION;
             CRC32C crc = new CRC32C();
-            String sha256 = digest(ch, trailed ? Math.max(0, size - TRAILER_BYTES) : 0, crc);
+            String sha256 = digest(ch, trailed ? size - TRAILER_BYTES : 0, crc);
             if (recorded != null && !recorded.sha256().equalsIgnoreCase(sha256)) {
                 throw new IOException("checkpoint " + name + " is damaged (its SHA-256 does not match the one recorded when it "
                         + "was written); " + ADVICE);
@@ -264,9 +264,7 @@ public final class ModelCheckpoint {
     }
 
     private static void checkTrailer(FileChannel ch, long size, CRC32C crc, String name) throws IOException {
-        if (size < TRAILER_BYTES) {
-            throw truncated(name, size, "the end marker of a whole checkpoint is missing");
-        }
+        // formatVersion has seen a whole magic and version, so the file is longer than a trailer.
         ByteBuffer trailer = ByteBuffer.wrap(readAt(ch, size - TRAILER_BYTES, TRAILER_BYTES));
         long length = trailer.getLong();
         int checksum = trailer.getInt();
