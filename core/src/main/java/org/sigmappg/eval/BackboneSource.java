@@ -16,11 +16,11 @@ import org.sigmappg.model.MaskingParams;
 import org.sigmappg.model.ModelCheckpoint;
 import org.sigmappg.model.StudentBlock;
 import org.sigmappg.model.StudentParams;
-import org.sigmappg.run.FileTools;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
+import org.sigmappg.train.CheckpointTools;
 import org.sigmappg.train.PretrainRunParams;
 import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.TrainingWindows;
@@ -33,12 +33,12 @@ import org.sigmappg.train.TrainingWindows;
  * @param run the pre-training run, or null for a random initialisation
  * @param masking the run's masking strategy label, or null
  * @param pretrainDataset the dataset the run pre-trained on, or null
- * @param checkpoint the student checkpoint file, or null
- * @param checkpointSha256 its SHA-256 (provenance in reports), or null
+ * @param checkpoint the student checkpoint, verified when the source was made, or null
  * @param params the student's architecture and settings
  * @param seed the initialisation seed of a random backbone
  */
-public record BackboneSource(String run, String masking, String pretrainDataset, Path checkpoint, String checkpointSha256, StudentParams params, long seed) {
+public record BackboneSource(String run, String masking, String pretrainDataset, ModelCheckpoint.Verified checkpoint, StudentParams params,
+                             long seed) {
 
     /**
      * The student of pre-training run {@code runId}, which must be a FINISHED pretrain run and, when
@@ -70,13 +70,19 @@ public record BackboneSource(String run, String masking, String pretrainDataset,
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("pre-training run " + runId + ": " + file + " is missing; the run's folder was changed by hand");
         }
-        StudentParams student = StudentParams.fromJson(ModelCheckpoint.readHeader(file).params());
-        return new BackboneSource(runId, strategy.label(), params.dataset(), file, FileTools.sha256(file), student, params.seed());
+        ModelCheckpoint.Verified checkpoint = CheckpointTools.verify(workspace, runId, file);
+        StudentParams student = StudentParams.fromJson(checkpoint.header().params());
+        return new BackboneSource(runId, strategy.label(), params.dataset(), checkpoint, student, params.seed());
     }
 
     /** The same architecture as {@code params}, randomly initialised with {@code seed}. */
     public static BackboneSource scratch(StudentParams params, long seed) {
-        return new BackboneSource(null, null, null, null, null, params, seed);
+        return new BackboneSource(null, null, null, null, params, seed);
+    }
+
+    /** The checkpoint's SHA-256 (provenance in reports), or null for a random initialisation. */
+    public String checkpointSha256() {
+        return checkpoint == null ? null : checkpoint.sha256();
     }
 
     public boolean isPretrained() {

@@ -84,7 +84,7 @@ public final class EmbeddingExport {
         provenance.put("run", runId);
         provenance.put("masking", backbone.masking());
         provenance.put("pretrainDataset", backbone.pretrainDataset());
-        provenance.put("checkpoint", backbone.checkpoint().toString());
+        provenance.put("checkpoint", backbone.checkpoint().file().toString());
         provenance.put("checkpointSha256", backbone.checkpointSha256());
         provenance.put("dataset", d.name());
         provenance.put("datasetHash", d.manifestHash());

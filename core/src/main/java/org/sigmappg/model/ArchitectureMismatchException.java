@@ -20,7 +20,7 @@ public final class ArchitectureMismatchException extends IOException {
         super(file + ": the checkpoint holds a " + fileKind + " with architecture " + fileArchitecture
                 + ", but the model to load into is a " + modelKind + " with architecture " + modelArchitecture
                 + differences(fileArchitecture, modelArchitecture)
-                + ". Build the model from the checkpoint's recorded parameters (ModelCheckpoint.readHeader) or "
+                + ". Build the model from the checkpoint's recorded parameters (the header ModelCheckpoint.verify returns) or "
                 + "choose a checkpoint written by this architecture.");
     }
 

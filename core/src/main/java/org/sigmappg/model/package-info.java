@@ -83,12 +83,14 @@
  *
  * <h2>Checkpoints</h2>
  * <pre>{@code
- * ModelCheckpoint.save(path, student, Map.of("run", runId, "step", "1200"));
- * ModelCheckpoint.Header h = ModelCheckpoint.readHeader(path);         // kind, architecture, params, metadata
- * StudentBlock restored = new StudentBlock(StudentParams.fromJson(h.params()));
- * ModelCheckpoint.load(path, restored, manager);                       // refuses another architecture
+ * ModelCheckpoint.save(path, student, Map.of("run", runId, "step", "1200"));  // with a CRC32C trailer
+ * ModelCheckpoint.Verified v = ModelCheckpoint.verify(path, name, recorded); // reads it all: checksums, size
+ * StudentBlock restored = new StudentBlock(StudentParams.fromJson(v.header().params()));
+ * ModelCheckpoint.load(v, restored, manager);                          // refuses another architecture
  * ParameterStore fresh = new ParameterStore(manager, false);           // stores cache old arrays
  * }</pre>
+ * A run's checkpoint is verified with {@code CheckpointTools.verify(workspace, runId, path)}, which supplies the
+ * size and SHA-256 the run recorded for it.
  * Downstream: {@code student.pooled(ps, patches, counts, false)} [B, W] and
  * {@code student.features(...)} [B, P, W]. Parameter names for importing reference weights:
  * {@link org.sigmappg.model.ParameterNames}.

@@ -36,7 +36,8 @@ public final class RunBundle {
 
     /**
      * Writes run {@code runId} into {@code target/ID/}: every file of its folder and its record. Only
-     * finished runs travel: a running or stopped run's files may be mid-write or incomplete.
+     * finished runs travel: a running or stopped run's files may be mid-write or incomplete; and only whole
+     * ones: every artifact must still match the SHA-256 recorded when it was written.
      */
     public static Path export(Workspace workspace, String runId, Path target) throws IOException {
         RunStore runs = new RunStore(workspace);
@@ -45,19 +46,20 @@ public final class RunBundle {
             throw new IllegalArgumentException(runId + " is " + run.status() + "; only finished runs can be exported");
         }
         Path source = workspace.runsDirectory().resolve(runId);
-        Path out = target.resolve(runId);
-        if (Files.exists(out)) {
-            FileTools.deleteTree(out);
-        }
-        Files.createDirectories(out);
         List<BundledArtifact> artifacts = new ArrayList<>();
         for (RunStore.Artifact a : runs.artifacts(runId)) {
             if (!a.path().startsWith(source)) {
                 continue;
             }
             String rel = source.relativize(a.path()).toString().replace('\\', '/');
+            checkRecorded(workspace, runId, a);
             artifacts.add(new BundledArtifact(a.name(), a.kind(), rel, a.sha256(), a.bytes()));
         }
+        Path out = target.resolve(runId);
+        if (Files.exists(out)) {
+            FileTools.deleteTree(out);
+        }
+        Files.createDirectories(out);
         try (Stream<Path> files = Files.walk(source)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Path dest = out.resolve(source.relativize(f).toString());
@@ -72,6 +74,18 @@ public final class RunBundle {
                 run.started(), run.ended(), null, null, run.heartbeat(), run.message(), run.summary());
         FileTools.writeStringAtomically(out.resolve(RECORD), GSON.toJson(new Contents(portable, metrics, artifacts)));
         return out;
+    }
+
+    /** Refuses to pass on an artifact that is no longer the file its run recorded. */
+    private static void checkRecorded(Workspace workspace, String runId, RunStore.Artifact a) throws IOException {
+        String name = workspace.directory().relativize(a.path()).toString().replace('\\', '/');
+        if (!Files.isRegularFile(a.path())) {
+            throw new IOException(runId + " cannot be exported: its " + a.kind() + " " + name + " is missing");
+        }
+        if (!FileTools.sha256(a.path()).equals(a.sha256())) {
+            throw new IOException(runId + " cannot be exported: its " + a.kind() + " " + name + " is damaged (its SHA-256 does not "
+                    + "match the one recorded when it was written)");
+        }
     }
 
     /**

@@ -35,11 +35,11 @@ public final class CodeInspector implements AutoCloseable {
     /** Loads tokenizer run {@code run} to inspect windows of {@code dataset} on the CPU. */
     public static CodeInspector open(Workspace workspace, String run, String dataset) throws IOException {
         DeviceChoice.configureThreads();
-        var file = PretrainTask.tokenizerCheckpoint(workspace, run);
+        ModelCheckpoint.Verified checkpoint = PretrainTask.tokenizerCheckpoint(workspace, run);
         NDManager manager = NDManager.newBaseManager(DeviceChoice.parse("cpu").device());
         try {
-            TokenizerBlock tokenizer = new TokenizerBlock(TokenizerParams.fromJson(ModelCheckpoint.readHeader(file).params()));
-            ModelCheckpoint.load(file, tokenizer, manager);
+            TokenizerBlock tokenizer = new TokenizerBlock(TokenizerParams.fromJson(checkpoint.header().params()));
+            ModelCheckpoint.load(checkpoint, tokenizer, manager);
             TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), dataset, 0, 0, TrainingWindows.HeldOutBy.WINDOW)
                     .withPatchSamples(tokenizer.params().patchSamples());
             return new CodeInspector(manager, tokenizer, windows);

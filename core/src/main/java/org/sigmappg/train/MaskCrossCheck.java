@@ -76,8 +76,8 @@ public final class MaskCrossCheck {
         StudentParams masksModel = m.model();
         TeacherPolicy policy = TeacherPolicy.of(masksModel);
         try (NDManager manager = NDManager.newBaseManager(DeviceChoice.CPU.device())) {
-            Path tokenizerFile = PretrainTask.tokenizerCheckpoint(workspace, s.tokenizerRun());
-            TokenizerBlock tokenizer = new TokenizerBlock(TokenizerParams.fromJson(ModelCheckpoint.readHeader(tokenizerFile).params()));
+            ModelCheckpoint.Verified tokenizerFile = PretrainTask.tokenizerCheckpoint(workspace, s.tokenizerRun());
+            TokenizerBlock tokenizer = new TokenizerBlock(TokenizerParams.fromJson(tokenizerFile.header().params()));
             ModelCheckpoint.load(tokenizerFile, tokenizer, manager);
             tokenizer.freezeParameters(true);
             StudentBlock student = new StudentBlock(studentModel);
@@ -115,7 +115,7 @@ public final class MaskCrossCheck {
         }
     }
 
-    private static Path finalCheckpoint(Workspace workspace, String runId, String file) throws IOException {
+    private static ModelCheckpoint.Verified finalCheckpoint(Workspace workspace, String runId, String file) throws IOException {
         Path dir = workspace.runsDirectory().resolve(runId);
         PretrainTask.Progress progress = PretrainTask.Progress.read(dir, runId);
         Path path = progress.folder() == null ? null : dir.resolve(progress.folder()).resolve(file);
@@ -123,6 +123,6 @@ public final class MaskCrossCheck {
             throw new IllegalArgumentException("pre-training run " + runId + " has no " + file + " in " + dir
                     + "; its checkpoint is missing");
         }
-        return path;
+        return CheckpointTools.verify(workspace, runId, path);
     }
 }

@@ -65,8 +65,8 @@ public final class PretrainTask {
         this.runs = new RunStore(workspace);
     }
 
-    /** The tokenizer checkpoint of a finished or stopped tokenizer run. */
-    public static Path tokenizerCheckpoint(Workspace workspace, String tokenizerRun) throws IOException {
+    /** The tokenizer checkpoint of a finished or stopped tokenizer run, verified ({@link CheckpointTools#verify}). */
+    public static ModelCheckpoint.Verified tokenizerCheckpoint(Workspace workspace, String tokenizerRun) throws IOException {
         RunInfo tok = new RunStore(workspace).require(tokenizerRun);
         if (!TokenizerTask.KIND.equals(tok.kind())) {
             throw new IllegalArgumentException(tokenizerRun + " is a " + tok.kind() + " run, not a tokenizer run");
@@ -75,14 +75,13 @@ public final class PretrainTask {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("tokenizer run " + tokenizerRun + " has no checkpoint (status " + tok.status() + ")");
         }
-        return file;
+        return CheckpointTools.verify(workspace, tokenizerRun, file);
     }
 
     /** Creates the run row (QUEUED); the student's code head is sized to the tokenizer's codebook. */
     public RunInfo create(PretrainRunParams params, String command) throws IOException {
         String datasetHash = new Catalogue(workspace).requireDataset(params.dataset()).manifestHash();
-        Path tok = tokenizerCheckpoint(workspace, params.tokenizerRun());
-        TokenizerParams tp = TokenizerParams.fromJson(ModelCheckpoint.readHeader(tok).params());
+        TokenizerParams tp = TokenizerParams.fromJson(tokenizerCheckpoint(workspace, params.tokenizerRun()).header().params());
         if (tp.patchSamples() != params.model().patchSamples()) {
             throw new IllegalArgumentException("the tokenizer uses " + tp.patchSamples() + "-sample patches, the student "
                     + params.model().patchSamples());
@@ -127,17 +126,18 @@ public final class PretrainTask {
         TeacherPolicy policy = TeacherPolicy.of(model);
 
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            TokenizerBlock tokenizer = new TokenizerBlock(TokenizerParams.fromJson(
-                    ModelCheckpoint.readHeader(tokenizerCheckpoint(workspace, params.tokenizerRun())).params()));
-            ModelCheckpoint.load(tokenizerCheckpoint(workspace, params.tokenizerRun()), tokenizer, manager);
+            ModelCheckpoint.Verified tokenizerFile = tokenizerCheckpoint(workspace, params.tokenizerRun());
+            TokenizerBlock tokenizer = new TokenizerBlock(TokenizerParams.fromJson(tokenizerFile.header().params()));
+            ModelCheckpoint.load(tokenizerFile, tokenizer, manager);
             tokenizer.freezeParameters(true);
             StudentBlock student = new StudentBlock(model);
             TeacherBlock teacher = policy.usesTeacher() ? new TeacherBlock(model) : null;
             Progress progress = Progress.read(dir, runId);
             if (progress.folder() != null) {
-                ModelCheckpoint.load(dir.resolve(progress.folder()).resolve(STUDENT), student, manager);
+                Path folder = dir.resolve(progress.folder());
+                ModelCheckpoint.load(CheckpointTools.verify(workspace, runId, folder.resolve(STUDENT)), student, manager);
                 if (teacher != null) {
-                    ModelCheckpoint.load(dir.resolve(progress.folder()).resolve(TEACHER), teacher, manager);
+                    ModelCheckpoint.load(CheckpointTools.verify(workspace, runId, folder.resolve(TEACHER)), teacher, manager);
                 }
             } else {
                 student.initialize(manager);

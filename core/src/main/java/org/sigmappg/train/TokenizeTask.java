@@ -69,9 +69,10 @@ public final class TokenizeTask {
         Device device = DeviceChoice.parse(deviceName).device();
         TrainingWindows source = TrainingWindows.load(catalogue, datasetName, 0, 0, TrainingWindows.HeldOutBy.WINDOW);
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            TokenizerParams params = TokenizerParams.fromJson(ModelCheckpoint.readHeader(checkpoint).params());
+            ModelCheckpoint.Verified verified = CheckpointTools.verify(workspace, runId, checkpoint);
+            TokenizerParams params = TokenizerParams.fromJson(verified.header().params());
             TokenizerBlock tokenizer = new TokenizerBlock(params);
-            ModelCheckpoint.load(checkpoint, tokenizer, manager);
+            ModelCheckpoint.load(verified, tokenizer, manager);
             source = source.withPatchSamples(params.patchSamples());
             // The artifact keeps one code per dataset patch: a longer tokenizer patch gives its code to each one it covers.
             int group = params.patchSamples() / dataset.patchSamples();

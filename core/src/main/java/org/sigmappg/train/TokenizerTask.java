@@ -96,7 +96,7 @@ public final class TokenizerTask {
             TokenizerBlock tokenizer = new TokenizerBlock(model);
             Progress progress = new Progress(0, 0, 0);
             if (Files.exists(checkpoint)) {
-                ModelCheckpoint.Header h = ModelCheckpoint.load(checkpoint, tokenizer, manager);
+                ModelCheckpoint.Header h = ModelCheckpoint.load(CheckpointTools.verify(workspace, runId, checkpoint), tokenizer, manager);
                 progress = Progress.of(h.metadata(), runId, checkpoint);
             } else {
                 tokenizer.initialize(manager);

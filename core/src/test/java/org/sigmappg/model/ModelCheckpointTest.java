@@ -2,6 +2,7 @@ package org.sigmappg.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +12,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.run.FileTools;
 
 class ModelCheckpointTest {
     @TempDir
@@ -104,8 +111,170 @@ class ModelCheckpointTest {
 
             Path junk = dir.resolve("junk.ckpt");
             Files.writeString(junk, "not a model");
-            IOException notCheckpoint = assertThrows(IOException.class, () -> ModelCheckpoint.readHeader(junk));
+            IOException notCheckpoint = assertThrows(IOException.class, () -> ModelCheckpoint.verify(junk));
             assertTrue(notCheckpoint.getMessage().contains("is not a SIGMA-PPG model checkpoint"));
+        }
+    }
+
+    /** A saved tiny student and what its file holds. */
+    private record Saved(Path file, StudentBlock block, byte[] bytes) {
+    }
+
+    private Saved savedStudent(NDManager manager, String fileName) throws IOException {
+        StudentBlock student = new StudentBlock(ModelTestData.tinyStudent());
+        student.initialize(manager);
+        Path file = dir.resolve(fileName);
+        ModelCheckpoint.save(file, student, Map.of("run", "pre-0001", "step", "7"));
+        return new Saved(file, student, Files.readAllBytes(file));
+    }
+
+    /** The file's bytes with {@code count} bytes from {@code at} replaced by others. */
+    private static byte[] garbled(byte[] bytes, int at, int count) {
+        byte[] out = bytes.clone();
+        for (int i = at; i < at + count; i++) {
+            out[i] = (byte) (out[i] ^ 0x5a);
+        }
+        return out;
+    }
+
+    private static void assertOneLine(String message) {
+        assertEquals(1, message.lines().count(), message);
+        assertFalse(message.matches("(?s).*\\b\\w+(Exception|Error)\\b.*"), "no Java class name: " + message);
+    }
+
+    @Test
+    void theTrailerHoldsTheLengthAndCrc32cOfEverythingBeforeIt() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            byte[] bytes = savedStudent(manager, "student.ckpt").bytes();
+            int before = bytes.length - 20;
+            assertEquals("SPPG-END", new String(bytes, bytes.length - 8, 8, StandardCharsets.US_ASCII));
+            ByteBuffer trailer = ByteBuffer.wrap(bytes, before, 12);
+            assertEquals(before, trailer.getLong(), "the trailer counts the bytes before it");
+            CRC32C crc = new CRC32C();
+            crc.update(bytes, 0, before);
+            assertEquals((int) crc.getValue(), trailer.getInt(), "CRC32C of the bytes before the trailer");
+            int magic = ByteBuffer.wrap(bytes).getInt();
+            assertEquals(2, ByteBuffer.wrap(bytes, 4 + magic, 4).getInt(), "format 2");
+        }
+    }
+
+    @Test
+    void garbageInTheMiddleIsRefusedBeforeAnyParameterChanges() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Saved saved = savedStudent(manager, "student.ckpt");
+            StudentBlock other = new StudentBlock(ModelTestData.tinyStudent());
+            other.initialize(manager);
+            List<byte[]> before = other.getParameters().values().stream().map(p -> p.getArray().toByteArray()).toList();
+            Files.write(saved.file(), garbled(saved.bytes(), saved.bytes().length / 2, 64));
+            IOException e = assertThrows(IOException.class, () -> ModelCheckpoint.load(saved.file(), other, manager));
+            assertEquals("checkpoint " + saved.file() + " is damaged (its bytes do not match the checksum written at its end); "
+                    + "resume the run from its previous checkpoint or train again", e.getMessage());
+            List<byte[]> after = other.getParameters().values().stream().map(p -> p.getArray().toByteArray()).toList();
+            for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i), after.get(i), "parameter " + i + " untouched");
+            }
+        }
+    }
+
+    @Test
+    void damageInTheHeaderIsRefusedInTheSameWords() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Saved saved = savedStudent(manager, "student.ckpt");
+            // The metadata JSON ({"run":"pre-0001",...}) sits just before the parameters.
+            int at = new String(saved.bytes(), StandardCharsets.ISO_8859_1).indexOf("{\"run\"");
+            Files.write(saved.file(), garbled(saved.bytes(), at, 3));
+            IOException e = assertThrows(IOException.class, () -> ModelCheckpoint.verify(saved.file(), "runs/pre-0001/s.ckpt", null));
+            assertTrue(e.getMessage().startsWith("checkpoint runs/pre-0001/s.ckpt is damaged (its bytes do not match the checksum"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aTruncatedCheckpointSaysSoWithItsSize() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Saved saved = savedStudent(manager, "student.ckpt");
+            int length = saved.bytes().length;
+            StudentBlock block = new StudentBlock(ModelTestData.tinyStudent());
+            for (int cut : new int[] {0, 10, 40, 200, length / 2, length - 21, length - 1}) {
+                Files.write(saved.file(), Arrays.copyOf(saved.bytes(), cut));
+                IOException e = assertThrows(IOException.class, () -> ModelCheckpoint.load(saved.file(), block, manager), "cut at " + cut);
+                assertTrue(e.getMessage().startsWith("checkpoint " + saved.file() + " is truncated (" + cut + " bytes; "), e.getMessage());
+                assertOneLine(e.getMessage());
+            }
+            Files.write(saved.file(), Arrays.copyOf(saved.bytes(), length / 2));
+            IOException recorded = assertThrows(IOException.class, () -> ModelCheckpoint.verify(saved.file(), "runs/pre-0001/s.ckpt",
+                    new ModelCheckpoint.Recorded(FileTools.sha256(saved.file()), length)));
+            assertEquals("checkpoint runs/pre-0001/s.ckpt is truncated (" + (length / 2) + " bytes; " + length + " were recorded when it "
+                    + "was written); resume the run from its previous checkpoint or train again", recorded.getMessage());
+        }
+    }
+
+    @Test
+    void theRecordedSha256MustMatch() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Saved saved = savedStudent(manager, "student.ckpt");
+            String sha = FileTools.sha256(saved.file());
+            ModelCheckpoint.Verified v = ModelCheckpoint.verify(saved.file(), "runs/pre-0001/s.ckpt",
+                    new ModelCheckpoint.Recorded(sha, saved.bytes().length));
+            assertEquals(sha, v.sha256());
+            assertEquals("pre-0001", v.header().metadata().get("run"));
+            assertEquals(2, v.header().formatVersion());
+
+            String other = sha.substring(1) + (sha.charAt(0) == '0' ? '1' : '0');
+            IOException e = assertThrows(IOException.class, () -> ModelCheckpoint.verify(saved.file(), "runs/pre-0001/s.ckpt",
+                    new ModelCheckpoint.Recorded(other, saved.bytes().length)));
+            assertEquals("checkpoint runs/pre-0001/s.ckpt is damaged (its SHA-256 does not match the one recorded when it was "
+                    + "written); resume the run from its previous checkpoint or train again", e.getMessage());
+        }
+    }
+
+    /** The same checkpoint as format 1 wrote it: version 1 and no trailer. */
+    private static byte[] asFormatOne(byte[] formatTwo) {
+        byte[] out = Arrays.copyOf(formatTwo, formatTwo.length - 20);
+        int magic = ByteBuffer.wrap(out).getInt();
+        ByteBuffer.wrap(out, 4 + magic, 4).putInt(1);
+        return out;
+    }
+
+    @Test
+    void aFormatOneCheckpointLoadsOnlyAgainstItsRecordedSha256() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Saved saved = savedStudent(manager, "student.ckpt");
+            Path old = dir.resolve("old.ckpt");
+            Files.write(old, asFormatOne(saved.bytes()));
+            ModelCheckpoint.Recorded recorded = new ModelCheckpoint.Recorded(FileTools.sha256(old), Files.size(old));
+
+            StudentBlock loaded = new StudentBlock(ModelTestData.tinyStudent());
+            ModelCheckpoint.Header h = ModelCheckpoint.load(ModelCheckpoint.verify(old, "runs/pre-0001/old.ckpt", recorded), loaded, manager);
+            assertEquals(1, h.formatVersion());
+            assertEquals("7", h.metadata().get("step"));
+            List<Parameter> want = List.copyOf(saved.block().getParameters().values());
+            List<Parameter> got = List.copyOf(loaded.getParameters().values());
+            for (int i = 0; i < want.size(); i++) {
+                assertArrayEquals(want.get(i).getArray().toByteArray(), got.get(i).getArray().toByteArray(), want.get(i).getName());
+            }
+
+            IOException unverifiable = assertThrows(IOException.class, () -> ModelCheckpoint.verify(old, "runs/pre-0001/old.ckpt", null));
+            assertEquals("checkpoint runs/pre-0001/old.ckpt was written by an earlier version (format 1, without a checksum) and no "
+                    + "SHA-256 was recorded for it, so it cannot be verified; train again", unverifiable.getMessage());
+
+            Files.write(old, garbled(Files.readAllBytes(old), (int) recorded.bytes() / 2, 8));
+            IOException damaged = assertThrows(IOException.class, () -> ModelCheckpoint.verify(old, "runs/pre-0001/old.ckpt", recorded));
+            assertTrue(damaged.getMessage().startsWith("checkpoint runs/pre-0001/old.ckpt is damaged (its SHA-256 does not match"),
+                    damaged.getMessage());
+        }
+    }
+
+    @Test
+    void aLaterFormatIsRefusedByNumber() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Saved saved = savedStudent(manager, "student.ckpt");
+            byte[] bytes = saved.bytes().clone();
+            int magic = ByteBuffer.wrap(bytes).getInt();
+            ByteBuffer.wrap(bytes, 4 + magic, 4).putInt(3);
+            Files.write(saved.file(), bytes);
+            IOException e = assertThrows(IOException.class, () -> ModelCheckpoint.verify(saved.file()));
+            assertTrue(e.getMessage().contains("is in format 3, which this build does not read (it reads formats 1 and 2)"), e.getMessage());
         }
     }
 

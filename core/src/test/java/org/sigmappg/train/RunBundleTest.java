@@ -79,4 +79,24 @@ class RunBundleTest {
         assertTrue(e.getMessage().contains(TokenizerTask.CHECKPOINT), e.getMessage());
         assertTrue(new RunStore(b).list().isEmpty());
     }
+
+    @Test
+    void aRunWhoseArtifactChangedSinceItWasRecordedIsNotExported() throws IOException {
+        Workspace a = Workspace.open(tmp.resolve("a"));
+        new ImportTask(a, ImportRequest.of(TokenizerTaskTest.sampleData(), "sample")).run(ProgressMonitor.NONE);
+        TokenizerTask task = new TokenizerTask(a);
+        String id = task.create(TokenizerTaskTest.params(1, 50, 1e-3), "test").id();
+        task.run(id, ProgressMonitor.NONE);
+        Path ckpt = a.runsDirectory().resolve(id).resolve(TokenizerTask.CHECKPOINT);
+        byte[] bytes = Files.readAllBytes(ckpt);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(ckpt, bytes);
+        Path bundles = tmp.resolve("bundles");
+        Files.createDirectories(bundles.resolve(id));
+        Files.writeString(bundles.resolve(id).resolve("earlier.txt"), "an earlier export");
+        IOException e = assertThrows(IOException.class, () -> RunBundle.export(a, id, bundles));
+        assertEquals(id + " cannot be exported: its tokenizer runs/" + id + "/tokenizer.ckpt is damaged (its SHA-256 does not match "
+                + "the one recorded when it was written)", e.getMessage());
+        assertTrue(Files.exists(bundles.resolve(id).resolve("earlier.txt")), "an earlier export is left as it was");
+    }
 }

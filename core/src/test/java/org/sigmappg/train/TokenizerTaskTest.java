@@ -91,7 +91,7 @@ class TokenizerTaskTest {
         assertTrue(runs.metrics(run.id()).containsKey("icr"));
         assertTrue(runs.metrics(run.id()).containsKey("unused_codes"));
         Path ckpt = ws.runsDirectory().resolve(run.id()).resolve(TokenizerTask.CHECKPOINT);
-        assertEquals(run.id(), ModelCheckpoint.readHeader(ckpt).metadata().get("run"), "the checkpoint knows its run");
+        assertEquals(run.id(), ModelCheckpoint.verify(ckpt).header().metadata().get("run"), "the checkpoint knows its run");
         assertEquals(runs.artifact(run.id(), "model").orElseThrow().sha256(), org.sigmappg.run.FileTools.sha256(ckpt));
     }
 
