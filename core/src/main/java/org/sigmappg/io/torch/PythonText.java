@@ -50,7 +50,9 @@ final class PythonText {
         } else if (value instanceof PickledGlobal || value instanceof StorageReference) {
             out.append(value);
         } else if (depth >= MAX_DEPTH || !open.add(value)) {
-            out.append("...");
+            // As Python writes a container met again inside itself.
+            out.append(value instanceof PickleTuple ? "(...)" : value instanceof List<?> ? "[...]"
+                    : value instanceof Map<?, ?> || value instanceof Set<?> ? "{...}" : "...");
         } else {
             writeContainer(value, depth + 1);
             open.remove(value);

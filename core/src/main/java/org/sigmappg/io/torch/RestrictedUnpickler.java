@@ -381,7 +381,7 @@ final class RestrictedUnpickler {
                 checkHashable(item, role, depth + 1);
             }
         } else if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
-            throw malformed(role + " is a " + typeName(value) + ", which Python cannot hash");
+            throw malformed(role + " is " + typeName(value) + ", which Python cannot hash");
         }
     }
 

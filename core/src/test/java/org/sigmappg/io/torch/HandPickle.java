@@ -46,12 +46,20 @@ final class HandPickle {
         return op('(');
     }
 
-    /** BININT (4-byte signed) for any int value; BININT1 for 0..255. */
+    /** BININT1 for 0..255, BININT for other int values, LONG1 (little-endian two's complement) beyond. */
     HandPickle integer(long v) {
         if (v >= 0 && v < 256) {
             return op('K').op((int) v);
         }
-        return op('J').u32(v);
+        if (v == (int) v) {
+            return op('J').u32(v);
+        }
+        byte[] be = java.math.BigInteger.valueOf(v).toByteArray();
+        op(0x8a).op(be.length);
+        for (int i = be.length - 1; i >= 0; i--) {
+            op(be[i] & 0xFF);
+        }
+        return this;
     }
 
     HandPickle string(String s) {
