@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 EvaluateCommand.class,
                 EmbedCommand.class,
                 ExportWindowsCommand.class,
+                ImportWeightsCommand.class,
+                ExportWeightsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class SigmaPpgCli implements Runnable {

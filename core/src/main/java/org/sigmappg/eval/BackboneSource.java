@@ -21,9 +21,11 @@ import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
 import org.sigmappg.train.CheckpointTools;
+import org.sigmappg.train.ImportedWeightsParams;
 import org.sigmappg.train.PretrainRunParams;
 import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.TrainingWindows;
+import org.sigmappg.train.WeightImportTask;
 
 /**
  * Where a downstream backbone comes from: the student checkpoint of a finished pre-training run, or the
@@ -31,7 +33,7 @@ import org.sigmappg.train.TrainingWindows;
  * and computes pooled embeddings (mean of the valid patch tokens, METHOD section 5).
  *
  * @param run the pre-training run, or null for a random initialisation
- * @param masking the run's masking strategy label, or null
+ * @param masking the run's masking strategy label (for imported weights: where they came from), or null
  * @param pretrainDataset the dataset the run pre-trained on, or null
  * @param checkpoint the student checkpoint, verified when the source was made, or null
  * @param params the student's architecture and settings
@@ -46,8 +48,12 @@ public record BackboneSource(String run, String masking, String pretrainDataset,
      */
     public static BackboneSource pretrained(Workspace workspace, String runId, MaskingParams.Strategy expected) throws IOException {
         RunInfo info = new RunStore(workspace).require(runId);
+        if (WeightImportTask.KIND.equals(info.kind())) {
+            return imported(workspace, info);
+        }
         if (!PretrainTask.KIND.equals(info.kind())) {
-            throw new IllegalArgumentException(runId + " is a " + info.kind() + " run; a backbone must be a pretrain run (see: pretrain --help)");
+            throw new IllegalArgumentException(runId + " is a " + info.kind() + " run; a backbone must be a pretrain run (see: pretrain --help) "
+                    + "or imported weights (see: import-weights --help)");
         }
         if (info.status() != RunStatus.FINISHED) {
             throw new IllegalArgumentException("pre-training run " + runId + " is " + info.status()
@@ -75,9 +81,28 @@ public record BackboneSource(String run, String masking, String pretrainDataset,
         return new BackboneSource(runId, strategy.label(), params.dataset(), checkpoint, student, params.seed());
     }
 
+    /** The student of an imported-weights run; its masking is not known, so any strategy is accepted. */
+    private static BackboneSource imported(Workspace workspace, RunInfo info) throws IOException {
+        if (info.status() != RunStatus.FINISHED) {
+            throw new IllegalArgumentException("imported run " + info.id() + " is " + info.status() + "; import the weights again");
+        }
+        ImportedWeightsParams params = ImportedWeightsParams.fromJson(info.params());
+        ModelCheckpoint.Verified checkpoint = CheckpointTools.verify(workspace, info.id(), WeightImportTask.studentCheckpoint(workspace, info.id()));
+        StudentParams student = StudentParams.fromJson(checkpoint.header().params());
+        return new BackboneSource(info.id(), "imported from " + params.source(), null, checkpoint, student, 0);
+    }
+
     /** The same architecture as {@code params}, randomly initialised with {@code seed}. */
     public static BackboneSource scratch(StudentParams params, long seed) {
         return new BackboneSource(null, null, null, null, params, seed);
+    }
+
+    /** Where the weights came from, for reports: the pre-training run with its masking and dataset, or the imported file. */
+    public String origin() {
+        if (pretrainDataset == null) {
+            return "run " + run + " (" + masking + ")";
+        }
+        return "pre-training run " + run + " (" + masking + " masking, pre-trained on " + pretrainDataset + ")";
     }
 
     /** The checkpoint's SHA-256 (provenance in reports), or null for a random initialisation. */

@@ -312,8 +312,7 @@ public final class EvaluationTask {
                 x = ClassicFeatures.matrix(catalogue, data.dataset(), windows);
             }
             default -> {
-                String what = backbone.isPretrained() ? "student of pre-training run " + backbone.run() + " (" + backbone.masking()
-                        + " masking, pre-trained on " + backbone.pretrainDataset() + ")"
+                String what = backbone.isPretrained() ? "student of " + backbone.origin()
                         : "randomly initialised student (seed " + backbone.seed() + ", same architecture"
                         + (scratchDefault ? ": the tiny preset, as no pre-trained backbone was given" : " as the pre-trained backbones") + ")";
                 description = finetuneBackbone ? what + ", fully fine-tuned with a linear head"
