@@ -153,7 +153,8 @@ public final class TorchCheckpoint {
     }
 
     private static void checkVersion(Path file, ZipArchive archive, String prefix) throws IOException {
-        Optional<ZipArchive.Entry> entry = archive.entry(prefix + "version").or(() -> archive.entry(prefix + ".data/version"));
+        // PyTorch looks for .data/version first (newer writers), then version.
+        Optional<ZipArchive.Entry> entry = archive.entry(prefix + ".data/version").or(() -> archive.entry(prefix + "version"));
         if (entry.isEmpty()) {
             throw new ReadException(file, null, "has no format version entry; it is not a checkpoint written by torch.save");
         }

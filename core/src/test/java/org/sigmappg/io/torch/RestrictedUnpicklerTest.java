@@ -132,6 +132,20 @@ class RestrictedUnpicklerTest {
         }
         message = refusal(values.stop());
         assertTrue(message.contains("holds more than 1048576 values at once"), message);
+
+    }
+
+    /** One list appended to itself over and over costs 3 bytes of pickle per reference, so values are counted and capped. */
+    @Test
+    void referencesAreCapped() {
+        HandPickle references = HandPickle.protocol(2).emptyList().put(0);
+        for (int i = 0; i < 1000; i++) {
+            references.get(0).append();
+        }
+        byte[] pickle = references.stop().bytes();
+        Path file = dir.resolve("references.pth");
+        String message = TorchFixtures.refusal(file, () -> new RestrictedUnpickler(pickle, file, "data.pkl", null, 1000).load());
+        assertTrue(message.endsWith("the pickle builds more than 1000 values; a checkpoint never does"), message);
     }
 
     @ParameterizedTest
