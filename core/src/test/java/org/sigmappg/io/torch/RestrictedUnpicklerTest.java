@@ -176,6 +176,17 @@ class RestrictedUnpicklerTest {
         assertArrayEquals(new float[] {-2f, 0.25f, 8f}, t.floats());
     }
 
+    /** nn.Parameter as each PyTorch version pickles it: the tensor inside, its flags and state dropped. */
+    @ParameterizedTest
+    @CsvSource({"torch._utils,_rebuild_parameter", "torch._utils,_rebuild_parameter_with_state", "torch.nn.parameter,Parameter"})
+    void parametersAreTheirTensors(String module, String name) throws IOException {
+        HandPickle p = HandPickle.protocol(2).global(module, name).mark()
+                .tensor("FloatStorage", "0", 4, 0, new long[] {4}, new long[] {1}).op(0x88)
+                .global("collections", "OrderedDict").emptyTuple().reduce().emptyDict().tuple().reduce().stop();
+        TorchTensor t = assertInstanceOf(TorchTensor.class, root(p, "0"));
+        assertArrayEquals(new float[] {1.5f, -2f, 0.25f, 8f}, t.floats());
+    }
+
     @Test
     void typesThatAreNotReadKeepTheirShapeButNoValues() throws IOException {
         HandPickle p = HandPickle.protocol(2).emptyDict().string("model").emptyDict().string("w")
