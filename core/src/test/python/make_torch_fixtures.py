@@ -7,8 +7,12 @@ Regenerate them (from the repository root, with Debian's python3-torch 1.13 and 
 
 Every tensor the Java tests check is written to expected.json as PyTorch itself reads it back
 (torch.load, then .float() or .tolist()), so the tests compare with PyTorch, not with themselves.
-official.safetensors (written by the `safetensors` package, only when it is importable; the committed
-one came from safetensors 0.8.0) holds values the test states literally.
+official.safetensors is written by the `safetensors` package (0.8.0 for the committed one) and holds values
+the test states literally; Debian has no package for it, so it is rewritten only when the script runs in a
+Python that has it, e.g. a virtual environment over the system one:
+
+    /usr/bin/python3 -m venv --system-site-packages /tmp/st && /tmp/st/bin/pip install safetensors
+    /tmp/st/bin/python core/src/test/python/make_torch_fixtures.py core/src/test/resources/torch
 
 With --big FILE it writes instead a float32 state dict of about 125 MB (the size of the reference 'pro'
 checkpoint) for a throughput check, and prints how long torch.load takes on it; it is never committed.
@@ -19,7 +23,6 @@ import json
 import math
 import os
 import struct
-import sys
 import time
 
 import numpy as np

@@ -38,6 +38,11 @@ final class RestrictedUnpickler {
     static final int MAX_STACK = 1 << 20;
     static final int MAX_MEMO = 1 << 20;
     static final int MAX_MARKS = 10_000;
+    /**
+     * Every value a container holds was pushed once, so this bounds the references the pickle can build
+     * (a few bytes of pickle can append one object again and again) far above any checkpoint's needs.
+     */
+    static final int MAX_VALUES = 1 << 24;
     private static final int MAX_NAME = 1000;
 
     /** Modules whose callables run code or touch files, processes or the network. */
@@ -61,18 +66,26 @@ final class RestrictedUnpickler {
     private final Path file;
     private final String entryName;
     private final Storages storages;
+    private final int maxValues;
     private final ArrayList<Object> stack = new ArrayList<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private int[] marks = new int[16];
     private int markCount;
+    private int values;
     private int pos;
     private int opStart;
 
     RestrictedUnpickler(byte[] data, Path file, String entryName, Storages storages) {
+        this(data, file, entryName, storages, MAX_VALUES);
+    }
+
+    /** With a lower cap on values, so that tests can reach it quickly. */
+    RestrictedUnpickler(byte[] data, Path file, String entryName, Storages storages, int maxValues) {
         this.data = data;
         this.file = file;
         this.entryName = entryName;
         this.storages = storages;
+        this.maxValues = maxValues;
     }
 
     private String where() {
@@ -242,6 +255,9 @@ final class RestrictedUnpickler {
     private void push(Object value) throws ReadException {
         if (stack.size() >= MAX_STACK) {
             throw fail("the pickle holds more than " + MAX_STACK + " values at once; a checkpoint never does");
+        }
+        if (++values > maxValues) {
+            throw fail("the pickle builds more than " + maxValues + " values; a checkpoint never does");
         }
         stack.add(value);
     }

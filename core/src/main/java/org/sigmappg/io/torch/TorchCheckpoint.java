@@ -31,7 +31,7 @@ import org.sigmappg.io.ReadException;
  */
 public final class TorchCheckpoint {
     /** The keys under which the reference and common training scripts keep the state dict, in the order tried. */
-    static final List<String> STATE_DICT_KEYS = List.of("model", "state_dict", "module");
+    private static final List<String> STATE_DICT_KEYS = List.of("model", "state_dict", "module");
     /** A checkpoint's pickle describes its tensors, not their values; beyond this it is not one. */
     private static final long MAX_PICKLE_BYTES = 256L << 20;
     /** Torch's file-format versions so far run from 1 to 3; later PyTorch reads up to 10. */
@@ -153,7 +153,8 @@ public final class TorchCheckpoint {
     }
 
     private static void checkVersion(Path file, ZipArchive archive, String prefix) throws IOException {
-        Optional<ZipArchive.Entry> entry = archive.entry(prefix + "version").or(() -> archive.entry(prefix + ".data/version"));
+        // PyTorch looks for .data/version first (newer writers), then version.
+        Optional<ZipArchive.Entry> entry = archive.entry(prefix + ".data/version").or(() -> archive.entry(prefix + "version"));
         if (entry.isEmpty()) {
             throw new ReadException(file, null, "has no format version entry; it is not a checkpoint written by torch.save");
         }

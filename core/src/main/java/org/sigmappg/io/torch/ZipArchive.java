@@ -238,6 +238,7 @@ final class ZipArchive implements Closeable {
             throw damaged(null, "entry " + entry.name() + " holds " + entry.size() + " bytes, more than any " + what
                     + " needs (" + maxBytes + ")");
         }
+        TensorTools.ensureMemory(file, "entry " + entry.name(), entry.size());
         ByteBuffer all = ByteBuffer.allocate((int) entry.size());
         stream(entry, all::put);
         return all.array();

@@ -132,6 +132,20 @@ class RestrictedUnpicklerTest {
         }
         message = refusal(values.stop());
         assertTrue(message.contains("holds more than 1048576 values at once"), message);
+
+    }
+
+    /** One list appended to itself over and over costs 3 bytes of pickle per reference, so values are counted and capped. */
+    @Test
+    void referencesAreCapped() {
+        HandPickle references = HandPickle.protocol(2).emptyList().put(0);
+        for (int i = 0; i < 1000; i++) {
+            references.get(0).append();
+        }
+        byte[] pickle = references.stop().bytes();
+        Path file = dir.resolve("references.pth");
+        String message = TorchFixtures.refusal(file, () -> new RestrictedUnpickler(pickle, file, "data.pkl", null, 1000).load());
+        assertTrue(message.endsWith("the pickle builds more than 1000 values; a checkpoint never does"), message);
     }
 
     @ParameterizedTest
@@ -160,6 +174,17 @@ class RestrictedUnpicklerTest {
                 .global("collections", "OrderedDict").emptyTuple().reduce().global("torch", "float32").tuple().reduce().stop();
         TorchTensor t = assertInstanceOf(TorchTensor.class, root(p, "0"));
         assertArrayEquals(new float[] {-2f, 0.25f, 8f}, t.floats());
+    }
+
+    /** nn.Parameter as each PyTorch version pickles it: the tensor inside, its flags and state dropped. */
+    @ParameterizedTest
+    @CsvSource({"torch._utils,_rebuild_parameter", "torch._utils,_rebuild_parameter_with_state", "torch.nn.parameter,Parameter"})
+    void parametersAreTheirTensors(String module, String name) throws IOException {
+        HandPickle p = HandPickle.protocol(2).global(module, name).mark()
+                .tensor("FloatStorage", "0", 4, 0, new long[] {4}, new long[] {1}).op(0x88)
+                .global("collections", "OrderedDict").emptyTuple().reduce().emptyDict().tuple().reduce().stop();
+        TorchTensor t = assertInstanceOf(TorchTensor.class, root(p, "0"));
+        assertArrayEquals(new float[] {1.5f, -2f, 0.25f, 8f}, t.floats());
     }
 
     @Test

@@ -162,6 +162,29 @@ class TorchCheckpointRefusalTest {
         assertContains(refusal(other), "is encrypted; a checkpoint is never encrypted");
     }
 
+    /**
+     * torch.save always adds the zip64 directory records; with the classic end record's fields set to their
+     * "see zip64" values the reader must find the directory through them, as it must for files over 4 GB.
+     */
+    @Test
+    void theZip64DirectoryIsFollowed() throws IOException {
+        Path file = TorchFixtures.copy(dir, "checkpoint.pth");
+        Map<String, TorchTensor> before = TorchCheckpoint.read(file).stateDict().tensors();
+        byte[] all = Files.readAllBytes(file);
+        ByteBuffer end = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        int at = all.length - 22;
+        assertEquals(0x06054b50, end.getInt(at));
+        end.putShort(at + 8, (short) 0xFFFF).putShort(at + 10, (short) 0xFFFF).putInt(at + 12, -1).putInt(at + 16, -1);
+        Files.write(file, all);
+        Map<String, TorchTensor> after = TorchCheckpoint.read(file).stateDict().tensors();
+        assertEquals(before.keySet(), after.keySet());
+        assertArrayEquals(before.get("proj.weight").floats(), after.get("proj.weight").floats());
+
+        end.putInt(at - 20, 0); // the zip64 locator's signature
+        Files.write(file, all);
+        assertContains(refusal(file), "is a large (zip64) archive whose zip64 directory locator is missing");
+    }
+
     @Test
     void aDirectoryOutsideTheFileIsRefused() throws IOException {
         Path file = TorchFixtures.copy(dir, "checkpoint.pth");
@@ -236,6 +259,9 @@ class TorchCheckpointRefusalTest {
         assertContains(refusal(two), "holds 2 checkpoints (archive/data.pkl, other/data.pkl); torch.save writes one");
         Path noVersion = HandPickle.Archive.of(pickle).without("archive/version").write(dir.resolve("noversion.pth"));
         assertContains(refusal(noVersion), "has no format version entry");
+        Path newer = HandPickle.Archive.of(pickle).without("archive/version").entry("archive/.data/version", bytes("3\n"))
+                .floats("0", 4).write(dir.resolve("newer.pth"));
+        assertArrayEquals(new float[] {4}, ((TorchTensor) TorchCheckpoint.read(newer).root()).floats());
         Path future = HandPickle.Archive.of(pickle).entry("archive/version", bytes("11\n")).write(dir.resolve("future.pth"));
         assertContains(refusal(future), "archive/version: format version 11 is not one this reader knows (1 to 10)");
     }
