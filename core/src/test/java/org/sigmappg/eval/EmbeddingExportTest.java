@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.NpyFile;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.WindowCache;
@@ -33,40 +30,12 @@ class EmbeddingExportTest {
     @TempDir
     Path tmp;
 
-    /** A parsed .npy file (format 1.0): its header fields and float32 data. */
-    private record Npy(String descr, boolean fortranOrder, int rows, int columns, float[] data, int headerBytes) {
-    }
-
-    /** Parses an .npy file per https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html. */
-    private static Npy parse(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        assertEquals((byte) 0x93, bytes[0]);
-        assertEquals("NUMPY", new String(bytes, 1, 5, StandardCharsets.US_ASCII));
-        assertEquals(1, bytes[6], "major version");
-        assertEquals(0, bytes[7], "minor version");
-        int headerLength = (bytes[8] & 0xFF) | ((bytes[9] & 0xFF) << 8);
-        int dataStart = 10 + headerLength;
-        assertEquals(0, dataStart % 64, "magic + length + header is a multiple of 64 bytes");
-        String header = new String(bytes, 10, headerLength, StandardCharsets.US_ASCII);
-        assertTrue(header.endsWith("\n"), "the header ends with a newline");
-        Matcher descr = Pattern.compile("'descr': '([^']+)'").matcher(header);
-        Matcher order = Pattern.compile("'fortran_order': (True|False)").matcher(header);
-        Matcher shape = Pattern.compile("'shape': \\((\\d+), (\\d+)\\)").matcher(header);
-        assertTrue(descr.find() && order.find() && shape.find(), header);
-        int rows = Integer.parseInt(shape.group(1));
-        int columns = Integer.parseInt(shape.group(2));
-        assertEquals(dataStart + (long) rows * columns * Float.BYTES, bytes.length, "no bytes beyond the data");
-        float[] data = new float[rows * columns];
-        ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
-        return new Npy(descr.group(1), order.group(1).equals("True"), rows, columns, data, dataStart);
-    }
-
     @Test
     void npyHeaderAndBytesFollowTheSpecification() throws IOException {
         double[][] m = {{1, 2.5, -3, 4}, {0.1, 0, 1e6, -1e-6}, {7, 8, 9, 10}};
         Path file = tmp.resolve("m.npy");
         EmbeddingExport.writeNpy(file, m, 4);
-        Npy npy = parse(file);
+        NpyFile npy = NpyFile.read(file);
         assertEquals("<f4", npy.descr());
         assertEquals(false, npy.fortranOrder());
         assertEquals(3, npy.rows());
@@ -113,7 +82,7 @@ class EmbeddingExportTest {
         assertTrue(csv.get(0).startsWith("subject,record,window_id,window_index,e0,e1,"), csv.get(0));
         assertTrue(csv.get(0).endsWith(",e31"));
         assertEquals(windows + 1, csv.size());
-        Npy npy = parse(s.npy());
+        NpyFile npy = NpyFile.read(s.npy());
         assertEquals(windows, npy.rows());
         assertEquals(32, npy.columns());
         for (int i = 0; i < windows; i++) {
@@ -130,7 +99,7 @@ class EmbeddingExportTest {
         WindowExport.Summary w = WindowExport.export(new Catalogue(ws), EvalTestData.DATASET, tmp.resolve("out/win.npy"),
                 ProgressMonitor.NONE);
         assertEquals(ids, Files.readAllLines(w.ids()));
-        Npy samples = parse(w.npy());
+        NpyFile samples = NpyFile.read(w.npy());
         assertEquals(windows, samples.rows());
         Catalogue catalogue = new Catalogue(ws);
         DatasetInfo d = catalogue.requireDataset(EvalTestData.DATASET);
