@@ -53,11 +53,16 @@ public final class ImportCommand extends CliCommand {
     @Option(names = "--replace", description = "Replace an existing dataset of the same name.")
     boolean replace;
 
+    @Option(names = "--follow-links",
+            description = {"Follow symbolic links that lead out of the imported folder (by default they are skipped and listed).",
+                    "Names written in headers and recipes must stay inside the folder all the same."})
+    boolean followLinks;
+
     @Override
     protected Object execute() throws Exception {
         String datasetName = name != null ? name : defaultName(source);
         ImportRequest request = new ImportRequest(source, datasetName, recipe, fs, channel, subjectPattern, windowSeconds,
-                timeUnit, charset, skipBad, replace, null);
+                timeUnit, charset, skipBad, replace, null, followLinks);
         ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
         try {
             ImportResult r = new ImportTask(common.openWorkspace(), request).run(progress);
