@@ -102,19 +102,19 @@ public final class ImportCommand extends CliCommand {
     protected void printHuman(Object result, PrintWriter out) {
         Map<String, Object> r = (Map<String, Object>) result;
         out.println(String.format(Locale.ROOT, "imported %s (%s): %d records, %d subjects, %d windows (%d dropped) in %.1f s",
-                r.get("dataset"), r.get("layout"), (Integer) r.get("records"), (Integer) r.get("subjects"),
+                shown(r.get("dataset")), shown(r.get("layout")), (Integer) r.get("records"), (Integer) r.get("subjects"),
                 (Integer) r.get("windows"), (Integer) r.get("dropped_windows"), (Double) r.get("seconds")));
         if (!((java.util.List<?>) r.get("runs")).isEmpty()) {
-            out.println("with trained runs " + r.get("runs"));
+            out.println("with trained runs " + shown(r.get("runs")));
         }
         for (Object s : (Iterable<?>) r.get("skipped")) {
             DatasetInfo.SkippedFile f = (DatasetInfo.SkippedFile) s;
-            out.println("skipped " + f.path() + ": " + f.reason());
+            out.println("skipped " + shown(f.path()) + ": " + shown(f.reason()));
         }
         java.util.List<String> warnings = (java.util.List<String>) r.get("warnings");
         int shown = Math.min(10, warnings.size());
         for (String w : warnings.subList(0, shown)) {
-            out.println("warning: " + w);
+            out.println("warning: " + shown(w));
         }
         if (warnings.size() > shown) {
             out.println("... and " + (warnings.size() - shown) + " more warnings (see: inspect " + r.get("dataset") + ")");
