@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -66,7 +67,12 @@ public final class SourceFolder {
      * @throws ReadException naming {@code namedIn} and {@code location} when the file is outside this folder
      */
     public Path resolve(Path base, String name, Path namedIn, String location, String what) throws ReadException {
-        Path file = base.toAbsolutePath().resolve(name).normalize();
+        Path file;
+        try {
+            file = base.toAbsolutePath().resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            throw new ReadException(namedIn, location, what + " '" + name + "' is not a possible file name: " + e.getReason());
+        }
         Optional<String> why = whyOutside(file);
         if (why.isPresent()) {
             throw new ReadException(namedIn, location, what + " '" + name + "' " + why.get()

@@ -113,6 +113,13 @@ class SourceFolderTest {
     }
 
     @Test
+    void aNameThatCannotBeAFileNameIsRefusedNamingTheHeaderLine() throws IOException {
+        ReadException e = refused(SourceFolder.of(folder, false), "rec\u0000.dat");
+        assertEquals("line 2", e.location());
+        assertTrue(e.problem().startsWith("the signal file 'rec\u0000.dat' is not a possible file name: "), e.problem());
+    }
+
+    @Test
     void aMissingFolderIsRefusedByName() {
         ReadException e = assertThrows(ReadException.class, () -> SourceFolder.of(tmp.resolve("absent"), false));
         assertEquals("no such file or folder", e.problem());
