@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sigmappg.io.NameTools;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -69,6 +70,11 @@ public abstract class CliCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code value} as a human listing shows it: names from files with their control characters escaped. */
+    static String shown(Object value) {
+        return NameTools.printable(String.valueOf(value));
+    }
+
     /** The one-line reason shown for a failure. */
     static String reason(Throwable e) {
         if (e instanceof OutOfMemoryError) {
@@ -78,6 +84,7 @@ public abstract class CliCommand implements Callable<Integer> {
         if (msg == null || msg.isBlank()) {
             msg = e.getClass().getSimpleName();
         }
-        return msg.replace('\n', ' ').strip();
+        // Line breaks become spaces (a library's message may span lines); names in it may hold other controls.
+        return NameTools.printable(msg.strip().replaceAll("\\R", " "));
     }
 }

@@ -60,16 +60,16 @@ public final class DatasetsCommand extends CliCommand {
             return;
         }
         List<Map<String, Object>> rows = (List<Map<String, Object>>) r.get("datasets");
-        out.println("workspace " + r.get("workspace"));
+        out.println("workspace " + shown(r.get("workspace")));
         if (rows.isEmpty()) {
             out.println("no datasets yet; import one with: sigma-ppg import PATH --name NAME");
             return;
         }
         out.println(String.format(Locale.ROOT, "%-20s %-10s %8s %9s %8s %8s  %s", "dataset", "layout", "records", "subjects", "windows", "skipped", "source"));
         for (Map<String, Object> row : rows) {
-            out.println(String.format(Locale.ROOT, "%-20s %-10s %8d %9d %8d %8d  %s", row.get("dataset"), row.get("layout"),
+            out.println(String.format(Locale.ROOT, "%-20s %-10s %8d %9d %8d %8d  %s", shown(row.get("dataset")), shown(row.get("layout")),
                     (Integer) row.get("records"), (Integer) row.get("subjects"), (Integer) row.get("windows"),
-                    ((List<?>) row.get("skipped")).size(), row.get("source")));
+                    ((List<?>) row.get("skipped")).size(), shown(row.get("source"))));
         }
     }
 }

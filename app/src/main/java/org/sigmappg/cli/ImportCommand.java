@@ -53,11 +53,16 @@ public final class ImportCommand extends CliCommand {
     @Option(names = "--replace", description = "Replace an existing dataset of the same name.")
     boolean replace;
 
+    @Option(names = "--follow-links",
+            description = {"Follow symbolic links that lead out of the imported folder (by default they are skipped and listed).",
+                    "Names written in headers and recipes must stay inside the folder all the same."})
+    boolean followLinks;
+
     @Override
     protected Object execute() throws Exception {
         String datasetName = name != null ? name : defaultName(source);
         ImportRequest request = new ImportRequest(source, datasetName, recipe, fs, channel, subjectPattern, windowSeconds,
-                timeUnit, charset, skipBad, replace, null);
+                timeUnit, charset, skipBad, replace, null, followLinks);
         ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
         try {
             ImportResult r = new ImportTask(common.openWorkspace(), request).run(progress);
@@ -97,19 +102,19 @@ public final class ImportCommand extends CliCommand {
     protected void printHuman(Object result, PrintWriter out) {
         Map<String, Object> r = (Map<String, Object>) result;
         out.println(String.format(Locale.ROOT, "imported %s (%s): %d records, %d subjects, %d windows (%d dropped) in %.1f s",
-                r.get("dataset"), r.get("layout"), (Integer) r.get("records"), (Integer) r.get("subjects"),
+                shown(r.get("dataset")), shown(r.get("layout")), (Integer) r.get("records"), (Integer) r.get("subjects"),
                 (Integer) r.get("windows"), (Integer) r.get("dropped_windows"), (Double) r.get("seconds")));
         if (!((java.util.List<?>) r.get("runs")).isEmpty()) {
-            out.println("with trained runs " + r.get("runs"));
+            out.println("with trained runs " + shown(r.get("runs")));
         }
         for (Object s : (Iterable<?>) r.get("skipped")) {
             DatasetInfo.SkippedFile f = (DatasetInfo.SkippedFile) s;
-            out.println("skipped " + f.path() + ": " + f.reason());
+            out.println("skipped " + shown(f.path()) + ": " + shown(f.reason()));
         }
         java.util.List<String> warnings = (java.util.List<String>) r.get("warnings");
         int shown = Math.min(10, warnings.size());
         for (String w : warnings.subList(0, shown)) {
-            out.println("warning: " + w);
+            out.println("warning: " + shown(w));
         }
         if (warnings.size() > shown) {
             out.println("... and " + (warnings.size() - shown) + " more warnings (see: inspect " + r.get("dataset") + ")");

@@ -192,7 +192,7 @@ public final class InspectCommand extends CliCommand {
     protected void printHuman(Object result, PrintWriter out) {
         Map<String, Object> r = (Map<String, Object>) result;
         if (r.containsKey("patches")) {
-            out.println("dataset " + r.get("dataset") + "  record " + r.get("record") + "  window " + r.get("window")
+            out.println("dataset " + shown(r.get("dataset")) + "  record " + shown(r.get("record")) + "  window " + r.get("window")
                     + "  start " + r.get("start_s") + " s");
             out.println(String.format(Locale.ROOT, "%5s %8s %9s %6s %6s %6s  %s", "patch", "std", "skewness", "A", "S", "P", "QC"));
             for (Map<String, Object> p : (List<Map<String, Object>>) r.get("patches")) {
@@ -202,18 +202,18 @@ public final class InspectCommand extends CliCommand {
             return;
         }
         if (r.containsKey("record_list")) {
-            out.println("dataset " + r.get("dataset") + " (" + r.get("layout") + ", " + r.get("records") + " records, "
+            out.println("dataset " + shown(r.get("dataset")) + " (" + shown(r.get("layout")) + ", " + r.get("records") + " records, "
                     + r.get("subjects") + " subjects, " + r.get("windows") + " windows, " + r.get("dropped_windows") + " dropped)");
-            out.println("source " + r.get("source"));
+            out.println("source " + shown(r.get("source")));
             for (Object w : (List<?>) r.get("warnings")) {
-                out.println("warning: " + w);
+                out.println("warning: " + shown(w));
             }
             out.println(String.format(Locale.ROOT, "%-16s %-10s %-8s %-8s %8s %9s %7s %8s %6s %8s", "record", "subject", "format",
                     "channel", "fs", "seconds", "windows", "missing", "flat", "clipped"));
             List<Map<String, Object>> recs = (List<Map<String, Object>>) r.get("record_list");
             for (Map<String, Object> row : recs.subList(0, Math.min(limit, recs.size()))) {
-                out.println(String.format(Locale.ROOT, "%-16s %-10s %-8s %-8s %8.2f %9.1f %7d %8d %6d %8d", row.get("record"),
-                        row.get("subject"), row.get("format"), row.get("channel"), row.get("fs"), row.get("seconds"),
+                out.println(String.format(Locale.ROOT, "%-16s %-10s %-8s %-8s %8.2f %9.1f %7d %8d %6d %8d", shown(row.get("record")),
+                        shown(row.get("subject")), shown(row.get("format")), shown(row.get("channel")), row.get("fs"), row.get("seconds"),
                         row.get("windows"), row.get("missing"), row.get("flat"), row.get("clipped")));
             }
             if (recs.size() > limit) {
@@ -221,17 +221,18 @@ public final class InspectCommand extends CliCommand {
             }
             return;
         }
-        out.println("record " + r.get("record") + "  subject " + r.get("subject") + "  " + r.get("format") + " " + r.get("source"));
-        out.println("channel " + r.get("channel") + " at " + r.get("fs") + " Hz, " + r.get("samples") + " samples (" + r.get("seconds")
-                + " s); channels " + r.get("channels"));
+        out.println("record " + shown(r.get("record")) + "  subject " + shown(r.get("subject")) + "  " + shown(r.get("format")) + " "
+                + shown(r.get("source")));
+        out.println("channel " + shown(r.get("channel")) + " at " + r.get("fs") + " Hz, " + r.get("samples") + " samples (" + r.get("seconds")
+                + " s); channels " + shown(r.get("channels")));
         out.println("QC: " + r.get("missing_samples") + " missing, " + r.get("flat_samples") + " flat, " + r.get("clipped_samples") + " clipped samples");
         Map<String, String> ann = (Map<String, String>) r.get("annotations");
-        ann.forEach((k, v) -> out.println("  " + k + ": " + v));
+        ann.forEach((k, v) -> out.println("  " + shown(k) + ": " + shown(v)));
         for (Object w : (List<?>) r.get("warnings")) {
-            out.println("warning: " + w);
+            out.println("warning: " + shown(w));
         }
         for (Map<String, Object> s : (List<Map<String, Object>>) r.get("label_series")) {
-            out.println("label series " + s.get("label") + " (" + s.get("unit") + "), " + s.get("points") + " points");
+            out.println("label series " + shown(s.get("label")) + " (" + shown(s.get("unit")) + "), " + s.get("points") + " points");
         }
         out.println(String.format(Locale.ROOT, "%6s %9s %8s %7s %8s %6s %8s %6s  %s", "window", "start_s", "seconds", "patches", "missing",
                 "flat", "clipped", "prior", "labels"));
@@ -239,13 +240,13 @@ public final class InspectCommand extends CliCommand {
         for (Map<String, Object> row : rows.subList(0, Math.min(limit, rows.size()))) {
             out.println(String.format(Locale.ROOT, "%6d %9.1f %8.1f %7d %8.3f %6.3f %8.3f %6.3f  %s", row.get("window"), row.get("start_s"),
                     row.get("seconds"), row.get("patches"), row.get("missing"), row.get("flat"), row.get("clipped"), row.get("prior_mean"),
-                    row.get("labels")));
+                    shown(row.get("labels"))));
         }
         if (rows.size() > limit) {
             out.println("... " + (rows.size() - limit) + " more windows (--limit N, or --json for all)");
         }
         for (Object dw : (List<?>) r.get("dropped_windows")) {
-            out.println("dropped " + dw);
+            out.println("dropped " + shown(dw));
         }
     }
 }

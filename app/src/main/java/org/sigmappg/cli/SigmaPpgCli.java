@@ -56,7 +56,7 @@ public final class SigmaPpgCli implements Runnable {
         CommandLine cl = new CommandLine(new SigmaPpgCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see " + ex.getCommandLine().getCommandName() + " --help)");
+            ex.getCommandLine().getErr().println("error: " + CliCommand.shown(ex.getMessage()) + " (see " + ex.getCommandLine().getCommandName() + " --help)");
             ex.getCommandLine().getErr().flush();
             return 2;
         });

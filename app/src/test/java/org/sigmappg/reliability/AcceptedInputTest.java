@@ -128,9 +128,9 @@ class AcceptedInputTest {
         Path src = tmp.resolve("src");
         Recordings.pulseCsv(src.resolve("s1.csv"), FS, 30);
         Recordings.pulseCsv(src.resolve("s2.csv"), FS, 30);
-        Path table = Recordings.write(tmp.resolve("subjects.csv"), "subject,SBP\ns1,20\ns2,118\n");
-        Path recipe = MalformedInputTest.recipe(tmp.resolve("recipe.json"), "\"subjectTable\": {\"file\": \""
-                + table.toAbsolutePath() + "\", \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"SBP\"}}");
+        Recordings.write(src.resolve("tables/subjects.csv"), "subject,SBP\ns1,20\ns2,118\n");
+        Path recipe = MalformedInputTest.recipe(tmp.resolve("recipe.json"), "\"subjectTable\": {\"file\": \"tables/subjects.csv\","
+                + " \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"SBP\"}}");
         JsonObject r = importOk(src, "--recipe", recipe.toString());
         assertWarning(r, "subjects.csv row 2: subject s1 SBP = 20.0 is outside the plausible range");
         Catalogue catalogue = new Catalogue(Workspace.open(tmp.resolve("ws")));

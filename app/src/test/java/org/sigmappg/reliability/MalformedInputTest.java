@@ -201,15 +201,15 @@ class MalformedInputTest {
         c.add(new Case("Labels: the same subject with conflicting labels", dir -> {
             Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
             Recordings.pulseCsv(dir.resolve("s2.csv"), FS, 30);
-            Path table = Recordings.write(dir.resolveSibling("subjects.csv"), "subject,SBP\ns1,120\ns1,135\ns2,118\n");
-            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"subjectTable\": {\"file\": \""
-                    + table.toAbsolutePath().toString().replace("\\", "\\\\") + "\", \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"SBP\"}}").toString());
+            Recordings.write(dir.resolve("tables/subjects.csv"), "subject,SBP\ns1,120\ns1,135\ns2,118\n");
+            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"subjectTable\": {\"file\": \"tables/subjects.csv\","
+                    + " \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"SBP\"}}").toString());
         }, "subjects.csv", "line 3", "subject s1 appears again \\(first in row 2\\) with '135' instead of '120'", false));
         c.add(new Case("Labels: XLSX subject table with a missing column", dir -> {
             Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
-            Path table = Recordings.xlsx(dir.resolveSibling("subjects.xlsx"), List.of("subject", "Age"), List.of(List.of("s1", 40)));
-            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"subjectTable\": {\"file\": \""
-                    + table.toAbsolutePath().toString().replace("\\", "\\\\") + "\", \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"Systolic BP\"}}").toString());
+            Recordings.xlsx(Files.createDirectories(dir.resolve("tables")).resolve("subjects.xlsx"), List.of("subject", "Age"), List.of(List.of("s1", 40)));
+            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"subjectTable\": {\"file\": \"tables/subjects.xlsx\","
+                    + " \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"Systolic BP\"}}").toString());
         }, "subjects.xlsx", "sheet 'Subjects', row 1", "no column 'Systolic BP'; the columns are 'subject', 'Age'", false));
 
         c.add(new Case("A record shorter than one patch", dir -> Input.of(Recordings.pulseCsv(dir.resolve("short.csv"), FS, 0.5)),
@@ -220,6 +220,61 @@ class MalformedInputTest {
             Files.createSymbolicLink(dir.resolve("sub").resolve("back"), dir);
             return Input.of(dir);
         }, "sub/back", "sub/back", "symbolic link loop", true));
+
+        // Files that a header, a recipe or a link names must sit inside the imported folder (issue 14).
+        c.add(new Case("WFDB: the header names /etc/passwd as its signal file", dir -> {
+            Path passwd = Path.of("/etc/passwd");
+            Recordings.write(dir.resolve("rec.hea"), "rec 1 125 " + Files.size(passwd) + "\n" + passwd + " 80\n");
+            return Input.of(dir);
+        }, "rec.hea", "line 2", "the signal file '/etc/passwd' is outside the folder .*must sit inside that folder", true));
+        c.add(new Case("WFDB: the header names ../outside.dat", dir -> {
+            int[] d = Recordings.digitalPulse(125, 2500);
+            Recordings.write(dir.resolveSibling("outside.dat"), Recordings.format16(d));
+            Recordings.write(dir.resolve("rec.hea"), "rec 1 125 2500\n" + Recordings.signalLine("../outside", "1000/mV", d) + "\n");
+            return Input.of(dir);
+        }, "rec.hea", "line 2", "the signal file '../outside.dat' is outside the folder", true));
+        c.add(new Case("WFDB: the signal file is a link out of the folder", dir -> {
+            Path elsewhere = dir.resolveSibling("elsewhere");
+            Recordings.goodWfdb(elsewhere, "rec", 125, 20);
+            Files.copy(elsewhere.resolve("rec.hea"), dir.resolve("rec.hea"));
+            Files.createSymbolicLink(dir.resolve("rec.dat"), elsewhere.resolve("rec.dat"));
+            return Input.of(dir);
+        }, "rec.dat", "rec.dat", "a symbolic link to .*elsewhere/rec.dat, outside the folder .*not followed \\(add --follow-links", true));
+        c.add(new Case("CSV: a link to a file outside the folder", dir -> {
+            Files.createSymbolicLink(dir.resolve("x.csv"), Recordings.pulseCsv(dir.resolveSibling("secret.csv"), FS, 30));
+            return Input.of(dir);
+        }, "x.csv", "x.csv", "a symbolic link to .*secret.csv, outside the folder", true));
+        c.add(new Case("A link whose target does not exist", dir -> {
+            Files.createSymbolicLink(dir.resolve("gone.csv"), dir.resolve("nowhere.csv"));
+            return Input.of(dir);
+        }, "gone.csv", "gone.csv", "a symbolic link to .*nowhere.csv, which does not exist", true));
+        c.add(new Case("A link that loops back to itself", dir -> {
+            Files.createSymbolicLink(dir.resolve("loop.csv"), dir.resolve("loop.csv"));
+            return Input.of(dir);
+        }, "loop.csv", "loop.csv", "a symbolic link that loops back to itself", true));
+        c.add(new Case("Recipe: recordLabels that climb out of the folder", dir -> {
+            Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
+            Recordings.write(dir.resolveSibling("s1_labels.csv"), "time,SpO2\n0,97\n10,96\n20,97\n");
+            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"recordLabels\": \"../{stem}_labels.csv\"").toString());
+        }, "s1.csv", "s1.csv", "the label file that the recipe's recordLabels names '../s1_labels.csv' is outside the folder", false));
+        c.add(new Case("Recipe: a subject table outside the folder", dir -> {
+            Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
+            Path table = Recordings.write(dir.resolveSibling("subjects.csv"), "subject,SBP\ns1,120\n");
+            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"subjectTable\": {\"file\": \""
+                    + table.toAbsolutePath() + "\", \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"SBP\"}}").toString());
+        }, "subjects.csv", "subject table", "the subject table that the recipe names '.*subjects.csv' is outside the folder", false));
+
+        // Multi-segment headers that loop are refused by name; --skip-bad keeps the good record beside them.
+        c.add(new Case("WFDB: a multi-segment header that names itself", dir -> {
+            Recordings.goodWfdb(dir, "seg", 125, 20);
+            Recordings.write(dir.resolve("self.hea"), "self/2 1 125 5000\nself 2500\nseg 2500\n");
+            return Input.of(dir);
+        }, "self.hea", "line 2", "segment self is this record itself: the header names itself as one of its segments, a loop", true));
+        c.add(new Case("WFDB: two multi-segment headers that name each other", dir -> {
+            Recordings.write(dir.resolve("a.hea"), "a/1 1 125 2500\nb 2500\n");
+            Recordings.write(dir.resolve("b.hea"), "b/1 1 125 2500\na 2500\n");
+            return Input.of(dir);
+        }, "a.hea", "line 2", "segment b is itself a multi-segment record that names a back as its segment, a loop \\(a -> b -> a\\)", true));
         return c.stream();
     }
 

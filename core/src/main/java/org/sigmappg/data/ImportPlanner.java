@@ -27,6 +27,8 @@ import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
 import org.sigmappg.io.Readers;
 import org.sigmappg.io.RecordingReader;
+import org.sigmappg.io.SourceFolder;
+import org.sigmappg.io.wfdb.WfdbFolder;
 import org.sigmappg.io.wfdb.WfdbReader;
 
 /**
@@ -47,8 +49,10 @@ public final class ImportPlanner {
     /**
      * The recipe of a known layout at {@code source}: a folder's own {@value ImportRecipe#FILE_NAME}, PPG-BP,
      * BIDMC, a rate-named CSV set (NeuroKit), a WFDB folder, or a generic file or folder.
+     *
+     * @param followLinks whether a recipe that is a link out of the folder is read
      */
-    public static ImportRecipe detect(Path source) throws IOException {
+    public static ImportRecipe detect(Path source, boolean followLinks) throws IOException {
         if (Files.isRegularFile(source)) {
             return detectFile(source);
         }
@@ -57,6 +61,11 @@ public final class ImportPlanner {
         }
         Path own = source.resolve(ImportRecipe.FILE_NAME);
         if (Files.isRegularFile(own)) {
+            Optional<String> outside = SourceFolder.of(source, followLinks).whyOutside(own);
+            if (outside.isPresent()) {
+                throw new ReadException(own, null, "the folder's import recipe " + outside.get() + "; write the recipe"
+                        + " into the folder, or give it with --recipe");
+            }
             return ImportRecipe.read(own);
         }
         if (Files.isRegularFile(source.resolve("PPG-BP dataset.xlsx"))) {
@@ -103,21 +112,32 @@ public final class ImportPlanner {
         return names;
     }
 
-    /** Lists the records of {@code source} under {@code recipe}. */
-    public static ImportPlan plan(Path source, ImportRecipe recipe) throws IOException {
+    /**
+     * Lists the records of {@code source} under {@code recipe}. Only files inside the folder (a single
+     * file's own folder) are read: links that lead out of it are listed among the problems unless
+     * {@code followLinks}.
+     */
+    public static ImportPlan plan(Path source, ImportRecipe recipe, boolean followLinks) throws IOException {
         Path abs = source.toAbsolutePath().normalize();
-        Path root = Files.isRegularFile(abs) ? abs.getParent() : abs;
+        boolean single = Files.isRegularFile(abs);
+        SourceFolder folder = SourceFolder.of(single ? abs.getParent() : abs, followLinks);
+        Path root = folder.root();
         List<DatasetInfo.SkippedFile> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        List<Path> files = listFiles(root, problems);
+        List<Path> files = single ? listFile(folder, abs, problems) : listFiles(folder, problems);
         List<Path> chosen = choose(root, files, recipe);
+        if (chosen.isEmpty() && !problems.isEmpty()) {
+            DatasetInfo.SkippedFile first = problems.get(0);
+            throw new ReadException(root.resolve(first.path()), null, first.reason() + moreProblems(problems.size() - 1)
+                    + "; no other recordings found");
+        }
         if (chosen.isEmpty()) {
             throw new ReadException(abs, null, "no recordings found"
                     + (recipe.include().isEmpty() ? " (looked for WFDB .hea, EDF and CSV/TSV/TXT files)" : " matching " + recipe.include()));
         }
         Pattern subjectPattern = compileSubjectPattern(recipe);
         ReadOptions options = new ReadOptions(recipe.fs(), null, recipe.columnNames(), recipe.timeColumn(), recipe.timeUnit(),
-                recipe.charset() == null ? null : java.nio.charset.Charset.forName(recipe.charset()));
+                recipe.charset() == null ? null : java.nio.charset.Charset.forName(recipe.charset()), folder);
         Map<String, Integer> stemCounts = new HashMap<>();
         for (Path f : chosen) {
             stemCounts.merge(stem(f), 1, Integer::sum);
@@ -154,7 +174,13 @@ public final class ImportPlanner {
             Path labelFile = null;
             if (recipe.recordLabels() != null && !recipe.recordLabels().isBlank()) {
                 String name = recipe.recordLabels().replace("{stem}", stem(f)).replace("{subject}", subject);
-                Path candidate = f.getParent().resolve(name);
+                Path candidate;
+                try {
+                    candidate = folder.resolve(f.getParent(), name, f, null, "the label file that the recipe's recordLabels names");
+                } catch (ReadException e) {
+                    problems.add(new DatasetInfo.SkippedFile(rel, e.problem()));
+                    continue;
+                }
                 if (Files.isRegularFile(candidate)) {
                     labelFile = candidate;
                 } else {
@@ -163,7 +189,7 @@ public final class ImportPlanner {
             }
             sources.add(new RecordSource(f, rel, recordName, subject, reader.get(), options, labelFile));
         }
-        return new ImportPlan(root, recipe, sources, problems, warnings);
+        return new ImportPlan(folder, recipe, sources, problems, warnings);
     }
 
     private static Pattern compileSubjectPattern(ImportRecipe recipe) throws ReadException {
@@ -178,14 +204,26 @@ public final class ImportPlanner {
         }
     }
 
-    /** Every regular file under root, following links but reporting loops and unreadable entries. */
-    private static List<Path> listFiles(Path root, List<DatasetInfo.SkippedFile> problems) throws IOException {
+    /**
+     * Every regular file under the folder, following the links that stay inside it (all links with
+     * --follow-links) and reporting the others, loops and unreadable entries.
+     */
+    private static List<Path> listFiles(SourceFolder folder, List<DatasetInfo.SkippedFile> problems) throws IOException {
+        Path root = folder.root();
         List<Path> files = new ArrayList<>();
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 32, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                if (!dir.equals(root) && (name.startsWith(".") || name.equals("target"))) {
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (name.startsWith(".") || name.equals("target")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Optional<String> link = folder.whyNotFollowed(dir);
+                if (link.isPresent()) {
+                    problems.add(new DatasetInfo.SkippedFile(relative(root, dir), link.get()));
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 return FileVisitResult.CONTINUE;
@@ -193,8 +231,17 @@ public final class ImportPlanner {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
-                    files.add(file);
+                if (file.getFileName().toString().startsWith(".")) {
+                    return FileVisitResult.CONTINUE;
+                }
+                // A link that cannot be followed (dangling, looping) is visited with its own attributes.
+                if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+                    Optional<String> link = folder.whyNotFollowed(file);
+                    if (link.isPresent()) {
+                        problems.add(new DatasetInfo.SkippedFile(relative(root, file), link.get()));
+                    } else if (attrs.isRegularFile()) {
+                        files.add(file);
+                    }
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -209,13 +256,29 @@ public final class ImportPlanner {
             }
         });
         files.sort(null);
+        return readable(root, files, problems);
+    }
+
+    /** The one file a single-file import reads, judged as the walk of a folder judges its files. */
+    private static List<Path> listFile(SourceFolder folder, Path file, List<DatasetInfo.SkippedFile> problems) {
+        Optional<String> link = folder.whyNotFollowed(file);
+        if (link.isPresent()) {
+            problems.add(new DatasetInfo.SkippedFile(relative(folder.root(), file), link.get()));
+            return List.of();
+        }
+        return readable(folder.root(), List.of(file), problems);
+    }
+
+    private static List<Path> readable(Path root, List<Path> files, List<DatasetInfo.SkippedFile> problems) {
+        List<Path> out = new ArrayList<>();
         for (Path f : files) {
-            if (!Files.isReadable(f)) {
+            if (Files.isReadable(f)) {
+                out.add(f);
+            } else {
                 problems.add(new DatasetInfo.SkippedFile(relative(root, f), "cannot be read: permission denied"));
             }
         }
-        files.removeIf(f -> !Files.isReadable(f));
-        return files;
+        return out;
     }
 
     private static List<Path> choose(Path root, List<Path> files, ImportRecipe recipe) throws IOException {
@@ -232,7 +295,7 @@ public final class ImportPlanner {
             return out;
         }
         List<PathMatcher> exc = matchers(recipe.exclude());
-        Set<Path> wfdbHeaders = new HashSet<>(org.sigmappg.io.wfdb.WfdbFolder.recordHeaders(root));
+        Set<Path> wfdbHeaders = new HashSet<>(WfdbFolder.recordHeaders(files));
         Set<String> headerStems = new HashSet<>();
         for (Path f : files) {
             if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".hea")) {
@@ -267,6 +330,11 @@ public final class ImportPlanner {
             out.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
         }
         return out;
+    }
+
+    /** " (and N more problems)" after the first of several problems; nothing after the only one. */
+    static String moreProblems(int more) {
+        return more > 0 ? " (and " + more + " more problem" + (more > 1 ? "s" : "") + ")" : "";
     }
 
     static String relative(Path root, Path f) {

@@ -18,27 +18,34 @@ import org.sigmappg.signal.PreprocessParams;
  * @param skipBad import the good files and list the bad ones instead of refusing the whole import
  * @param replace replace an existing dataset of that name
  * @param preprocess pre-processing parameters, or null for the METHOD.md defaults
+ * @param followLinks follow symbolic links that lead out of the imported folder (names written in headers and
+ *                    recipes must stay inside it all the same)
  */
 public record ImportRequest(Path source, String name, Path recipeFile, Double fs, String channel, String subjectPattern,
-                            Double windowSeconds, String timeUnit, String charset, boolean skipBad, boolean replace, PreprocessParams preprocess) {
+                            Double windowSeconds, String timeUnit, String charset, boolean skipBad, boolean replace, PreprocessParams preprocess,
+                            boolean followLinks) {
     /** A request with every option at its default. */
     public static ImportRequest of(Path source, String name) {
-        return new ImportRequest(source, name, null, null, null, null, null, null, null, false, false, null);
+        return new ImportRequest(source, name, null, null, null, null, null, null, null, false, false, null, false);
     }
 
     public ImportRequest withFs(Double newFs) {
-        return new ImportRequest(source, name, recipeFile, newFs, channel, subjectPattern, windowSeconds, timeUnit, charset, skipBad, replace, preprocess);
+        return new ImportRequest(source, name, recipeFile, newFs, channel, subjectPattern, windowSeconds, timeUnit, charset, skipBad, replace, preprocess, followLinks);
     }
 
     public ImportRequest withSkipBad(boolean skip) {
-        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, windowSeconds, timeUnit, charset, skip, replace, preprocess);
+        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, windowSeconds, timeUnit, charset, skip, replace, preprocess, followLinks);
     }
 
     public ImportRequest withWindowSeconds(Double seconds) {
-        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, seconds, timeUnit, charset, skipBad, replace, preprocess);
+        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, seconds, timeUnit, charset, skipBad, replace, preprocess, followLinks);
+    }
+
+    public ImportRequest withFollowLinks(boolean follow) {
+        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, windowSeconds, timeUnit, charset, skipBad, replace, preprocess, follow);
     }
 
     public ImportRequest withReplace(boolean newReplace) {
-        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, windowSeconds, timeUnit, charset, skipBad, newReplace, preprocess);
+        return new ImportRequest(source, name, recipeFile, fs, channel, subjectPattern, windowSeconds, timeUnit, charset, skipBad, newReplace, preprocess, followLinks);
     }
 }

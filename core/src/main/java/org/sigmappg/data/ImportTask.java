@@ -73,7 +73,7 @@ public final class ImportTask {
     /** The recipe this request resolves to: the given recipe file or the detected layout, with the options applied. */
     public static ImportRecipe resolveRecipe(ImportRequest request) throws IOException {
         ImportRecipe recipe = request.recipeFile() != null ? ImportRecipe.read(request.recipeFile())
-                : ImportPlanner.detect(request.source().toAbsolutePath().normalize());
+                : ImportPlanner.detect(request.source().toAbsolutePath().normalize(), request.followLinks());
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("fs", request.fs());
         changes.put("channel", request.channel());
@@ -115,17 +115,18 @@ public final class ImportTask {
         }
         ImportRecipe recipe = resolveRecipe(request);
         PreprocessParams params = preprocessParams(request, recipe);
-        ImportPlan plan = ImportPlanner.plan(request.source(), recipe);
+        ImportPlan plan = ImportPlanner.plan(request.source(), recipe, request.followLinks());
         List<DatasetInfo.SkippedFile> skipped = new ArrayList<>();
         List<String> warnings = new ArrayList<>(plan.warnings());
         for (DatasetInfo.SkippedFile p : plan.problems()) {
             if (!request.skipBad()) {
                 throw new ReadException(plan.root().resolve(p.path()), null, p.reason()
-                        + moreProblems(plan.problems().size() - 1) + "; add --skip-bad to import the rest");
+                        + ImportPlanner.moreProblems(plan.problems().size() - 1) + "; add --skip-bad to import the rest");
             }
             skipped.add(p);
         }
         SubjectLabels subjectLabels = readSubjectTable(plan, warnings);
+        Optional<Path> bundles = runBundles(plan, warnings);
 
         Path tmp = workspace.cacheDirectory().resolve(".import-" + UUID.randomUUID());
         FileTools.createOwnerOnlyDirectories(tmp);
@@ -155,7 +156,10 @@ public final class ImportTask {
                 if (existing.isPresent()) {
                     FileTools.deleteTree(workspace.cacheDirectory().resolve(existing.get().cacheDir()));
                 }
-                Map<String, String> bundled = RunBundle.importAll(workspace, plan.root().resolve(RUN_BUNDLES), name);
+                if (bundles.isEmpty()) {
+                    return result;
+                }
+                Map<String, String> bundled = RunBundle.importAll(workspace, bundles.get(), name);
                 return result.withRuns(List.copyOf(bundled.values()));
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -171,16 +175,26 @@ public final class ImportTask {
         }
     }
 
-    private static String moreProblems(int more) {
-        return more > 0 ? " (and " + more + " more problem" + (more > 1 ? "s" : "") + ")" : "";
-    }
-
     private boolean isCommitted(String name, Path dir) {
         try {
             return new Catalogue(workspace).dataset(name).map(d -> d.cacheDir().equals(dir.getFileName().toString())).orElse(false);
         } catch (IOException e) {
             return true;
         }
+    }
+
+    /** The folder of bundled runs beside the recordings, unless there is none or it leads out of the imported folder. */
+    private static Optional<Path> runBundles(ImportPlan plan, List<String> warnings) {
+        Path folder = plan.root().resolve(RUN_BUNDLES);
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        Optional<String> outside = plan.folder().whyOutside(folder);
+        if (outside.isPresent()) {
+            warnings.add(RUN_BUNDLES + " " + outside.get() + "; its runs were not entered");
+            return Optional.empty();
+        }
+        return Optional.of(folder);
     }
 
     /** Per-subject labels read from the recipe's table, with implausible values flagged. */
@@ -193,7 +207,7 @@ public final class ImportTask {
         if (spec == null) {
             return new SubjectLabels(out);
         }
-        Path file = plan.root().resolve(spec.file());
+        Path file = plan.folder().resolve(plan.root(), spec.file(), plan.root(), null, "the subject table that the recipe names");
         LabelTableReader reader = new LabelTableReader();
         if (spec.idColumn() != null) {
             reader = reader.optIdColumn(spec.idColumn());

@@ -30,7 +30,7 @@ public class ReadException extends IOException {
 
     private static String format(Path file, String location, String problem) {
         StringBuilder sb = new StringBuilder();
-        sb.append(file == null ? "<input>" : file.toString());
+        sb.append(file == null ? "<input>" : NameTools.printable(file.toString()));
         if (location != null && !location.isEmpty()) {
             sb.append(' ').append(location);
         }

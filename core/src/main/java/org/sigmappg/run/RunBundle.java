@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.sigmappg.io.SourceFolder;
 
 /**
  * A finished run packed as a folder that travels between workspaces: {@code run.json} (the run record, its
@@ -22,6 +25,7 @@ import java.util.stream.Stream;
 public final class RunBundle {
     public static final String RECORD = "run.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private RunBundle() {
     }
@@ -102,6 +106,12 @@ public final class RunBundle {
             throw new IOException(bundle + " is not a run bundle (no " + RECORD + ")");
         }
         Contents c = GSON.fromJson(Files.readString(record, StandardCharsets.UTF_8), Contents.class);
+        // The id names the run's folder in the workspace: a path in it would write (and first delete) elsewhere.
+        if (c.run().id() == null || !RUN_ID.matcher(c.run().id()).matches()) {
+            throw new IOException(record + ": the run id '" + c.run().id() + "' is not a plain name (letters, digits, '.', '_',"
+                    + " '-'); the bundle is refused");
+        }
+        SourceFolder folder = SourceFolder.strict(bundle);
         RunStore runs = new RunStore(workspace);
         for (RunInfo existing : runs.list()) {
             if (existing.paramsHash().equals(c.run().paramsHash()) && String.valueOf(existing.created()).equals(c.run().created())) {
@@ -110,9 +120,19 @@ public final class RunBundle {
         }
         String id = freeId(runs, c.run().id());
         for (BundledArtifact a : c.artifacts()) {
-            Path f = bundle.resolve(a.file());
+            Path f = folder.resolve(bundle, a.file(), record, null, "the artifact " + a.name());
             if (!Files.exists(f) || !FileTools.sha256(f).equals(a.sha256())) {
                 throw new IOException(bundle + ": " + a.file() + " is missing or damaged (SHA-256 differs from " + RECORD + ")");
+            }
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(bundle)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(RECORD)).toList();
+        }
+        for (Path f : files) {
+            Optional<String> link = folder.whyNotFollowed(f);
+            if (link.isPresent()) {
+                throw new IOException(f + ": " + link.get() + "; a run bundle must hold its own files");
             }
         }
         Path dir = workspace.runsDirectory().resolve(id);
@@ -120,13 +140,11 @@ public final class RunBundle {
         FileTools.deleteTree(tmp);
         FileTools.createOwnerOnlyDirectories(tmp);
         Workspace.markOwned(tmp);
-        try (Stream<Path> files = Files.walk(bundle)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(RECORD)).toList()) {
-                Path dest = tmp.resolve(bundle.relativize(f).toString());
-                FileTools.createOwnerOnlyDirectories(dest.getParent());
-                Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
-                FileTools.ownerOnly(dest);
-            }
+        for (Path f : files) {
+            Path dest = tmp.resolve(bundle.relativize(f).toString());
+            FileTools.createOwnerOnlyDirectories(dest.getParent());
+            Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
+            FileTools.ownerOnly(dest);
         }
         FileTools.deleteTree(dir);
         FileTools.moveAtomically(tmp, dir);

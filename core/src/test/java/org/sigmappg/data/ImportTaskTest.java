@@ -150,7 +150,7 @@ class ImportTaskTest {
                  "recordLabels": "{stem}_labels.csv", "windowSeconds": 60}
                 """);
         Workspace ws = Workspace.open(tmp.resolve("ws"));
-        ImportResult r = new ImportTask(ws, new ImportRequest(src, "lab", recipe, null, null, null, null, null, null, false, false, null))
+        ImportResult r = new ImportTask(ws, new ImportRequest(src, "lab", recipe, null, null, null, null, null, null, false, false, null, false))
                 .run(ProgressMonitor.NONE);
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("SpO2") && w.contains("implausible")), r.warnings().toString());
         Catalogue cat = new Catalogue(ws);

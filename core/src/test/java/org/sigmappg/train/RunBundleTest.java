@@ -1,6 +1,7 @@
 package org.sigmappg.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,5 +99,55 @@ class RunBundleTest {
         assertEquals(id + " cannot be exported: its tokenizer runs/" + id + "/tokenizer.ckpt is damaged (its SHA-256 does not match "
                 + "the one recorded when it was written)", e.getMessage());
         assertTrue(Files.exists(bundles.resolve(id).resolve("earlier.txt")), "an earlier export is left as it was");
+    }
+
+    @Test
+    void aBundleWhoseRunIdIsAPathIsRefusedBeforeAnythingIsDeleted() throws IOException {
+        Workspace ws = Workspace.open(tmp.resolve("ws"));
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        Files.writeString(victim.resolve("thesis.tex"), "years of work");
+        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
+        Files.writeString(bundle.resolve(RunBundle.RECORD), "{\"run\": " + run("../../victim") + ", \"metrics\": [], \"artifacts\": []}");
+
+        IOException e = assertThrows(IOException.class, () -> RunBundle.importInto(ws, bundle, "sample", null));
+
+        assertTrue(e.getMessage().contains("the run id '../../victim' is not a plain name"), e.getMessage());
+        assertEquals("years of work", Files.readString(victim.resolve("thesis.tex")));
+        assertTrue(new RunStore(ws).list().isEmpty());
+    }
+
+    @Test
+    void aBundleFileOutsideTheBundleIsRefused() throws IOException {
+        Workspace ws = Workspace.open(tmp.resolve("ws"));
+        Path secret = Files.writeString(tmp.resolve("secret.key"), "private");
+        String artifact = "{\"name\": \"model\", \"kind\": \"tokenizer\", \"file\": \"%s\", \"sha256\": \"" + FileTools.sha256(secret)
+                + "\", \"bytes\": 7}";
+
+        Path climbing = Files.createDirectories(tmp.resolve("climbing"));
+        Files.writeString(climbing.resolve(RunBundle.RECORD), "{\"run\": " + run("tok-0009") + ", \"metrics\": [], \"artifacts\": ["
+                + String.format(artifact, "../secret.key") + "]}");
+        IOException named = assertThrows(IOException.class, () -> RunBundle.importInto(ws, climbing, "sample", null));
+        assertTrue(named.getMessage().contains("the artifact model '../secret.key' is outside the folder " + climbing), named.getMessage());
+
+        Path linking = Files.createDirectories(tmp.resolve("linking"));
+        Files.createSymbolicLink(linking.resolve("tokenizer.ckpt"), secret);
+        // Not listed as an artifact, so only the copy of the bundle's files can meet it.
+        Files.writeString(linking.resolve(RunBundle.RECORD), "{\"run\": " + run("tok-0009") + ", \"metrics\": [], \"artifacts\": []}");
+        IOException linked = assertThrows(IOException.class, () -> RunBundle.importInto(ws, linking, "sample", null));
+        assertTrue(linked.getMessage().contains("tokenizer.ckpt: a symbolic link to " + secret.toRealPath() + ", outside the folder"),
+                linked.getMessage());
+        assertFalse(linked.getMessage().contains("--follow-links"), "no option can follow a bundle's links: " + linked.getMessage());
+
+        assertTrue(new RunStore(ws).list().isEmpty());
+        try (var files = Files.walk(ws.runsDirectory())) {
+            assertTrue(files.filter(Files::isRegularFile).noneMatch(f -> f.getFileName().toString().equals("tokenizer.ckpt")),
+                    "the linked file was not copied into the workspace");
+        }
+    }
+
+    /** A finished run record with the given id, as a bundle's run.json holds it. */
+    private static String run(String id) {
+        return "{\"id\": \"" + id + "\", \"kind\": \"tokenizer\", \"dataset\": \"sample\", \"status\": \"FINISHED\", \"params\": \"{}\","
+                + " \"paramsHash\": \"h\", \"created\": \"2026-01-01T00:00:00Z\"}";
     }
 }

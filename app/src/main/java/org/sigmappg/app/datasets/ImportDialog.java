@@ -230,7 +230,7 @@ public final class ImportDialog extends Dialog<ImportRequest> {
         }
         context.background().read(() -> {
             ImportRecipe recipe = ImportTask.resolveRecipe(ImportRequest.of(p, "preview"));
-            ImportPlan plan = ImportPlanner.plan(p, recipe);
+            ImportPlan plan = ImportPlanner.plan(p, recipe, false);
             return "Layout " + recipe.layout() + (recipe.description().isEmpty() ? "" : " (" + recipe.description() + ")") + ": "
                     + plan.sources().size() + " recording" + (plan.sources().size() == 1 ? "" : "s")
                     + (plan.problems().isEmpty() ? "" : ", " + plan.problems().size() + " file(s) that cannot be read");

@@ -152,7 +152,7 @@ public final class ImportForm {
         }
         return new ImportRequest(Path.of(source), name, null, fs.isEmpty() ? null : parse(fs), channel.isEmpty() ? null : channel,
                 subjectPattern.isEmpty() ? null : subjectPattern, windowSeconds.isEmpty() ? null : parse(windowSeconds),
-                null, null, skipBad, replace && nameTaken(), null);
+                null, null, skipBad, replace && nameTaken(), null, false);
     }
 
     /** The name the form proposes for a source: its file or folder name, made a valid dataset name. */

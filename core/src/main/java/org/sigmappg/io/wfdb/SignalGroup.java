@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.sigmappg.io.ReadException;
+import org.sigmappg.io.SourceFolder;
 import org.sigmappg.io.wfdb.WfdbHeader.Signal;
 
 /**
@@ -25,18 +26,21 @@ final class SignalGroup {
     private final long byteOffset;
     private final int frameSize;
 
-    private SignalGroup(WfdbHeader header, List<Integer> members) {
+    private SignalGroup(WfdbHeader header, List<Integer> members, Path file) {
         this.header = header;
         this.members = List.copyOf(members);
         Signal first = header.signals().get(members.get(0));
-        this.file = header.file().resolveSibling(first.fileName());
+        this.file = file;
         this.format = StorageFormat.of(first.format()).orElseThrow();
         this.byteOffset = first.byteOffset();
         this.frameSize = members.stream().mapToInt(i -> header.signals().get(i).samplesPerFrame()).sum();
     }
 
-    /** Groups the signals of a header that have stored samples, checking that the header lays them out consistently. */
-    static List<SignalGroup> of(WfdbHeader header) throws ReadException {
+    /**
+     * Groups the signals of a header that have stored samples, checking that the header lays them out
+     * consistently and that their files sit inside {@code folder}.
+     */
+    static List<SignalGroup> of(WfdbHeader header, SourceFolder folder) throws ReadException {
         List<SignalGroup> groups = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         List<Signal> signals = header.signals();
@@ -62,7 +66,9 @@ final class SignalGroup {
                 }
                 members.add(i++);
             }
-            groups.add(new SignalGroup(header, members));
+            Path file = folder.resolve(header.file().toAbsolutePath().getParent(), first.fileName(), header.file(),
+                    "line " + first.line(), "the signal file");
+            groups.add(new SignalGroup(header, members, file));
         }
         return groups;
     }

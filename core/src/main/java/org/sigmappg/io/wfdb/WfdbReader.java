@@ -23,6 +23,7 @@ import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
 import org.sigmappg.io.Recording;
 import org.sigmappg.io.RecordingReader;
+import org.sigmappg.io.SourceFolder;
 import org.sigmappg.io.wfdb.WfdbHeader.Segment;
 import org.sigmappg.io.wfdb.WfdbHeader.Signal;
 
@@ -55,6 +56,7 @@ public final class WfdbReader implements RecordingReader {
     @Override
     public Recording read(Path file, ReadOptions options) throws IOException {
         String wanted = options == null ? null : options.channels();
+        SourceFolder folder = (options == null ? ReadOptions.DEFAULT : options).folderOf(file);
         WfdbHeader header = WfdbHeader.read(file);
         if (header.isLayout()) {
             String name = header.recordName();
@@ -62,15 +64,15 @@ public final class WfdbReader implements RecordingReader {
             throw new ReadException(file, null, "this is the signal layout of a multi-segment record (no samples and"
                     + " no signal files), not a record in itself; open the record's master header" + master + " instead");
         }
-        List<Channel> channels = header.isMultiSegment() ? readSegments(header, wanted) : readSingle(header, wanted);
+        List<Channel> channels = header.isMultiSegment() ? readSegments(header, wanted, folder) : readSingle(header, wanted, folder);
         Instant start = header.baseDate() == null || header.baseTime() == null ? null
                 : LocalDateTime.of(header.baseDate(), header.baseTime()).toInstant(ZoneOffset.UTC);
         return new Recording(header.recordName(), file, start, channels, List.of(), annotations(header));
     }
 
-    private static List<Channel> readSingle(WfdbHeader header, String wanted) throws ReadException {
+    private static List<Channel> readSingle(WfdbHeader header, String wanted, SourceFolder folder) throws ReadException {
         List<Integer> chosen = choose(header.file(), header.signals(), wanted);
-        SegmentSamples stored = readDigital(header);
+        SegmentSamples stored = readDigital(header, folder);
         List<Channel> channels = new ArrayList<>();
         for (int j : chosen) {
             Signal s = header.signals().get(j);
@@ -89,11 +91,11 @@ public final class WfdbReader implements RecordingReader {
      * Concatenates the segments of a multi-segment record, one segment in memory at a time. The layout
      * comes from the layout header (a first segment with no samples) or else from the first segment.
      */
-    private static List<Channel> readSegments(WfdbHeader master, String wanted) throws ReadException {
+    private static List<Channel> readSegments(WfdbHeader master, String wanted, SourceFolder folder) throws ReadException {
         List<Segment> segments = master.segments();
         List<WfdbHeader> headers = new ArrayList<>();
         for (Segment segment : segments) {
-            headers.add(segment.isGap() ? null : segmentHeader(master, segment));
+            headers.add(segment.isGap() ? null : segmentHeader(master, segment, folder));
         }
         boolean hasLayoutHeader = !segments.get(0).isGap() && segments.get(0).samples() == 0;
         WfdbHeader layoutHeader = hasLayoutHeader ? headers.get(0)
@@ -119,7 +121,7 @@ public final class WfdbReader implements RecordingReader {
         for (int i = hasLayoutHeader ? 1 : 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             WfdbHeader header = headers.get(i);
-            SegmentSamples stored = header == null ? null : readDigital(header);
+            SegmentSamples stored = header == null ? null : readDigital(header, folder);
             if (stored != null && stored.frames() != segment.samples()) {
                 throw new ReadException(header.file(), null, "the segment holds " + stored.frames()
                         + " samples per signal but " + master.file().getFileName() + " line " + segment.line()
@@ -152,17 +154,27 @@ public final class WfdbReader implements RecordingReader {
         return channels;
     }
 
-    private static WfdbHeader segmentHeader(WfdbHeader master, Segment segment) throws ReadException {
-        Path file = master.file().resolveSibling(segment.name() + ".hea");
+    private static WfdbHeader segmentHeader(WfdbHeader master, Segment segment, SourceFolder folder) throws ReadException {
+        Path masterFile = master.file().toAbsolutePath().normalize();
+        String where = "line " + segment.line();
+        Path file = folder.resolve(masterFile.getParent(), segment.name() + ".hea", master.file(), where, "the segment header");
         if (!Files.isRegularFile(file)) {
-            throw new ReadException(master.file(), "line " + segment.line(), "segment " + segment.name()
-                    + " is missing: expected its header at " + file.toAbsolutePath() + "; copy the segment's header"
+            throw new ReadException(master.file(), where, "segment " + segment.name()
+                    + " is missing: expected its header at " + file + "; copy the segment's header"
                     + " and signal files next to the master header");
+        }
+        if (file.equals(masterFile)) {
+            throw new ReadException(master.file(), where, "segment " + segment.name() + " is this record itself: the"
+                    + " header names itself as one of its segments, a loop; a segment must be a record of its own");
         }
         WfdbHeader header = WfdbHeader.read(file);
         if (header.isMultiSegment()) {
-            throw new ReadException(file, null, "a segment of " + master.file().getFileName() + " is itself a"
-                    + " multi-segment record, which WFDB does not allow");
+            boolean namesBack = header.segments().stream()
+                    .anyMatch(s -> file.resolveSibling(s.name() + ".hea").normalize().equals(masterFile));
+            throw new ReadException(master.file(), where, "segment " + segment.name() + " is itself a multi-segment record"
+                    + (namesBack ? " that names " + master.recordName() + " back as its segment, a loop ("
+                            + master.recordName() + " -> " + segment.name() + " -> " + master.recordName() + ")" : "")
+                    + "; WFDB does not allow segments made of segments");
         }
         if (header.frameRate() != master.frameRate()) {
             throw new ReadException(file, null, "the segment runs at " + header.frameRate() + " frames per second but "
@@ -191,8 +203,8 @@ public final class WfdbReader implements RecordingReader {
     }
 
     /** Reads every signal file of a single-segment header; the file sizes give the length if the header does not. */
-    private static SegmentSamples readDigital(WfdbHeader header) throws ReadException {
-        List<SignalGroup> groups = SignalGroup.of(header);
+    private static SegmentSamples readDigital(WfdbHeader header, SourceFolder folder) throws ReadException {
+        List<SignalGroup> groups = SignalGroup.of(header, folder);
         long frames = header.samplesPerSignal();
         if (frames == 0 && !groups.isEmpty()) {
             frames = Long.MAX_VALUE;

@@ -42,6 +42,17 @@ class WfdbFolderTest {
     }
 
     @Test
+    void multiSegmentHeadersThatNameThemselvesOrEachOtherAreListedSoThatReadingNamesTheLoop() throws IOException {
+        WfdbTestWriter.write(dir, "good", "16", 100, new Sig("A", new int[] {1, 2}));
+        Files.writeString(dir.resolve("self.hea"), "self/2 1 100 4\nself 2\ngood 2\n");
+        Files.writeString(dir.resolve("a.hea"), "a/1 1 100 2\nb 2\n");
+        Files.writeString(dir.resolve("b.hea"), "b/1 1 100 2\na 2\n");
+
+        assertEquals(List.of(dir.resolve("a.hea"), dir.resolve("b.hea"), dir.resolve("self.hea")), WfdbFolder.recordHeaders(dir),
+                "good is a segment of self, which lists it; the loops are listed to be refused by name");
+    }
+
+    @Test
     void emptyFolderHasNoRecords() throws IOException {
         assertEquals(List.of(), WfdbFolder.recordHeaders(dir));
     }

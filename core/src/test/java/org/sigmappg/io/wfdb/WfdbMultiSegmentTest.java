@@ -170,7 +170,39 @@ class WfdbMultiSegmentTest {
         Files.writeString(dir.resolve("inner.hea"), "inner/1 3 100 3\nseg1 3\n");
         Path master = master("ms/2 3 100 3\nms_layout 0\ninner 3\n");
         ReadException e = assertThrows(ReadException.class, () -> reader.read(master, ReadOptions.DEFAULT));
-        assertEquals(dir.resolve("inner.hea"), e.file());
-        assertTrue(e.problem().contains("itself a multi-segment record"), e.getMessage());
+        assertEquals(master, e.file());
+        assertEquals("line 3", e.location());
+        assertTrue(e.problem().startsWith("segment inner is itself a multi-segment record; WFDB does not allow"), e.getMessage());
+    }
+
+    @Test
+    void aHeaderThatNamesItselfAsASegmentIsALoop() throws IOException {
+        Path master = master("ms/2 3 100 6\nms 3\nseg1 3\n");
+        ReadException e = assertThrows(ReadException.class, () -> reader.read(master, ReadOptions.DEFAULT));
+        assertEquals(master, e.file());
+        assertEquals("line 2", e.location());
+        assertEquals("segment ms is this record itself: the header names itself as one of its segments, a loop; a segment"
+                + " must be a record of its own", e.problem());
+    }
+
+    @Test
+    void twoHeadersThatNameEachOtherAreALoop() throws IOException {
+        Files.writeString(dir.resolve("other.hea"), "other/1 3 100 3\nms 3\n");
+        Path master = master("ms/2 3 100 6\nseg1 3\nother 3\n");
+        ReadException e = assertThrows(ReadException.class, () -> reader.read(master, ReadOptions.DEFAULT));
+        assertEquals(master, e.file());
+        assertEquals("line 3", e.location());
+        assertEquals("segment other is itself a multi-segment record that names ms back as its segment, a loop"
+                + " (ms -> other -> ms); WFDB does not allow segments made of segments", e.problem());
+    }
+
+    @Test
+    void aSegmentNameCannotLeadOutOfTheFolder() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Path master = sub.resolve("ms.hea");
+        Files.writeString(master, "ms/1 3 100 3\n../seg1 3\n");
+        ReadException e = assertThrows(ReadException.class, () -> reader.read(master, ReadOptions.DEFAULT));
+        assertEquals("line 2", e.location());
+        assertTrue(e.problem().startsWith("the segment header '../seg1.hea' is outside the folder " + sub), e.problem());
     }
 }

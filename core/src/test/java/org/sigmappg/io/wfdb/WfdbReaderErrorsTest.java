@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
+import org.sigmappg.io.SourceFolder;
 import org.sigmappg.io.wfdb.WfdbTestWriter.Sig;
 
 /** Every way a record can be wrong ends in a ReadException that names the file and the problem. */
@@ -169,6 +170,46 @@ class WfdbReaderErrorsTest {
         assertEquals("line 2", e.location());
         assertTrue(e.problem().startsWith("signal file rec.dat not found; expected it at "
                 + dir.resolve("rec.dat").toAbsolutePath()), e.getMessage());
+    }
+
+    /**
+     * A record whose signal file has been moved out of its folder, to {@code dir/outside.dat}, with the
+     * header in {@code dir/rec/} naming it as {@code name}: the bytes are good, so only the rule refuses them.
+     */
+    private Path recordNamingItsSignalFile(String name) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("rec"));
+        Path header = WfdbTestWriter.write(folder, "rec", "16", 250, new Sig("A", new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+        Files.move(folder.resolve("rec.dat"), dir.resolve("outside.dat"));
+        replaceInHeader(header, "rec.dat 16", name + " 16");
+        return header;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ABSOLUTE", "../outside.dat"})
+    void aSignalFileOutsideTheRecordsFolderIsRefusedNamingTheHeaderLine(String name) throws IOException {
+        String written = name.equals("ABSOLUTE") ? dir.resolve("outside.dat").toString() : name;
+        Path header = recordNamingItsSignalFile(written);
+
+        ReadException e = readFails(header);
+
+        assertEquals(header, e.file());
+        assertEquals("line 2", e.location());
+        assertEquals("the signal file '" + written + "' is outside the folder " + dir.resolve("rec") + "; the files that a"
+                + " header, a recipe or a bundle names must sit inside that folder", e.problem());
+    }
+
+    @Test
+    void aSignalFileLinkedFromOutsideIsReadOnlyWhenLinksAreFollowed() throws IOException {
+        Path header = recordNamingItsSignalFile("rec.dat");
+        Files.createSymbolicLink(dir.resolve("rec/rec.dat"), dir.resolve("outside.dat"));
+
+        ReadException e = readFails(header);
+        assertEquals("line 2", e.location());
+        assertTrue(e.problem().startsWith("the signal file 'rec.dat' leads through a symbolic link to "
+                + dir.resolve("outside.dat").toRealPath() + ", outside the folder " + dir.resolve("rec")), e.problem());
+
+        ReadOptions following = ReadOptions.DEFAULT.withFolder(SourceFolder.of(dir.resolve("rec"), true));
+        assertEquals(10, reader.read(header, following).channels().get(0).length());
     }
 
     @Test
