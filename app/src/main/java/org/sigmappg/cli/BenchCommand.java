@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Benchmarks, each run against its reference implementation in the same invocation. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks against reference implementations, run side by side in one invocation.",
-        subcommands = {BenchPreprocessCommand.class, BenchTokenizerCommand.class, BenchPretrainCommand.class, BenchGuiCommand.class})
+        subcommands = {BenchPreprocessCommand.class, BenchTokenizerCommand.class, BenchPretrainCommand.class, BenchEmbedCommand.class,
+                BenchGuiCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
