@@ -67,7 +67,8 @@ def normalise(z):
 
 
 class TemporalConv(nn.Module):
-    """TemporalConvBlock: per patch conv(15, stride 8) + GroupNorm + GELU, two conv(3) stages, time-major flatten, linear."""
+    """TemporalConvBlock: per patch conv(15, stride 8) + GroupNorm + GELU, two conv(3) stages, time-major flatten, linear;
+    group-norm statistics per patch or per window (TemporalConvParams.normScope)."""
 
     def __init__(self, c, patch_samples, width):
         super().__init__()
@@ -83,14 +84,24 @@ class TemporalConv(nn.Module):
             length = length + 2 * c["refinePadding"] - c["refineKernel"] + 1
         self.proj = linear(ch * length, width)
         self.patch_samples = patch_samples
+        self.window_statistics = c.get("normScope") == "WINDOW"
 
     def forward(self, x):
         b, p, s = x.shape
         h = x.reshape(b * p, 1, s)
-        h = F.gelu(self.norm1(self.conv1(h)))
-        h = F.gelu(self.norm2(self.conv2(h)))
-        h = F.gelu(self.norm3(self.conv3(h)))
+        h = F.gelu(self.norm(self.norm1, self.conv1(h), b, p))
+        h = F.gelu(self.norm(self.norm2, self.conv2(h), b, p))
+        h = F.gelu(self.norm(self.norm3, self.conv3(h), b, p))
         return self.proj(h.transpose(1, 2).reshape(b, p, -1))
+
+    def norm(self, layer, h, b, p):
+        """Per patch, or (normScope WINDOW, the pro preset) over each window's patches together; the benchmark's
+        patches are all valid, so the window's statistics are GroupNorm's over [B, C, P, L]."""
+        if not self.window_statistics:
+            return layer(h)
+        c, length = h.shape[1], h.shape[2]
+        windowed = h.reshape(b, p, c, length).permute(0, 2, 1, 3)
+        return layer(windowed).permute(0, 2, 1, 3).reshape(b * p, c, length)
 
 
 class Attention(nn.Module):
