@@ -13,8 +13,8 @@ import java.util.Map;
  * <p><b>Scheme.</b> A canonical name is the path of child-block names joined by dots, then the
  * parameter name; DJL's child-order prefix ({@code "01"}, {@code "02"}, ...) is dropped and DJL's
  * LayerNorm {@code gamma}/{@code beta} are called {@code weight}/{@code bias}. Child names copy the
- * module names of LaBraM and timm, which the reference builds on; the reference state dict itself was
- * not available here, so a converter should check each name and shape against it. The student's names:
+ * module names of LaBraM and timm, which the reference builds on; {@link ReferenceLayout} maps the
+ * published student's state dict onto them. The student's names:
  * <pre>
  * time_embed                 [maxPatches, W]   LaBraM-style time_embed [1, maxPatches, W]: drop the leading 1
  * cls_token, mask_token      [1, 1, W]
@@ -31,8 +31,9 @@ import java.util.Map;
  * </pre>
  * Shapes of linear weights are [out, in] on both sides, so they copy unchanged. Tensors a LaBraM-style
  * checkpoint may hold without a counterpart fold in exactly: layer-scale {@code gamma_1}/{@code gamma_2} multiply the rows
- * of {@code attn.proj} / {@code mlp.fc2} (weight and bias); a single-channel spatial {@code pos_embed}
- * [1, 2, W] adds its row 1 to every {@code time_embed} row and its row 0 to {@code cls_token}. The
+ * of {@code attn.proj} / {@code mlp.fc2} (weight and bias); the SIGMA-PPG student's channel table
+ * {@code pos_embed} [1, 129, W] adds its PPG row (1) to every {@code time_embed} row and to {@code cls_token},
+ * as its forward does (LaBraM's adds row 0 to the class token; SIGMA-PPG's re-uses the expanded patch rows). The
  * teacher uses the same scheme with {@code head}; the tokenizer prefixes {@code encoder.},
  * {@code quantize.} ({@code weight}, {@code cluster_size}, {@code embed_avg}, {@code initted}) and
  * {@code decoder.}, with LaBraM's {@code encode_task_layer} / {@code decode_task_layer} heads written as
