@@ -23,7 +23,7 @@ public final class InspectCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "DATASET", description = "Dataset name.")
     String dataset;
 
-    @Parameters(index = "1", paramLabel = "RECORD", arity = "0..1", description = "Record name (see the dataset listing).")
+    @Parameters(index = "1", paramLabel = "RECORD", arity = "0..1", description = "Record name (see the dataset listing), or the end of its path, e.g. left/s01 for raw/left/s01.")
     String record;
 
     @Option(names = "--window", paramLabel = "N", description = "Window index within the record: list its patches' priors.")
@@ -42,8 +42,7 @@ public final class InspectCommand extends CliCommand {
             }
             return datasetView(catalogue, d);
         }
-        RecordInfo r = catalogue.record(d.id(), record).orElseThrow(() -> new IllegalArgumentException(
-                "dataset " + d.name() + " has no record '" + record + "'; list them with: inspect " + d.name()));
+        RecordInfo r = catalogue.findRecord(d, record);
         List<WindowInfo> windows = catalogue.windowsOfRecord(r.id());
         if (window != null) {
             if (window < 0 || window >= windows.size()) {

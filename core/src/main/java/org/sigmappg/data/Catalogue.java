@@ -112,6 +112,39 @@ public final class Catalogue {
         });
     }
 
+    /**
+     * The record {@code text} names: its exact name, else the one record whose name or source path (without its
+     * extension) ends with {@code /text}, so {@code left/s01} finds {@code raw/left/s01}.
+     *
+     * @throws IllegalArgumentException when none or several match, naming the candidates
+     */
+    public RecordInfo findRecord(DatasetInfo dataset, String text) throws IOException {
+        Optional<RecordInfo> exact = record(dataset.id(), text);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        String suffix = "/" + text.replace('\\', '/');
+        List<RecordInfo> matches = new ArrayList<>();
+        for (RecordInfo r : records(dataset.id())) {
+            String source = r.source().replace('\\', '/');
+            int dot = source.lastIndexOf('.');
+            String stem = dot > source.lastIndexOf('/') ? source.substring(0, dot) : source;
+            if (("/" + r.name()).endsWith(suffix) || ("/" + stem).endsWith(suffix) || ("/" + source).endsWith(suffix)) {
+                matches.add(r);
+            }
+        }
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.isEmpty()) {
+            throw new IllegalArgumentException("dataset " + dataset.name() + " has no record '" + text + "' (by name or by the end of its path); "
+                    + "list them with: inspect " + dataset.name());
+        }
+        List<String> names = matches.stream().limit(12).map(r -> r.name() + " (" + r.source() + ")").toList();
+        throw new IllegalArgumentException("'" + text + "' matches " + matches.size() + " records of " + dataset.name() + ": "
+                + String.join(", ", names) + (matches.size() > 12 ? ", ..." : "") + "; give more of the path");
+    }
+
     private static RecordInfo record(ResultSet rs) throws SQLException {
         List<String> channels = GSON.fromJson(rs.getString("channels"), new TypeToken<List<String>>() { }.getType());
         Map<String, String> ann = GSON.fromJson(rs.getString("annotations"), new TypeToken<LinkedHashMap<String, String>>() { }.getType());
