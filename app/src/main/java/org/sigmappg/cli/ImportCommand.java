@@ -44,7 +44,7 @@ public final class ImportCommand extends CliCommand {
     @Option(names = "--time-unit", paramLabel = "s|ms", description = "Unit of a numeric time column when the file does not say.")
     String timeUnit;
 
-    @Option(names = "--charset", paramLabel = "NAME", description = "Character set of text files (default UTF-8; e.g. ISO-8859-1).")
+    @Option(names = "--charset", paramLabel = "NAME", description = "Character set of text files (default UTF-8; e.g. ISO-8859-1). A byte-order mark (UTF-8, UTF-16) decides over it.")
     String charset;
 
     @Option(names = "--skip-bad", description = "Import the readable files and list the others instead of refusing the import.")

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.RecordInfo;
@@ -78,6 +82,59 @@ class AcceptedInputTest {
         RecordInfo rec = only(tmp.resolve("ws"));
         assertEquals("ppg", rec.channel());
         assertEquals(FS, rec.fs(), 1e-9, "the time column was recognised, so the rate comes from it");
+        accepted++;
+    }
+
+    @ParameterizedTest(name = "options {0}")
+    @ValueSource(strings = {"", "--charset=UTF-16"})
+    void excelUnicodeTextIsReadWithOrWithoutTheCharsetGiven(String option) throws Exception {
+        // Excel's "Save as Unicode Text": UTF-16LE with a byte-order mark, tab between cells, CR LF line ends.
+        String text = Recordings.pulseCsvText(FS, 30).replace(',', '\t').replace("\n", "\r\n");
+        byte[] body = text.getBytes(StandardCharsets.UTF_16LE);
+        byte[] file = new byte[body.length + 2];
+        file[0] = (byte) 0xFF;
+        file[1] = (byte) 0xFE;
+        System.arraycopy(body, 0, file, 2, body.length);
+        Path src = Recordings.write(tmp.resolve("src/unicode.txt"), file);
+        JsonObject r = option.isEmpty() ? importOk(src.getParent()) : importOk(src.getParent(), option);
+        assertEquals(1, r.get("records").getAsInt(), r.toString());
+        assertEquals(0, r.getAsJsonArray("warnings").size(), r.toString());
+        RecordInfo rec = only(tmp.resolve("ws"));
+        assertEquals("ppg", rec.channel());
+        assertEquals(FS, rec.fs(), 1e-9, "the time column was read, so the rate comes from it");
+        assertEquals(Math.round(FS * 30), rec.samples());
+        accepted++;
+    }
+
+    @Test
+    void aWhollyFlatRecordingImportsWithAWarningAndItsQcSaysSo() throws Exception {
+        StringBuilder text = new StringBuilder("time,ppg\n");
+        for (int i = 0; i < FS * 600; i++) {
+            text.append(String.format(Locale.ROOT, "%.4f,0.5%n", i / FS));
+        }
+        Path src = Recordings.write(tmp.resolve("src/flat.csv"), text.toString());
+        JsonObject r = importOk(src.getParent());
+        assertWarning(r, "flat.csv: channel ppg is flat over its whole length (30000 of 30000 samples lie in runs of 1 s or"
+                + " more in which the signal does not move)");
+        RecordInfo rec = only(tmp.resolve("ws"));
+        assertEquals(rec.samples(), rec.flatSamples(), "QC flags every sample as flat");
+        Cli.Result shown = Cli.run("inspect", "ok", "--workspace", tmp.resolve("ws").toString());
+        assertTrue(shown.out().contains("channel ppg is flat over its whole length"), "inspect lists the warning: " + shown.out());
+        accepted++;
+    }
+
+    @Test
+    void isoTimesTickingOnceASecondGiveTheRateOfTheRows() throws Exception {
+        StringBuilder text = new StringBuilder("timestamp,ppg\n");
+        Instant start = Instant.parse("2024-05-06T07:08:09Z");
+        for (int i = 0; i < 125 * 300; i++) {
+            text.append(start.plusSeconds(i / 125)).append(',')
+                    .append(String.format(Locale.ROOT, "%.5f", Recordings.pulse(i / 125.0))).append('\n');
+        }
+        Path src = Recordings.write(tmp.resolve("src/seconds.csv"), text.toString());
+        JsonObject r = importOk(src.getParent());
+        assertEquals(0, r.getAsJsonArray("warnings").size(), "no resampling from an odd rate: " + r);
+        assertEquals(125.0, only(tmp.resolve("ws")).fs(), 0);
         accepted++;
     }
 

@@ -13,14 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bad-input corpus: each damaged or inconsistent file, imported through the real command line, is
@@ -65,6 +71,8 @@ class MalformedInputTest {
     }
 
     private static final double FS = 50;
+    /** Longer than any message needs: a message that quotes file content whole grows past it. */
+    private static final int MAX_MESSAGE = 1000;
 
     static Stream<Case> corpus() {
         List<Case> c = new ArrayList<>();
@@ -275,7 +283,103 @@ class MalformedInputTest {
             Recordings.write(dir.resolve("b.hea"), "b/1 1 125 2500\na 2500\n");
             return Input.of(dir);
         }, "a.hea", "line 2", "segment b is itself a multi-segment record that names a back as its segment, a loop \\(a -> b -> a\\)", true));
+
+        c.add(new Case("WFDB: the signal file is a folder", dir -> {
+            Recordings.goodWfdb(dir, "rec", 125, 20);
+            Files.delete(dir.resolve("rec.dat"));
+            Files.createDirectories(dir.resolve("rec.dat"));
+            return Input.of(dir);
+        }, "rec.hea", "line 2", "signal file rec.dat is a folder, not a file of samples", true));
+        c.add(new Case("CSV: one line longer than a row may be", dir -> {
+            StringBuilder line = new StringBuilder(5_000_001);
+            while (line.length() < 5_000_000) {
+                line.append("0,");
+            }
+            return Input.of(Recordings.write(dir.resolve("wide.csv"), line.append("0\n").toString()), "--fs", "100");
+        }, "wide.csv", "line 1", "the row is longer than 4,194,304 characters, the most one row may hold", true));
+        c.add(new Case("CSV: a cell of a million characters", dir -> Input.of(Recordings.write(dir.resolve("cell.csv"),
+                Recordings.pulseCsvText(FS, 30).replaceFirst("\n0.0400,[^\n]*", "\n0.0400,1e39" + "0".repeat(1_000_000)))),
+                "cell.csv", "line 4, column 2 \\(ppg\\)", "^[^']*'1e390{73}\\.\\.\\.' is too large for a 32-bit sample", true));
+        c.add(new Case("XLSX subject table: a zip bomb", dir -> subjectTable(dir, MalformedInputTest::zipBomb),
+                "subjects.xlsx", "part 'xl/worksheets/sheet1.xml'", "would unpack to far more than its packed size, as a zip bomb", false));
+        c.add(new Case("XLSX subject table: a document type declaration", dir -> subjectTable(dir, MalformedInputTest::doctype),
+                "subjects.xlsx", "subjects.xlsx", "contains a document type declaration \\(DOCTYPE\\).*it was not read", false));
+        c.add(new Case("XLSX subject table: no sheets", dir -> subjectTable(dir, MalformedInputTest::noSheets),
+                "subjects.xlsx", "subjects.xlsx", "the workbook has no sheets", false));
+        c.add(new Case("Recipe: text where a number belongs", dir -> recipeInput(dir, "\"fs\": \"one\""),
+                "recipe.json", "\"fs\"", "must be a number, got the text 'one'", false));
+        c.add(new Case("Recipe: text where a list belongs", dir -> {
+            Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
+            Path recipe = Recordings.write(dir.resolveSibling("recipe.json"), "{\"version\": 1, \"include\": \"*.csv\"}");
+            return Input.of(dir, "--recipe", recipe.toString());
+        }, "recipe.json", "\"include\"", "must be a list of texts in square brackets, like \\[\"\\*.csv\"\\], got the text", false));
+        c.add(new Case("Recipe: a misspelt key", dir -> recipeInput(dir, "\"windowSecond\": 30"),
+                "recipe.json", "'windowSecond'", "unknown key 'windowSecond'; did you mean 'windowSeconds'\\? The known keys are"
+                + " version, layout, .*, windowSeconds$", false));
+        c.add(new Case("Recipe: a misspelt key in the subject table", dir -> recipeInput(dir,
+                "\"subjectTable\": {\"file\": \"s.csv\", \"idColum\": \"subject\"}"),
+                "recipe.json", "'idColum' in \"subjectTable\"", "did you mean 'idColumn'\\? The known keys there are file, sheet,"
+                + " idColumn, columns", false));
         return c.stream();
+    }
+
+    /** A folder with one good recording and a recipe whose fields are {@code fields}. */
+    private static Input recipeInput(Path dir, String fields) throws IOException {
+        Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
+        return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), fields).toString());
+    }
+
+    /** A folder with one good recording and a recipe naming a workbook that {@code damage} has changed. */
+    private static Input subjectTable(Path dir, Damage damage) throws IOException {
+        Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
+        Path table = Recordings.xlsx(dir.resolveSibling("subjects.xlsx"), List.of("subject", "SBP"), List.of(List.of("s1", 120)));
+        rewriteZip(table, damage);
+        return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"subjectTable\": {\"file\": \""
+                + table.toAbsolutePath().toString().replace("\\", "\\\\") + "\", \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"SBP\"}}").toString());
+    }
+
+    /** A change to one part of a workbook: the part's new text, or the text unchanged. */
+    @FunctionalInterface
+    interface Damage {
+        String apply(String part, String text);
+    }
+
+    /** Rewrites every part of a workbook (a ZIP package) through {@code damage}. */
+    private static void rewriteZip(Path file, Damage damage) throws IOException {
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                parts.put(e.getName(), in.readAllBytes());
+            }
+        }
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> p : parts.entrySet()) {
+                out.putNextEntry(new ZipEntry(p.getKey()));
+                String text = new String(p.getValue(), StandardCharsets.UTF_8);
+                String changed = p.getKey().endsWith(".xml") ? damage.apply(p.getKey(), text) : text;
+                out.write(p.getKey().endsWith(".xml") ? changed.getBytes(StandardCharsets.UTF_8) : p.getValue());
+                out.closeEntry();
+            }
+        }
+    }
+
+    /** Five million spaces in the sheet: a few kilobytes packed, a thousand times that unpacked. */
+    private static String zipBomb(String part, String text) {
+        return part.equals("xl/worksheets/sheet1.xml") ? text.replace("</worksheet>", " ".repeat(5_000_000) + "</worksheet>") : text;
+    }
+
+    /** An external entity declared in the workbook part, which a careless reader would fetch. */
+    private static String doctype(String part, String text) {
+        if (!part.equals("xl/workbook.xml")) {
+            return text;
+        }
+        int afterDeclaration = text.startsWith("<?xml") ? text.indexOf("?>") + 2 : 0;
+        return text.substring(0, afterDeclaration) + "<!DOCTYPE workbook [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>"
+                + text.substring(afterDeclaration);
+    }
+
+    private static String noSheets(String part, String text) {
+        return part.equals("xl/workbook.xml") ? text.replaceAll("<sheets>.*</sheets>", "<sheets/>") : text;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -292,6 +396,7 @@ class MalformedInputTest {
         assertTrue(message.contains(c.file()), "names the file " + c.file() + ": " + message);
         assertTrue(Pattern.compile(c.place()).matcher(message).find(), "names the place /" + c.place() + "/: " + message);
         assertTrue(Pattern.compile(c.problem()).matcher(message).find(), "says the problem /" + c.problem() + "/: " + message);
+        assertTrue(message.length() < MAX_MESSAGE, "a message of " + message.length() + " characters");
         assertNothingLeft(ws);
         refused++;
 
@@ -310,6 +415,23 @@ class MalformedInputTest {
             Cli.assertWhole(tmp.resolve("ws2"));
             skipped++;
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--fs=NaN", "--fs=Infinity", "--fs=-Infinity", "--fs=0", "--window-seconds=NaN"})
+    void aRateOrLengthOptionThatIsNotAPositiveNumberIsRefusedByName(String option) throws Exception {
+        Path src = tmp.resolve("src");
+        Recordings.pulseCsv(src.resolve("s1.csv"), FS, 30);
+        Path ws = tmp.resolve("ws");
+        Cli.Result r = importing(Input.of(src, option), ws, false);
+        assertEquals(1, r.code(), r.out() + r.err());
+        String message = r.error();
+        Cli.assertPlain(message);
+        String key = option.startsWith("--fs") ? "\"fs\" (the sampling rate in Hz)" : "\"windowSeconds\" (the window length in seconds)";
+        double given = Double.parseDouble(option.substring(option.indexOf('=') + 1));
+        assertEquals(key + " must be a positive number, got the number " + given, message);
+        assertNothingLeft(ws);
+        refused++;
     }
 
     private static Cli.Result importing(Input input, Path ws, boolean skipBad) {

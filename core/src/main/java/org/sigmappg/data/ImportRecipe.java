@@ -2,14 +2,21 @@ package org.sigmappg.data;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sigmappg.io.ReadException;
 
 /**
@@ -45,6 +52,10 @@ public record ImportRecipe(int version, String layout, String description, List<
     public static final String FILE_NAME = "sigma-ppg-dataset.json";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    /** Turns changed values into JSON as they are, NaN included, so that the check can refuse them by name. */
+    private static final Gson CHANGES = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    /** Gson's syntax errors: "Unterminated object at line 3 column 5 path $.fs". */
+    private static final Pattern SYNTAX_ERROR = Pattern.compile("^(.*?) at line (\\d+) column (\\d+)");
 
     public ImportRecipe {
         include = include == null ? List.of() : List.copyOf(include);
@@ -79,13 +90,19 @@ public record ImportRecipe(int version, String layout, String description, List<
     /**
      * This recipe with some fields replaced, named as in the JSON form ("fs", "channel", ...); null values
      * leave a field as it is.
+     *
+     * @throws IllegalArgumentException naming the field when a value is out of range (a rate of NaN or 0)
      */
     public ImportRecipe with(Map<String, Object> changes) {
         JsonObject json = GSON.toJsonTree(this).getAsJsonObject();
         for (Map.Entry<String, Object> e : changes.entrySet()) {
             if (e.getValue() != null) {
-                json.add(e.getKey(), GSON.toJsonTree(e.getValue()));
+                json.add(e.getKey(), CHANGES.toJsonTree(e.getValue()));
             }
+        }
+        String problem = RecipeJson.problem(json);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         return GSON.fromJson(json, ImportRecipe.class);
     }
@@ -94,30 +111,56 @@ public record ImportRecipe(int version, String layout, String description, List<
         return GSON.toJson(this);
     }
 
+    /** A recipe as this workbench stored it (in the catalogue); {@link #read} checks a user's file. */
     public static ImportRecipe fromJson(String json) {
         return GSON.fromJson(json, ImportRecipe.class);
     }
 
-    /** Reads a recipe file, refusing unknown versions and malformed JSON with the file named. */
+    /**
+     * Reads a recipe file, refusing malformed JSON (with its line and column), unknown keys (naming the
+     * nearest known one), values of the wrong kind, rates that are not positive numbers and unknown versions.
+     */
     public static ImportRecipe read(Path file) throws IOException {
-        ImportRecipe r;
+        String text;
         try {
-            r = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ImportRecipe.class);
-        } catch (JsonParseException e) {
-            throw new ReadException(file, null, "not a valid import recipe (JSON): " + e.getMessage());
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ReadException(file, null, "the recipe file does not exist", e);
+        } catch (CharacterCodingException e) {
+            throw new ReadException(file, null, "the recipe is not UTF-8 text; save it as UTF-8", e);
         }
-        if (r == null) {
+        JsonElement parsed;
+        try {
+            parsed = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw syntaxError(file, e);
+        }
+        if (parsed.isJsonNull()) {
             throw new ReadException(file, null, "the import recipe is empty");
         }
-        if (r.version() > 1) {
-            throw new ReadException(file, null, "import recipe version " + r.version() + " is newer than this workbench understands (1)");
+        if (!parsed.isJsonObject()) {
+            throw new ReadException(file, null, "a recipe is one JSON object in braces, like {\"version\": 1, \"fs\": 125},"
+                    + " but this file holds " + RecipeJson.describe(parsed));
         }
-        if (r.charset() != null && !java.nio.charset.Charset.isSupported(r.charset())) {
-            throw new ReadException(file, null, "unknown character set \"" + r.charset() + "\" (e.g. UTF-8, ISO-8859-1, windows-1252)");
+        String problem = RecipeJson.problem(parsed.getAsJsonObject());
+        if (problem != null) {
+            throw new ReadException(file, null, problem);
         }
-        if (r.fs() != null && !(r.fs() > 0)) {
-            throw new ReadException(file, null, "\"fs\" must be a positive sampling rate in Hz, got " + r.fs());
+        return GSON.fromJson(parsed, ImportRecipe.class);
+    }
+
+    /** The JSON library's syntax error in our words: its place, and its own short description when it is plain. */
+    private static ReadException syntaxError(Path file, JsonParseException e) {
+        Throwable innermost = e;
+        while (innermost.getCause() != null) {
+            innermost = innermost.getCause();
         }
-        return r;
+        String message = innermost.getMessage() == null ? "" : innermost.getMessage();
+        Matcher m = SYNTAX_ERROR.matcher(message);
+        if (!m.find()) {
+            return new ReadException(file, null, "not valid JSON", e);
+        }
+        String what = m.group(1).matches("[A-Za-z ':]+") ? " (" + m.group(1).toLowerCase(Locale.ROOT) + ")" : "";
+        return new ReadException(file, "line " + m.group(2) + ", column " + m.group(3), "not valid JSON" + what, e);
     }
 }

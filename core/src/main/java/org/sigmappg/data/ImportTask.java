@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.sigmappg.io.Channel;
 import org.sigmappg.io.LabelSeries;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.PpgChannels;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
@@ -343,8 +344,9 @@ public final class ImportTask {
         Optional<Channel> ppg = PpgChannels.choose(rec, recipe.channel());
         if (ppg.isEmpty()) {
             List<String> names = rec.channels().stream().map(Channel::name).toList();
-            throw new ReadException(source.file(), null, (recipe.channel() != null ? "no channel named " + recipe.channel()
-                    : "no PPG channel found by name") + "; channels are " + names + "; choose one with --channel NAME");
+            throw new ReadException(source.file(), null, (recipe.channel() != null ? "no channel named "
+                    + MessageTools.quote(recipe.channel()) : "no PPG channel found by name") + "; channels are "
+                    + MessageTools.list(names) + "; choose one with --channel NAME");
         }
         Channel channel = ppg.get();
         PreprocessResult result;

@@ -76,6 +76,10 @@ public final class Preprocessor {
         float[] signal = toFloat(Resampler.resamplePoly(filtered, rate.up(), rate.down(), executor));
         QualityMasks nativeMasks = rawMasks.get();
         QualityMasks masks = nativeMasks.resample(rate);
+        String flat = QualityCheck.flatChannel(source, nativeMasks, params.quality());
+        if (flat != null) {
+            warnings.add(flat);
+        }
 
         Windowing windowing = new Windowing(params.windows(), new PriorScore(params.prior()));
         WindowSet windows = windowing.split(signal, masks, executor);

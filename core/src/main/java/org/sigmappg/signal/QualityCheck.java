@@ -1,6 +1,8 @@
 package org.sigmappg.signal;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Flags flat lines and clipping on a raw channel at its native rate, before any filtering can smear them.
@@ -16,6 +18,12 @@ import java.util.Arrays;
 public final class QualityCheck {
     /** Most samples the robust range is estimated from. */
     private static final int RANGE_SAMPLES = 1 << 20;
+    /**
+     * Share of a channel's valid samples in flat runs from which the channel as a whole is reported as flat:
+     * from then on most of its windows hold no pulse, which a dead sensor, a disconnected probe or the wrong
+     * channel gives.
+     */
+    public static final double FLAT_CHANNEL_SHARE = 0.5;
 
     private QualityCheck() {
     }
@@ -50,6 +58,25 @@ public final class QualityCheck {
         markRunsAt(raw, max, params.clipMinSamples(), clipped);
         markWrapArounds(raw, min, max, (int) Math.round(params.wrapGuardSeconds() * fs), params.wrapGuardSeconds() > 0, clipped);
         return new QualityMasks(missing, flat, clipped);
+    }
+
+    /**
+     * The finding on a channel of which at least {@link #FLAT_CHANNEL_SHARE} of the valid samples lie in flat
+     * runs ("channel PPG is flat over its whole length: ..."), or null when it is not flat.
+     *
+     * @param source what the channel is called in the message ("channel PPG")
+     */
+    public static String flatChannel(String source, QualityMasks masks, QualityParams params) {
+        long valid = masks.length() - masks.missingCount();
+        if (valid == 0 || masks.flatCount() < FLAT_CHANNEL_SHARE * valid) {
+            return null;
+        }
+        String share = masks.flatCount() == valid ? "over its whole length"
+                : String.format(Locale.ROOT, "for %.1f %% of its valid samples", Math.floor(1000.0 * masks.flatCount() / valid) / 10);
+        return String.format(Locale.ROOT, "%s is flat %s (%d of %d samples lie in runs of %s s or more in which the"
+                        + " signal does not move): there is no pulse wave there, so its flat windows hold nothing to learn"
+                        + " from; a dead sensor, a loose probe or the wrong channel looks like this", source, share,
+                masks.flatCount(), valid, BigDecimal.valueOf(params.flatMinSeconds()).stripTrailingZeros().toPlainString());
     }
 
     /**

@@ -90,4 +90,29 @@ class QualityCheckTest {
         QualityMasks off = QualityCheck.assess(x, FS, new QualityParams(1.0, 1e-4, 0.01, 3, 0));
         assertEquals(0, off.clippedCount(), "a zero guard turns the check off");
     }
+
+    @Test
+    void aChannelFlatForHalfItsValidSamplesOrMoreIsReportedAsFlat() {
+        QualityParams p = QualityParams.defaults();
+        float[] constant = new float[3000];
+        fill(constant, 0, 3000, 0f);
+        String whole = QualityCheck.flatChannel("channel PPG", QualityCheck.assess(constant, FS, p), p);
+        assertEquals("channel PPG is flat over its whole length (3000 of 3000 samples lie in runs of 1 s or more in which"
+                + " the signal does not move): there is no pulse wave there, so its flat windows hold nothing to learn"
+                + " from; a dead sensor, a loose probe or the wrong channel looks like this", whole);
+
+        // 20 s of pulse with a 2 s flat run (10 %), then with 12 s of its 20 s flat (60 %); missing samples do not count.
+        float[] x = signal();
+        assertEquals(null, QualityCheck.flatChannel("channel PPG", QualityCheck.assess(x, FS, p), p));
+        fill(x, 0, 1200, 0.2f);
+        fill(x, 1900, 2000, Float.NaN);
+        QualityMasks m = QualityCheck.assess(x, FS, p);
+        assertEquals(1200, m.flatCount());
+        String most = QualityCheck.flatChannel("channel PPG", m, p);
+        assertTrue(most.startsWith("channel PPG is flat for 63.1 % of its valid samples (1200 of 1900 samples"), most);
+
+        float[] missing = new float[300];
+        fill(missing, 0, 300, Float.NaN);
+        assertEquals(null, QualityCheck.flatChannel("channel PPG", QualityCheck.assess(missing, FS, p), p));
+    }
 }

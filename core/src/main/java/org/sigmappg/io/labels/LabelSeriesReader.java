@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.sigmappg.io.LabelSeries;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
 import org.sigmappg.io.text.ColumnHeader;
@@ -96,7 +97,7 @@ public final class LabelSeriesReader {
                     }
                 }
                 if (time != null && data.size > 0 && !(t > data.times[data.size - 1])) {
-                    throw rows.error(time.index(), time.heading(), "time '" + rows.cell(time.index()) + "' is not after"
+                    throw rows.error(time.index(), time.heading(), "time " + MessageTools.quote(rows.cell(time.index())) + " is not after"
                             + " the time on line " + previousLine + "; label rows must be in increasing time order");
                 }
                 data.add(t, rows, names);
@@ -192,9 +193,9 @@ public final class LabelSeriesReader {
         Arrays.sort(steps);
         double median = steps[steps.length / 2];
         if (median > LARGEST_UNITLESS_STEP) {
-            throw new ReadException(file, null, String.format(Locale.ROOT, "the time column '%s' gives no unit and its"
+            throw new ReadException(file, null, String.format(Locale.ROOT, "the time column %s gives no unit and its"
                     + " typical step is %.6g, which could be seconds or milliseconds; give the unit with --time-unit s"
-                    + " or --time-unit ms", time.heading(), median));
+                    + " or --time-unit ms", MessageTools.quote(time.heading()), median));
         }
         return 1;
     }

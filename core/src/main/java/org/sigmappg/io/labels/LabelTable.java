@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.text.ColumnHeader;
 
@@ -44,9 +44,10 @@ public final class LabelTable {
             Value b = values[c];
             boolean same = a.numeric() && b.numeric() ? a.number() == b.number() : a.text().equals(b.text());
             if (!same) {
-                throw new ReadException(source, place("row " + rowNumber), "subject " + subject + " appears again (first in"
-                        + " row " + before.rowNumber + ") with '" + b.text() + "' instead of '" + a.text() + "' in column '"
-                        + columns.get(c).written() + "'; keep one row per subject");
+                throw new ReadException(source, place("row " + rowNumber), "subject " + MessageTools.shorten(subject)
+                        + " appears again (first in row " + before.rowNumber + ") with " + MessageTools.quote(b.text())
+                        + " instead of " + MessageTools.quote(a.text()) + " in column "
+                        + MessageTools.quote(columns.get(c).written()) + "; keep one row per subject");
             }
         }
     }
@@ -90,8 +91,9 @@ public final class LabelTable {
             int c = indexOf(column);
             Value v = values[c];
             if (!v.numeric() && !v.isEmpty()) {
-                throw new ReadException(source, place("row " + rowNumber), "column '" + columns.get(c).written()
-                        + "' holds '" + v.text() + "', not a number, for subject " + subject);
+                throw new ReadException(source, place("row " + rowNumber), "column "
+                        + MessageTools.quote(columns.get(c).written()) + " holds " + MessageTools.quote(v.text())
+                        + ", not a number, for subject " + MessageTools.shorten(subject));
             }
             return v.number();
         }
@@ -167,14 +169,15 @@ public final class LabelTable {
         for (int c = 0; c < columns.size(); c++) {
             if (columns.get(c).matches(name)) {
                 if (found >= 0) {
-                    throw new ReadException(source, place("row " + headerRow), "column name '" + name + "' matches both '"
-                            + columns.get(found).written() + "' and '" + columns.get(c).written() + "'; use the full name");
+                    throw new ReadException(source, place("row " + headerRow), "column name " + MessageTools.quote(name)
+                            + " matches both " + MessageTools.quote(columns.get(found).written()) + " and "
+                            + MessageTools.quote(columns.get(c).written()) + "; use the full name");
                 }
                 found = c;
             }
         }
         if (found < 0) {
-            throw new ReadException(source, place("row " + headerRow), "no column '" + name + "'; the columns are "
+            throw new ReadException(source, place("row " + headerRow), "no column " + MessageTools.quote(name) + "; the columns are "
                     + columnList(columns));
         }
         return found;
@@ -186,10 +189,10 @@ public final class LabelTable {
 
     /** "sheet 'x', row 5" in a workbook; "line 5" in a text file, whose rows are lines. */
     static String place(String sheet, String where) {
-        return sheet == null ? where.replace("row ", "line ") : "sheet '" + sheet + "', " + where;
+        return sheet == null ? where.replace("row ", "line ") : "sheet " + MessageTools.quote(sheet) + ", " + where;
     }
 
     static String columnList(List<ColumnHeader> columns) {
-        return columns.stream().map(c -> "'" + c.written() + "'").collect(Collectors.joining(", "));
+        return MessageTools.list(columns.stream().map(ColumnHeader::written).toList());
     }
 }

@@ -10,8 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.poi.EmptyFileException;
 import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.UnsupportedFileFormatException;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -20,6 +23,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.text.ColumnHeader;
 import org.sigmappg.io.text.DelimitedRows;
@@ -37,6 +41,8 @@ public final class LabelTableReader {
     static final List<String> ID_NAMES = List.of("subject_id", "subjectid", "subject", "participant_id", "participant",
             "patient_id", "patient", "record_id", "record", "id", "sid", "pid");
     private static final int HEADER_SEARCH_ROWS = 20;
+    /** The part of a workbook that the library's zip bomb check names ("Entry: xl/worksheets/sheet1.xml"). */
+    private static final Pattern ZIP_ENTRY = Pattern.compile("Entry: (\\S+)");
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     private final String idColumn;
@@ -104,7 +110,7 @@ public final class LabelTableReader {
     }
 
     private LabelTable table(Path file, String sheetName, List<RawRow> raw) throws ReadException {
-        String where = sheetName == null ? "" : "sheet '" + sheetName + "'";
+        String where = sheetName == null ? "" : "sheet " + MessageTools.quote(sheetName);
         int h = headerIndex(file, where, raw);
         RawRow header = raw.get(h);
         int width = header.cells().size();
@@ -128,8 +134,8 @@ public final class LabelTableReader {
             }
             for (int c = width; c < row.cells().size(); c++) {
                 if (!row.cells().get(c).isEmpty()) {
-                    throw new ReadException(file, table.place("row " + row.number()), "cell " + (c + 1) + " holds '"
-                            + row.cells().get(c).text() + "' but the header names only " + width + " columns");
+                    throw new ReadException(file, table.place("row " + row.number()), "cell " + (c + 1) + " holds "
+                            + MessageTools.quote(row.cells().get(c).text()) + " but the header names only " + width + " columns");
                 }
             }
             LabelTable.Value[] values = new LabelTable.Value[width];
@@ -138,8 +144,8 @@ public final class LabelTableReader {
             }
             String subject = values[id].text();
             if (subject.isEmpty()) {
-                throw new ReadException(file, table.place("row " + row.number()), "has values but no subject id in column '"
-                        + columns.get(id).written() + "'");
+                throw new ReadException(file, table.place("row " + row.number()), "has values but no subject id in column "
+                        + MessageTools.quote(columns.get(id).written()));
             }
             table.add(subject, row.number(), values);
         }
@@ -181,7 +187,7 @@ public final class LabelTableReader {
             }
         }
         if (idColumn != null) {
-            throw new ReadException(file, place, "no subject id column '" + idColumn + "'; the columns are "
+            throw new ReadException(file, place, "no subject id column " + MessageTools.quote(idColumn) + "; the columns are "
                     + LabelTable.columnList(columns));
         }
         for (String name : ID_NAMES) {
@@ -218,23 +224,20 @@ public final class LabelTableReader {
     }
 
     private Grid readWorkbook(Path file) throws IOException {
-        List<RawRow> raw = new ArrayList<>();
-        Workbook opened;
-        try {
-            opened = WorkbookFactory.create(file.toFile(), null, true);
-        } catch (EncryptedDocumentException | IllegalArgumentException | IOException e) {
-            // POI reports a file that is not a workbook as an IOException or an IllegalArgumentException.
-            throw new ReadException(file, null, "is not a readable Excel workbook (" + e.getMessage() + ")", e);
-        }
-        try (Workbook wb = opened) {
+        try (Workbook wb = WorkbookFactory.create(file.toFile(), null, true)) {
+            if (wb.getNumberOfSheets() == 0) {
+                throw new ReadException(file, null, "the workbook has no sheets, so it holds no table");
+            }
             Sheet sh = sheet == null ? wb.getSheetAt(0) : wb.getSheet(sheet);
             if (sh == null) {
                 List<String> names = new ArrayList<>();
                 for (int i = 0; i < wb.getNumberOfSheets(); i++) {
-                    names.add("'" + wb.getSheetName(i) + "'");
+                    names.add(wb.getSheetName(i));
                 }
-                throw new ReadException(file, null, "no sheet '" + sheet + "'; the sheets are " + String.join(", ", names));
+                throw new ReadException(file, null, "no sheet " + MessageTools.quote(sheet) + "; the sheets are "
+                        + MessageTools.list(names));
             }
+            List<RawRow> raw = new ArrayList<>();
             for (Row r : sh) {
                 LabelTable.Value[] cells = new LabelTable.Value[Math.max(0, r.getLastCellNum())];
                 Arrays.fill(cells, LabelTable.Value.EMPTY);
@@ -244,7 +247,44 @@ public final class LabelTableReader {
                 raw.add(new RawRow(r.getRowNum() + 1, Arrays.asList(cells)));
             }
             return new Grid(sh.getSheetName(), raw);
+        } catch (ReadException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ReadException(file, null, workbookProblem(e), e);
         }
+    }
+
+    /**
+     * What is wrong with a workbook that the spreadsheet library refused, in our words: the library reports
+     * most problems as generic exceptions whose messages name its own settings, so the kind is read from the
+     * exception's class or, for the two safety checks that have no class of their own, its message.
+     */
+    static String workbookProblem(Throwable e) {
+        String resave = "; save the table again from the spreadsheet program, or save it as CSV";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof EncryptedDocumentException) {
+                return "the workbook is protected by a password; save a copy without the password and import that";
+            }
+            if (t instanceof EmptyFileException) {
+                return "the file is empty; it is not an Excel workbook";
+            }
+            if (t instanceof UnsupportedFileFormatException) {
+                return "is not an Excel workbook: its content is not the ZIP package (.xlsx) or OLE2 file (.xls) that"
+                        + " workbooks are";
+            }
+            if (message.contains("Zip bomb")) {
+                Matcher part = ZIP_ENTRY.matcher(message);
+                return "the workbook's part " + (part.find() ? MessageTools.quote(part.group(1)) + " " : "")
+                        + "would unpack to far more than its packed size, as a zip bomb meant"
+                        + " to exhaust memory does; it was not unpacked" + resave;
+            }
+            if (message.contains("DOCTYPE")) {
+                return "the workbook contains a document type declaration (DOCTYPE), which Excel never writes and"
+                        + " which can make a reader fetch other files; it was not read" + resave;
+            }
+        }
+        return "is not a readable Excel workbook: its internal structure is damaged" + resave;
     }
 
     private static LabelTable.Value value(Cell cell) {

@@ -10,18 +10,26 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 
 /**
  * Streams the rows of a delimited text file one at a time, with their line numbers: detects the
  * delimiter from the first lines, unquotes cells ({@code "2438"}, {@code ""} and {@code ""}-escaped
- * quotes), skips a UTF-8 byte-order mark, and turns cells into numbers or instants with errors that
- * name the file, line and column. Only the current row is held in memory.
+ * quotes), skips a byte-order mark, and turns cells into numbers or instants with errors that name the
+ * file, line and column. Only the current row is held in memory, as its characters and the bounds of its
+ * cells (no object per cell), and a row longer than {@link #MAX_ROW_CHARS} is refused as soon as the
+ * limit is passed, so a file of one enormous line cannot exhaust memory.
  */
 public final class DelimitedRows implements Closeable {
     /** Cells read as a missing value rather than as an error (compared ignoring case). */
     public static final Set<String> MISSING = Set.of("", "nan", "-nan", "+nan", "na", "n/a", "#n/a", "null", "inf",
             "+inf", "-inf", "infinity", "+infinity", "-infinity");
+    /**
+     * Most characters one row may hold (4 Mi, a line or several inside a quoted cell): about 500,000
+     * samples in a file of one row of values, a hundred times a PPG-BP segment's row.
+     */
+    public static final int MAX_ROW_CHARS = 1 << 22;
 
     private static final int SNIFF_LINES = 50;
     private static final int SNIFF_CHARS = 1 << 16;
@@ -29,11 +37,14 @@ public final class DelimitedRows implements Closeable {
 
     private final TextSource source;
     private final Delimiter delimiter;
-    private final StringBuilder cell = new StringBuilder();
-    private String[] cells = new String[8];
+    /** The current row's cell texts one after another; cell i is {@code row[starts[i], ends[i])}. */
+    private final StringBuilder row = new StringBuilder();
+    private int[] starts = new int[8];
+    private int[] ends = new int[8];
     private boolean[] quoted = new boolean[8];
     private int size;
     private int line;
+    private int rowChars;
 
     private DelimitedRows(TextSource source, Delimiter delimiter) {
         this.source = source;
@@ -57,73 +68,90 @@ public final class DelimitedRows implements Closeable {
     /** Moves to the next row; false at the end of the file. A line with nothing but spaces is a row of no cells. */
     public boolean next() throws IOException {
         size = 0;
+        rowChars = 0;
+        row.setLength(0);
         line = source.line();
-        int c = source.read();
+        int c = read(-1);
         if (c == -1) {
             return false;
         }
         boolean whitespace = delimiter == Delimiter.WHITESPACE;
         char separator = delimiter.character();
-        cell.setLength(0);
+        int cellStart = 0;
         boolean started = false;
         int quoteEnd = -1;
         while (c != -1 && c != '\n') {
             if (c == '"' && !started) {
                 c = readQuoted();
-                quoteEnd = cell.length();
+                quoteEnd = row.length();
                 started = true;
                 continue;
             }
             boolean blank = c == ' ' || c == '\t';
             if (whitespace ? blank : c == separator) {
                 if (started || !whitespace) {
-                    addCell(quoteEnd);
+                    addCell(cellStart, quoteEnd);
+                    cellStart = row.length();
                     started = false;
                     quoteEnd = -1;
                 }
             } else if (!blank || (started && quoteEnd < 0)) {
-                cell.append((char) c);
+                row.append((char) c);
                 started = true;
             }
-            c = source.read();
+            c = read(-1);
         }
         // "a," ends in an empty cell; trailing spaces in a space-aligned file do not.
         if (started || (size > 0 && !whitespace)) {
-            addCell(quoteEnd);
+            addCell(cellStart, quoteEnd);
         }
         return true;
+    }
+
+    /** The next character of the current row, refusing the row once it passes {@link #MAX_ROW_CHARS}. */
+    private int read(int quoteOpenedOn) throws IOException {
+        int c = source.read();
+        if (++rowChars > MAX_ROW_CHARS && c != '\n' && c != -1) {
+            String quote = quoteOpenedOn < 0 ? "" : " (a quote (\") opened on line " + quoteOpenedOn + " is still open there)";
+            throw new ReadException(file(), "line " + line, String.format(Locale.ROOT, "the row is longer than %,d"
+                    + " characters, the most one row may hold%s; a recording has one sample per line, or one row of"
+                    + " at most about 500,000 values", MAX_ROW_CHARS, quote));
+        }
+        return c;
     }
 
     private int readQuoted() throws IOException {
         int opened = source.line();
         while (true) {
-            int c = source.read();
+            int c = read(opened);
             if (c == -1) {
                 throw new ReadException(file(), "line " + opened, "a quote (\") opened here is never closed");
             }
             if (c == '"') {
-                int after = source.read();
+                int after = read(opened);
                 if (after != '"') {
                     return after;
                 }
             }
-            cell.append((char) c);
+            row.append((char) c);
         }
     }
 
-    private void addCell(int quoteEnd) {
-        if (size == cells.length) {
-            cells = Arrays.copyOf(cells, size * 2);
+    /** Ends the cell that began at {@code cellStart}, trimming spaces after it but not inside its quotes. */
+    private void addCell(int cellStart, int quoteEnd) {
+        if (size == starts.length) {
+            starts = Arrays.copyOf(starts, size * 2);
+            ends = Arrays.copyOf(ends, size * 2);
             quoted = Arrays.copyOf(quoted, size * 2);
         }
-        int end = cell.length();
-        while (end > Math.max(quoteEnd, 0) && Character.isWhitespace(cell.charAt(end - 1))) {
+        int end = row.length();
+        while (end > Math.max(quoteEnd, cellStart) && Character.isWhitespace(row.charAt(end - 1))) {
             end--;
         }
-        cells[size] = cell.substring(0, end);
+        starts[size] = cellStart;
+        ends[size] = end;
         quoted[size] = quoteEnd >= 0;
         size++;
-        cell.setLength(0);
     }
 
     /** Line (1-based) on which the current row starts. */
@@ -138,13 +166,23 @@ public final class DelimitedRows implements Closeable {
 
     /** The text of cell {@code i} (0-based), unquoted and trimmed. */
     public String cell(int i) {
-        return cells[i];
+        return row.substring(starts[i], ends[i]);
+    }
+
+    /** Whether cell {@code i} is a date-time ({@link Timestamps}); the length test spares short cells the copy. */
+    boolean isTimestamp(int i) {
+        return ends[i] - starts[i] >= Timestamps.SHORTEST && Timestamps.parse(cell(i)) != null;
+    }
+
+    /** Whether cell {@code i} is empty. */
+    public boolean isEmpty(int i) {
+        return starts[i] == ends[i];
     }
 
     /** Whether every cell of the current row is empty (an empty line, {@code ""}, or only delimiters). */
     public boolean isBlank() {
         for (int i = 0; i < size; i++) {
-            if (!cells[i].isEmpty()) {
+            if (!isEmpty(i)) {
                 return false;
             }
         }
@@ -153,12 +191,17 @@ public final class DelimitedRows implements Closeable {
 
     /** Whether the text reads as a missing value ("", NaN, NA, Inf, ...). */
     public static boolean isMissing(String text) {
-        return text.isEmpty() || MISSING.contains(text.toLowerCase(Locale.ROOT));
+        if (text.isEmpty()) {
+            return true;
+        }
+        // No missing-value word starts with a digit or a point: spare numbers the lower-casing.
+        char first = text.charAt(0);
+        return !(first >= '0' && first <= '9') && first != '.' && MISSING.contains(text.toLowerCase(Locale.ROOT));
     }
 
     /** Whether cell {@code i} holds data (a number, a missing value or a date-time) rather than a heading. */
     private boolean isDataCell(int i) {
-        String s = cells[i];
+        String s = cell(i);
         return isMissing(s) || parseNumber(s) != null || Timestamps.parse(s) != null;
     }
 
@@ -176,7 +219,7 @@ public final class DelimitedRows implements Closeable {
     public List<ColumnHeader> headings() {
         List<ColumnHeader> headings = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            headings.add(ColumnHeader.parse(cells[i]));
+            headings.add(ColumnHeader.parse(cell(i)));
         }
         return headings;
     }
@@ -186,7 +229,7 @@ public final class DelimitedRows implements Closeable {
      * cells; anything else is an error naming the line and the column.
      */
     public double number(int i, String columnName) throws ReadException {
-        String s = cells[i];
+        String s = cell(i);
         if (isMissing(s)) {
             return Double.NaN;
         }
@@ -195,34 +238,36 @@ public final class DelimitedRows implements Closeable {
             return value;
         }
         if (delimiter == Delimiter.COMMA && quoted[i] && s.matches("[-+]?\\d*,\\d+")) {
-            throw error(i, columnName, "'" + s + "' has a decimal comma, but commas also separate the cells, which is"
-                    + " ambiguous; save the file with ';' or tab between cells, or with decimal points");
+            throw error(i, columnName, MessageTools.quote(s) + " has a decimal comma, but commas also separate the cells,"
+                    + " which is ambiguous; save the file with ';' or tab between cells, or with decimal points");
         }
-        throw error(i, columnName, "'" + abbreviate(s) + "' is not a number");
+        throw error(i, columnName, MessageTools.quote(s) + " is not a number");
     }
 
     /** Cell {@code i} as a number, NaN when missing, or null when it is text; never an error. */
     public Double numberOrNull(int i) {
-        return isMissing(cells[i]) ? Double.valueOf(Double.NaN) : parseNumber(cells[i]);
+        String s = cell(i);
+        return isMissing(s) ? Double.valueOf(Double.NaN) : parseNumber(s);
     }
 
     /** Cell {@code i} as an instant (ISO-8601 or "yyyy-MM-dd HH:mm:ss.SSS", UTC unless an offset is given). */
     public Instant timestamp(int i, String columnName) throws ReadException {
-        Instant t = Timestamps.parse(cells[i]);
+        String s = cell(i);
+        Instant t = Timestamps.parse(s);
         if (t == null) {
-            throw error(i, columnName, "'" + abbreviate(cells[i]) + "' is not a date-time like 2016-11-24 13:58:58.081");
+            throw error(i, columnName, MessageTools.quote(s) + " is not a date-time like 2016-11-24 13:58:58.081");
         }
         return t;
     }
 
     /** Whether a date-time cell names its offset from UTC; false means it was read as UTC. */
     public boolean timestampHasOffset(int i) {
-        return Timestamps.hasOffset(cells[i]);
+        return Timestamps.hasOffset(cell(i));
     }
 
     /** An error at cell {@code i} of the current row: "file line 12, column 3 (PPG): problem". */
     public ReadException error(int i, String columnName, String problem) {
-        String where = "line " + line + ", column " + (i + 1) + (columnName == null ? "" : " (" + columnName + ")");
+        String where = "line " + line + ", column " + (i + 1) + (columnName == null ? "" : " (" + MessageTools.shorten(columnName) + ")");
         return new ReadException(file(), where, problem);
     }
 
@@ -257,10 +302,6 @@ public final class DelimitedRows implements Closeable {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     @Override

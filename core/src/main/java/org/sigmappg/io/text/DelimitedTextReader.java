@@ -2,6 +2,7 @@ package org.sigmappg.io.text;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.sigmappg.io.Channel;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
 import org.sigmappg.io.Recording;
@@ -31,7 +33,6 @@ import org.sigmappg.io.RecordingReader;
  */
 public final class DelimitedTextReader implements RecordingReader {
     private static final Set<String> EXTENSIONS = Set.of("csv", "tsv", "txt", "dat", "ppg");
-    private static final int PROBE_BYTES = 512;
     private static final long MAX_SAMPLES = Integer.MAX_VALUE - 8;
 
     @Override
@@ -47,10 +48,13 @@ public final class DelimitedTextReader implements RecordingReader {
             return false;
         }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(PROBE_BYTES);
-            for (byte b : head) {
-                // Control bytes other than tab and line ends mean a binary file with a text-like name.
-                if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') {
+            byte[] head = in.readNBytes(TextSource.PROBE_BYTES);
+            TextSource.Encoding encoding = TextSource.Encoding.of(head, head.length, StandardCharsets.UTF_8);
+            String text = new String(head, encoding.markLength(), head.length - encoding.markLength(), encoding.charset());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                // Control characters other than tab and line ends mean a binary file with a text-like name.
+                if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
                     return false;
                 }
             }
@@ -77,7 +81,10 @@ public final class DelimitedTextReader implements RecordingReader {
         private List<ColumnHeader> headers;
         private int columns;
         private TimeColumn time;
+        /** Per column, null for the time column; made at the second sample, so that one wide row costs no object per column. */
         private FloatSeries[] series;
+        /** The first sample of each value column, row after row, until the series are made. */
+        private FloatSeries firstRow = new FloatSeries();
         private long samples;
         private int firstLine;
         private int trailingEmptyInFirstRow;
@@ -92,6 +99,10 @@ public final class DelimitedTextReader implements RecordingReader {
         private int firstDuplicateLine;
         private double largestStep;
         private int largestStepLine;
+        private long secondTimeRow = -1;
+        private double secondTime;
+        private long lastTimeRow = -1;
+        private double lastTime;
 
         Parse(Path file, DelimitedRows rows, ReadOptions options) {
             this.file = file;
@@ -117,10 +128,6 @@ public final class DelimitedTextReader implements RecordingReader {
                 }
             }
             time = TimeColumn.find(file, headers, rows, options.timeColumn(), options.timeUnit());
-            series = new FloatSeries[columns];
-            for (int c = 0; c < columns; c++) {
-                series[c] = time != null && c == time.index() ? null : new FloatSeries();
-            }
             firstLine = rows.line();
             addMissing(missingBefore);
             addRow();
@@ -170,12 +177,31 @@ public final class DelimitedTextReader implements RecordingReader {
                 return;
             }
             checkRoom(count);
+            makeSeries();
             for (FloatSeries s : series) {
                 for (long k = 0; k < count; k++) {
                     s.add(Float.NaN);
                 }
             }
             samples += count;
+        }
+
+        /** The per-column series, holding the first sample if there is one. */
+        private void makeSeries() {
+            if (series != null) {
+                return;
+            }
+            series = new FloatSeries[columns];
+            long k = 0;
+            for (int c = 0; c < columns; c++) {
+                if (time == null || c != time.index()) {
+                    series[c] = new FloatSeries();
+                    if (samples > 0) {
+                        series[c].add(firstRow.get(k++));
+                    }
+                }
+            }
+            firstRow = null;
         }
 
         private void addRow() throws ReadException {
@@ -189,24 +215,26 @@ public final class DelimitedTextReader implements RecordingReader {
             checkRoom(1);
             if (samples == 0) {
                 int end = columns;
-                while (end > 0 && rows.cell(end - 1).isEmpty()) {
+                while (end > 0 && rows.isEmpty(end - 1)) {
                     end--;
                 }
                 trailingEmptyInFirstRow = columns - end;
+            } else {
+                makeSeries();
             }
             if (time != null) {
                 addTime();
             }
             for (int c = 0; c < columns; c++) {
-                if (series[c] != null) {
+                if (time == null || c != time.index()) {
                     String name = headers != null ? headers.get(c).written() : null;
                     float value = (float) rows.number(c, name);
                     if (Float.isInfinite(value)) {
                         // An infinite sample would turn the whole filtered signal into NaN.
-                        throw rows.error(c, name, "'" + rows.cell(c) + "' is too large for a 32-bit sample (at most about"
-                                + " 3.4e38 in size); correct the value, or leave the cell empty if it is missing");
+                        throw rows.error(c, name, MessageTools.quote(rows.cell(c)) + " is too large for a 32-bit sample"
+                                + " (at most about 3.4e38 in size); correct the value, or leave the cell empty if it is missing");
                     }
-                    series[c].add(value);
+                    (series == null ? firstRow : series[c]).add(value);
                 }
             }
             samples++;
@@ -233,8 +261,17 @@ public final class DelimitedTextReader implements RecordingReader {
             } else {
                 double step = t - previousTime;
                 if (step < 0) {
-                    throw rows.error(tc, time.heading(), "time '" + rows.cell(tc) + "' is earlier than the time on line "
-                            + previousLine + "; rows must be in time order");
+                    throw rows.error(tc, time.heading(), "time " + MessageTools.quote(rows.cell(tc)) + " is earlier than the"
+                            + " time on line " + previousLine + "; rows must be in time order");
+                }
+                if (step > 0) {
+                    // Where each new time starts: a clock coarser than the samples is read from these rows.
+                    if (secondTimeRow < 0) {
+                        secondTimeRow = samples;
+                        secondTime = t;
+                    }
+                    lastTimeRow = samples;
+                    lastTime = t;
                 }
                 if (step == 0 && duplicates++ == 0) {
                     firstDuplicateLine = rows.line();
@@ -266,7 +303,7 @@ public final class DelimitedTextReader implements RecordingReader {
                 throw new ReadException(file, "line " + firstLine, "has a single sample; a recording needs at least two");
             }
             if (time != null && columns == 1) {
-                throw new ReadException(file, null, "has only a time column ('" + time.heading() + "') and no values");
+                throw new ReadException(file, null, "has only a time column (" + MessageTools.quote(time.heading()) + ") and no values");
             }
             List<String> names = channelNames(header);
             keepChosenChannels(names);
@@ -283,7 +320,8 @@ public final class DelimitedTextReader implements RecordingReader {
             } else {
                 notes.put("time.column", time.heading());
                 TimeGrid.Steps facts = new TimeGrid.Steps(steps, previousTime - firstTime, duplicates,
-                        firstDuplicateLine, largestStep, largestStepLine);
+                        firstDuplicateLine, largestStep, largestStepLine,
+                        new TimeGrid.NewTimes(firstTime, secondTimeRow, secondTime, lastTimeRow, lastTime));
                 TimeGrid grid = null;
                 long length = samples;
                 if (options.fs() != null) {
@@ -317,7 +355,7 @@ public final class DelimitedTextReader implements RecordingReader {
             int n = columns - trailingEmptyInFirstRow;
             float[] values = new float[n];
             for (int c = 0; c < n; c++) {
-                values[c] = series[c].get(0);
+                values[c] = firstRow.get(c);
             }
             String given = options.columnNames();
             String name = given != null && !given.isBlank() ? given.strip() : "PPG";
@@ -386,8 +424,8 @@ public final class DelimitedTextReader implements RecordingReader {
                             present.add(names.get(c));
                         }
                     }
-                    throw new ReadException(file, null, "channel '" + w.strip() + "' not found; channels are "
-                            + String.join(", ", present));
+                    throw new ReadException(file, null, "channel " + MessageTools.quote(w.strip()) + " not found; channels"
+                            + " are " + MessageTools.list(present));
                 }
             }
             for (int c = 0; c < columns; c++) {

@@ -3,7 +3,7 @@ package org.sigmappg.io.text;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 
 /**
@@ -54,7 +54,7 @@ public record TimeColumn(int index, String heading, boolean dateTime, Double sec
         }
         if (index < 0 && (option == null || option.isBlank())) {
             for (int i = 0; i < firstRow.size() && index < 0; i++) {
-                if (Timestamps.parse(firstRow.cell(i)) != null) {
+                if (firstRow.isTimestamp(i)) {
                     index = i;
                 }
             }
@@ -63,7 +63,7 @@ public record TimeColumn(int index, String heading, boolean dateTime, Double sec
             return null;
         }
         String heading = headers != null ? headers.get(index).written() : "column " + (index + 1);
-        boolean dateTime = index < firstRow.size() && Timestamps.parse(firstRow.cell(index)) != null;
+        boolean dateTime = index < firstRow.size() && firstRow.isTimestamp(index);
         TimeColumn column = new TimeColumn(index, heading, dateTime, dateTime ? 1.0 : null, dateTime ? "date-time" : null);
         if (dateTime) {
             return column;
@@ -75,7 +75,7 @@ public record TimeColumn(int index, String heading, boolean dateTime, Double sec
         if (unitOption != null && !unitOption.isBlank()) {
             Double given = unitFromHeading(ColumnHeader.normalise(unitOption));
             if (given == null) {
-                throw new ReadException(file, null, "time unit '" + unitOption + "' is not supported; give s, ms or us");
+                throw new ReadException(file, null, "time unit " + MessageTools.quote(unitOption) + " is not supported; give s, ms or us");
             }
             return column.withSecondsPerUnit(given, "option");
         }
@@ -139,7 +139,7 @@ public record TimeColumn(int index, String heading, boolean dateTime, Double sec
             }
         }
         String present = headers == null ? "the file has no header row, so give the column number (1 to " + columns + ")"
-                : "columns are " + headers.stream().map(h -> "'" + h.written() + "'").collect(Collectors.joining(", "));
-        throw new ReadException(file, null, "time column '" + option + "' not found; " + present);
+                : "columns are " + MessageTools.list(headers.stream().map(ColumnHeader::written).toList());
+        throw new ReadException(file, null, "time column " + MessageTools.quote(option) + " not found; " + present);
     }
 }

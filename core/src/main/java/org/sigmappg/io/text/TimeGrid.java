@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 
 /**
@@ -41,7 +42,36 @@ final class TimeGrid {
 
     /** Row facts gathered while streaming the time column. */
     record Steps(FloatSeries steps, double span, long duplicates, int firstDuplicateLine, double largestStep,
-                 int largestStepLine) {
+                 int largestStepLine, NewTimes newTimes) {
+    }
+
+    /**
+     * The rows (0-based, counted among the rows with values) on which the second and the last distinct
+     * times first appear, with those times and the first row's time; -1 for a row when the time never changes.
+     */
+    record NewTimes(double firstTime, long secondRow, double secondTime, long lastRow, double lastTime) {
+        /**
+         * Rows per column unit under a clock coarser than the samples: the rows from the first row of one
+         * time to the first row of a later one fill exactly the ticks between them, whereas the rows over
+         * the whole span also hold the rows of the last tick but not its length (125.4 Hz instead of 125 Hz
+         * over 300 ticks of a 1 s clock). The first time's rows may have begun part-way through its tick,
+         * so the count starts at the second time, unless there are only two times.
+         */
+        double rowsPerUnit() {
+            if (lastRow > secondRow) {
+                return (lastRow - secondRow) / (lastTime - secondTime);
+            }
+            return secondRow / (secondTime - firstTime);
+        }
+
+        /** Rows and time over which {@link #rowsPerUnit} counted, for the note. */
+        long countedRows() {
+            return lastRow > secondRow ? lastRow - secondRow : secondRow;
+        }
+
+        double countedSpan() {
+            return lastRow > secondRow ? lastTime - secondTime : secondTime - firstTime;
+        }
     }
 
     /**
@@ -59,7 +89,8 @@ final class TimeGrid {
                 firstPositive++;
             }
             double tick = n > firstPositive ? sorted[firstPositive + (n - firstPositive) / 2] : 0;
-            double interval = s.span() / n;
+            NewTimes times = s.newTimes();
+            double interval = times.secondRow() > 0 ? 1.0 / times.rowsPerUnit() : s.span() / n;
             // Loggers that stamp rows with a clock coarser than the sampling (Windows' 15.6 ms timer), or
             // files that print times with too few decimals (BIDMC's 0.01 s at 125 Hz), repeat timestamps
             // throughout the file; a few repeats are duplicated rows, an error.
@@ -73,12 +104,13 @@ final class TimeGrid {
                         seconds(s.largestStep() * secondsPerUnit), seconds(tick * secondsPerUnit)));
             }
             if (!systematic || !(tick > interval)) {
-                throw new ReadException(file, "line " + s.firstDuplicateLine(), "the time in column '"
-                        + column.heading() + "' repeats the time of the row before; rows must have distinct times");
+                throw new ReadException(file, "line " + s.firstDuplicateLine(), "the time in column "
+                        + MessageTools.quote(column.heading()) + " repeats the time of the row before; rows must have distinct times");
             }
             double fs = snap(1.0 / (interval * secondsPerUnit));
-            notes.put("time.rate", String.format(Locale.ROOT, "%.6g Hz from %d samples over %s: the times advance in "
-                            + "ticks of %s, so %d rows repeat the time before them", fs, n + 1, seconds(s.span() * secondsPerUnit),
+            notes.put("time.rate", String.format(Locale.ROOT, "%.6g Hz from %d rows over %s, counted from the first row of"
+                            + " one time to the first row of a later one: the times advance in ticks of %s, so %d rows"
+                            + " repeat the time before them", fs, times.countedRows(), seconds(times.countedSpan() * secondsPerUnit),
                     seconds(tick * secondsPerUnit), s.duplicates()));
             return new TimeGrid(fs, interval, true, notes);
         }
@@ -86,10 +118,10 @@ final class TimeGrid {
         double jitter = (sorted[(3 * n) / 4] - sorted[n / 4]) / median;
         double secondsPerUnit = resolveUnit(column, median, notes);
         if (jitter > MAX_JITTER) {
-            throw new ReadException(file, "column " + (column.index() + 1) + " (" + column.heading() + ")",
-                    String.format(Locale.ROOT, "the times in column '%s' are too irregular "
+            throw new ReadException(file, "column " + (column.index() + 1) + " (" + MessageTools.shorten(column.heading()) + ")",
+                    String.format(Locale.ROOT, "the times in column %s are too irregular "
                             + "for a sampling rate: half of the steps lie between %s and %s (median %s); give the rate "
-                            + "with --fs HZ to read the rows as uniform samples", column.heading(),
+                            + "with --fs HZ to read the rows as uniform samples", MessageTools.quote(column.heading()),
                     seconds(sorted[n / 4] * secondsPerUnit), seconds(sorted[(3 * n) / 4] * secondsPerUnit),
                     seconds(median * secondsPerUnit)));
         }

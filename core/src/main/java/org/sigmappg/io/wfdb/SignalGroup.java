@@ -161,6 +161,11 @@ final class SignalGroup {
     }
 
     private long bytesAvailable() throws ReadException {
+        if (Files.isDirectory(file)) {
+            Signal first = header.signals().get(members.get(0));
+            throw new ReadException(header.file(), "line " + first.line(), "signal file " + first.fileName()
+                    + " is a folder, not a file of samples");
+        }
         try {
             return Math.max(0, Files.size(file) - byteOffset);
         } catch (NoSuchFileException e) {

@@ -65,9 +65,12 @@ class DelimitedTextReaderSharedDataTest {
         Recording r = reader.read(SharedData.require("heartpy_examples/data3.csv"), ReadOptions.DEFAULT);
         Channel hr = r.channel("hr").orElseThrow();
         assertEquals(68476, hr.length());
-        // python3: ts = [datetime.fromisoformat(row[0]) ...]; 68475 / (ts[-1]-ts[0]).total_seconds()
-        // = 68475 / 681.898 = 100.41824437; 24775 rows repeat the timestamp before them (16 ms clock).
-        assertEquals(100.41824, hr.fs(), 1e-4);
+        // The rows from the first row of the second distinct time to the first row of the last one, over the
+        // time between them (counting all 68475 steps over the span would add the last tick's rows without its
+        // length). python3: ts = [datetime.fromisoformat(row[0]) ...]; starts = [i for i in range(1, len(ts))
+        // if ts[i] > ts[i-1]]; (starts[-1] - starts[0]) / (ts[starts[-1]] - ts[starts[0]]).total_seconds()
+        // = 68474 / 681.882 = 100.41913410; 24775 rows repeat the timestamp before them (16 ms clock).
+        assertEquals(100.41913, hr.fs(), 1e-4);
         assertEquals(Instant.parse("2016-11-24T13:58:58.081Z"), r.start());
         assertEquals(326f, hr.samples()[0]);
         assertEquals(461f, hr.samples()[30000]);

@@ -185,6 +185,57 @@ class DelimitedTextReaderTest {
     }
 
     @Test
+    void isoTimesThatTickOnceASecondGiveTheRateFromTheRowsPerTick() throws IOException {
+        // 125 Hz for 300 s stamped to the whole second, starting 40 samples into a second: 300 distinct times,
+        // 85 rows in the first, 125 in each of the others. Rows over the span (37499 / 299 s) would be 125.415 Hz.
+        StringBuilder text = new StringBuilder("timestamp,ppg\n");
+        for (int i = 0; i < 125 * 300; i++) {
+            text.append(Instant.parse("2024-03-01T08:00:00Z").plusSeconds((i + 40) / 125)).append(',').append(i % 50).append('\n');
+        }
+        Recording r = read(write("seconds.csv", text.toString()));
+        assertEquals(125.0, r.channels().get(0).fs(), 0);
+        assertEquals(37500, r.channels().get(0).length());
+        assertTrue(r.annotations().get("time.rate").contains("ticks of 1.000 s"), r.annotations().get("time.rate"));
+
+        // Only two distinct times: the rows of the first, over one tick.
+        StringBuilder two = new StringBuilder("timestamp,ppg\n");
+        for (int i = 0; i < 250; i++) {
+            two.append(i < 125 ? "2024-03-01 08:00:00" : "2024-03-01 08:00:01").append(',').append(i % 50).append('\n');
+        }
+        assertEquals(125.0, read(write("two.csv", two.toString())).channels().get(0).fs(), 0);
+    }
+
+    @Test
+    void excelUnicodeTextIsReadAsTheRecordingItIs() throws IOException {
+        byte[] mark = {(byte) 0xFF, (byte) 0xFE};
+        byte[] body = "time [s]\tPLETH\r\n0\t1.5\r\n0.01\t2.5\r\n0.02\t3.5\r\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] all = new byte[mark.length + body.length];
+        System.arraycopy(mark, 0, all, 0, mark.length);
+        System.arraycopy(body, 0, all, mark.length, body.length);
+        Path file = Files.write(dir.resolve("unicode.txt"), all);
+        assertTrue(reader.accepts(file), "a UTF-16 file is text, although half its bytes are zero");
+        byte[] samples = new byte[1024];
+        for (int i = 0; i < samples.length; i += 2) {
+            // 16-bit samples between 150 and 249: every high byte zero, as in unmarked UTF-16, but no text between.
+            samples[i] = (byte) (150 + (i / 2) % 100);
+        }
+        assertFalse(reader.accepts(Files.write(dir.resolve("signal.dat"), samples)), "a WFDB-like signal file is not text");
+        Recording r = read(file);
+        assertEquals("PLETH", r.channels().get(0).name());
+        assertEquals(100.0, r.channels().get(0).fs(), 1e-9);
+        assertArrayEquals(new float[] {1.5f, 2.5f, 3.5f}, r.channels().get(0).samples());
+    }
+
+    @Test
+    void aHugeCellIsQuotedByItsFirstCharactersOnly() throws IOException {
+        Path file = write("huge.csv", "time,ppg\n0,1\n0.01,1e39" + "0".repeat(200_000) + "\n0.02,3\n");
+        ReadException e = refused(file, ReadOptions.DEFAULT, "line 3, column 2 (ppg)");
+        assertTrue(e.problem().startsWith("'1e39000"), e.getMessage());
+        assertTrue(e.problem().contains("...' is too large for a 32-bit sample"), e.getMessage());
+        assertTrue(e.getMessage().length() < file.toString().length() + 300, e.getMessage().length() + " characters");
+    }
+
+    @Test
     void headerUnitsAndColumnNamesOptionNameTheChannels() throws IOException {
         Recording units = read(write("units.csv", "Time [s], PLETH [NU], ABP (mmHg)\n0,1,2\n0.008,3,4\n"));
         assertEquals("NU", units.channel("PLETH").orElseThrow().unit());
@@ -201,7 +252,7 @@ class DelimitedTextReaderTest {
         Recording r = reader.read(file, ReadOptions.DEFAULT.withFs(100.0).withChannels("ppg"));
         assertEquals(List.of("PPG"), r.channels().stream().map(Channel::name).toList());
         ReadException e = refused(file, ReadOptions.DEFAULT.withFs(100.0).withChannels("PLETH"), null);
-        assertTrue(e.getMessage().contains("ECG, PPG, RSP"), e.getMessage());
+        assertTrue(e.getMessage().contains("'ECG', 'PPG', 'RSP'"), e.getMessage());
     }
 
     @Test
