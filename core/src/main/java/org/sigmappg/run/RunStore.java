@@ -29,9 +29,17 @@ public final class RunStore {
         return workspace;
     }
 
-    /** The folder of a run's checkpoints, reports and artifacts (created on demand). */
+    /** The folder of a run's checkpoints, reports and artifacts (created on demand, carrying the workspace's marker). */
     public Path runDirectory(String runId) throws IOException {
-        return FileTools.createOwnerOnlyDirectories(workspace.runsDirectory().resolve(runId));
+        Path dir = workspace.runsDirectory().resolve(runId);
+        if (!Files.isDirectory(dir)) {
+            try {
+                workspace.createFolder(dir);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // Another thread of the run created it first.
+            }
+        }
+        return dir;
     }
 
     /** What a new run records about itself before it starts. */
