@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 FinetuneCommand.class,
                 EvaluateCommand.class,
                 EmbedCommand.class,
+                WorkspaceCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class SigmaPpgCli implements Runnable {

@@ -14,6 +14,13 @@ public final class ErrorDialogs {
 
     /** Shows {@code error} under the heading {@code title}; returns the dialog (already showing). */
     public static Alert show(Window owner, Theme theme, String title, Throwable error) {
+        Alert alert = create(owner, theme, title, error);
+        alert.show();
+        return alert;
+    }
+
+    /** The dialog {@link #show} shows, not showing yet (for a caller that adds buttons). */
+    public static Alert create(Window owner, Theme theme, String title, Throwable error) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         if (owner != null) {
             alert.initOwner(owner);
@@ -36,7 +43,6 @@ public final class ErrorDialogs {
             details.setPrefRowCount(Math.min(6, causes.size() + 1));
             alert.getDialogPane().setExpandableContent(details);
         }
-        alert.show();
         return alert;
     }
 }
