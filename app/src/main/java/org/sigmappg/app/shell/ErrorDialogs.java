@@ -32,6 +32,8 @@ public final class ErrorDialogs {
         text.setWrapText(true);
         text.setId("error-message");
         text.setMaxWidth(560);
+        // Without a preferred width the dialog sizes itself to the unwrapped line: wider than the screen for a long message.
+        text.setPrefWidth(560);
         alert.getDialogPane().setContent(text);
         alert.getDialogPane().setId("error-dialog");
         alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
