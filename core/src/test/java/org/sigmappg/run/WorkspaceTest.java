@@ -246,45 +246,6 @@ class WorkspaceTest {
     }
 
     @Test
-    void ownerOnlyFoldersAreMadeButExistingOnesKeepTheirPermissions() throws IOException {
-        Path existing = Files.createDirectories(tmp.resolve("shared"));
-        Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rwxr-xr-x"));
-        FileTools.createOwnerOnlyDirectories(existing.resolve("a/b"));
-        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(existing)));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(existing.resolve("a"))));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(existing.resolve("a/b"))));
-    }
-
-    @Test
-    void twoProcessesDeletingOneTreeAtOnceBothSucceed() throws Exception {
-        for (int round = 0; round < 5; round++) {
-            Path root = tmp.resolve("tree" + round);
-            for (int i = 0; i < 40; i++) {
-                Path d = Files.createDirectories(root.resolve("d" + i));
-                for (int j = 0; j < 25; j++) {
-                    Files.writeString(d.resolve("f" + j), "x");
-                }
-            }
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-            java.util.concurrent.Callable<Void> delete = () -> {
-                start.await();
-                FileTools.deleteTree(root);
-                return null;
-            };
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-            try {
-                var a = pool.submit(delete);
-                var b = pool.submit(delete);
-                a.get();
-                b.get();
-            } finally {
-                pool.shutdownNow();
-            }
-            assertFalse(Files.exists(root));
-        }
-    }
-
-    @Test
     void runsOfDeadProcessesBecomeInterrupted() throws IOException {
         Workspace ws = Workspace.open(tmp.resolve("ws"));
         ws.write(c -> {
