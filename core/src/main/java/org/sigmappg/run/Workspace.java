@@ -180,9 +180,9 @@ public final class Workspace {
     }
 
     /**
-     * Why nothing may be written here, or null: the folder, catalogue or a sub-folder cannot be written by this
-     * process, or nobody may write it (its owner made it read-only, which a process that could write anyway,
-     * such as root's, respects too).
+     * Why nothing may be written in the workspace {@code abs}, if so: its folder, catalogue or a sub-folder cannot
+     * be written by this process, or nobody may write it (its owner made it read-only, which a process that could
+     * write anyway, such as root's, respects too).
      */
     static Optional<String> whyReadOnly(Path abs) {
         for (Path p : List.of(abs, abs.resolve(DB_FILE), abs.resolve("cache"), abs.resolve("runs"))) {
@@ -319,21 +319,26 @@ public final class Workspace {
                     backoff = Math.min(backoff * 2, 2_000);
                     continue;
                 }
-                if (isBusy(e)) {
-                    throw new IOException("the workspace " + dir + " stayed busy for too long (another program is writing to it); try again", e);
-                }
-                if (FileTools.isDiskFull(e)) {
-                    throw new IOException("workspace database " + db + ": the disk is full, so the change was not saved; free some space", e);
-                }
-                if (isDamage(e)) {
-                    throw DamagedCatalogueException.damaged(dir, db, backups.latestGood(), e);
-                }
-                if (hasCode(e, SQLiteErrorCode.SQLITE_READONLY)) {
-                    throw new IOException("the workspace " + dir + " is read-only, so nothing was changed", e);
-                }
-                throw new IOException("workspace database " + db + ": " + e.getMessage(), e);
+                throw translate(e);
             }
         }
+    }
+
+    /** The failure in words for people. */
+    private IOException translate(SQLException e) {
+        if (isBusy(e)) {
+            return new IOException("the workspace " + dir + " stayed busy for too long (another program is writing to it); try again", e);
+        }
+        if (FileTools.isDiskFull(e)) {
+            return new IOException("workspace database " + db + ": the disk is full, so the change was not saved; free some space", e);
+        }
+        if (isDamage(e)) {
+            return DamagedCatalogueException.damaged(dir, db, backups.latestGood(), e);
+        }
+        if (hasCode(e, SQLiteErrorCode.SQLITE_READONLY)) {
+            return new IOException("the workspace " + dir + " is read-only, so nothing was changed", e);
+        }
+        return new IOException("workspace database " + db + ": " + e.getMessage(), e);
     }
 
     private static void safeRollback(Connection c) {
@@ -383,16 +388,20 @@ public final class Workspace {
      * or that another program wrote.
      */
     private void checkCatalogue() throws IOException {
-        boolean foreign = read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+        boolean foreign;
+        // Outside a transaction: each statement reads without the write lock, so writers elsewhere go on meanwhile.
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
                 if (!rs.next() || !"ok".equals(rs.getString(1))) {
                     throw DamagedCatalogueException.damaged(dir, db, backups.latestGood(), null);
                 }
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                return userVersion(c) == 0 && rs.next() && rs.getInt(1) > 0;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                foreign = userVersion(c) == 0 && rs.next() && rs.getInt(1) > 0;
             }
-        });
+        } catch (SQLException e) {
+            throw translate(e);
+        }
         if (foreign) {
             throw new IOException(dir + " is not a SIGMA-PPG workspace (its " + DB_FILE + " was written by another program); "
                     + "choose an empty folder or an existing workspace");

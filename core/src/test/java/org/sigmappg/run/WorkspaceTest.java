@@ -152,6 +152,18 @@ class WorkspaceTest {
     }
 
     @Test
+    void aNewRunNeverTakesOverAFolderItDidNotMake() throws IOException {
+        Workspace ws = Workspace.open(tmp.resolve("ws"));
+        Path left = Files.createDirectories(ws.runsDirectory().resolve("probe-0001"));
+        Path pointer = Files.writeString(left.resolve("checkpoint.json"), "{\"run\": \"probe-0001\"}");
+        RunStore runs = new RunStore(ws);
+        RunInfo run = runs.create(new RunStore.NewRun("probe", "probe", null, null, "{}", 0L, null, null, "cpu", "test"));
+        assertEquals("probe-0002", run.id(), "the folder's checkpoint would be taken for the new run's own");
+        assertTrue(ws.isOurs(runs.runDirectory(run.id())));
+        assertTrue(Files.exists(pointer));
+    }
+
+    @Test
     void aCreationKilledBeforeItsSchemaOpensAsANewWorkspace() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("ws"));
         Files.createDirectories(dir.resolve("cache"));
