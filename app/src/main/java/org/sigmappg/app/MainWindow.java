@@ -349,7 +349,9 @@ public final class MainWindow implements WorkbenchContext {
                 stage.isMaximized() ? state.height() : stage.getHeight(), stage.isMaximized(),
                 split.getDividerPositions().length > 0 ? split.getDividerPositions()[0] : state.divider(), theme.get().id());
         try {
-            state.save(workspace.directory().resolve(WindowState.FILE));
+            if (workspace.readOnlyReason().isEmpty()) {
+                state.save(workspace.directory().resolve(WindowState.FILE));
+            }
         } catch (IOException e) {
             // Losing the remembered layout is harmless; the window is closing and there is no one to tell.
             System.err.println("could not save the window layout: " + e.getMessage());

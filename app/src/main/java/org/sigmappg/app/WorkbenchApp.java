@@ -9,7 +9,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.sigmappg.app.shell.DisplayCheck;
 import org.sigmappg.app.shell.EngineProbe;
-import org.sigmappg.app.shell.ErrorDialogs;
+import org.sigmappg.app.shell.OpenFailureDialog;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.shell.WindowState;
 import org.sigmappg.model.DeviceChoice;
@@ -28,12 +28,21 @@ public class WorkbenchApp extends Application {
     private IOException openFailure;
     private MainWindow window;
 
+    /** A workspace opened with the window state saved in it. */
+    private record Opened(Workspace workspace, WindowState state) {
+        static Opened open(Path directory) throws IOException {
+            Workspace ws = Workspace.open(directory);
+            return new Opened(ws, WindowState.load(ws.directory().resolve(WindowState.FILE)));
+        }
+    }
+
     @Override
     public void init() {
         directory = workspaceDirectory(getParameters().getRaw());
         try {
-            workspace = Workspace.open(directory);
-            state = WindowState.load(workspace.directory().resolve(WindowState.FILE));
+            Opened opened = Opened.open(directory);
+            workspace = opened.workspace();
+            state = opened.state();
         } catch (IOException e) {
             openFailure = e;
         }
@@ -42,10 +51,20 @@ public class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         if (openFailure != null) {
-            ErrorDialogs.show(null, Theme.LIGHT, "The workspace " + directory + " could not be opened", openFailure)
-                    .setOnHidden(e -> Platform.exit());
+            // No window shows while a restore runs; the application must outlive the dialog meanwhile.
+            Platform.setImplicitExit(false);
+            OpenFailureDialog.show(directory, Theme.LIGHT, openFailure, () -> Opened.open(directory), opened -> {
+                Platform.setImplicitExit(true);
+                workspace = opened.workspace();
+                state = opened.state();
+                showMainWindow(stage);
+            }, Platform::exit);
             return;
         }
+        showMainWindow(stage);
+    }
+
+    private void showMainWindow(Stage stage) {
         window = new MainWindow(stage, workspace, state, MainWindow.standardViews(), EngineProbe::probe);
         Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> {
             // The trace goes to the console for a bug report; the user gets the readable dialog.

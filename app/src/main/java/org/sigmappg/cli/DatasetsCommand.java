@@ -24,10 +24,7 @@ public final class DatasetsCommand extends CliCommand {
         Workspace ws = common.openWorkspace();
         Catalogue catalogue = new Catalogue(ws);
         if (delete != null) {
-            if (!catalogue.deleteDataset(delete)) {
-                catalogue.requireDataset(delete);
-            }
-            return Map.of("deleted", delete);
+            return Map.of("deleted", catalogue.deleteDataset(delete).name());
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (DatasetInfo d : catalogue.datasets()) {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 ExportWindowsCommand.class,
                 ImportWeightsCommand.class,
                 ExportWeightsCommand.class,
+                WorkspaceCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class SigmaPpgCli implements Runnable {

@@ -224,7 +224,7 @@ class AcceptedInputTest {
     }
 
     /** A command prefix that runs a program without the capabilities to bypass file permissions, or null if there is none. */
-    private static List<String> withoutReadOverride() {
+    static List<String> withoutReadOverride() {
         List<String> setpriv = List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search");
         try {
             List<String> probe = new ArrayList<>(setpriv);

@@ -3,14 +3,12 @@ package org.sigmappg.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,30 +27,16 @@ import org.sigmappg.train.TokenizerTask;
 class DiskFullTest {
     @TempDir
     Path tmp;
-    private final List<Path> mounted = new ArrayList<>();
-
-    /** Mounts a tmpfs of {@code bytes} on {@code dir}, or skips the test with the reason. */
-    private Path smallDisk(Path dir, long bytes) throws Exception {
-        Files.createDirectories(dir);
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + bytes + ",mode=0700", "tmpfs", dir.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes()).strip();
-        boolean ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        assumeTrue(ok, "cannot mount a small tmpfs here (" + output + "); the disk-full tests need root");
-        mounted.add(dir);
-        return dir;
-    }
+    private final Mounts mounts = new Mounts();
 
     @AfterEach
     void unmount() throws Exception {
-        for (Path dir : mounted) {
-            new ProcessBuilder("umount", "-l", dir.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
-        }
+        mounts.close();
     }
 
     @Test
     void anImportThatDoesNotFitStopsCleanly() throws Exception {
-        Path ws = smallDisk(tmp.resolve("small-disk"), 4 << 20).resolve("ws");
+        Path ws = mounts.smallDisk(tmp.resolve("small-disk"), 4 << 20).resolve("ws");
         Path small = tmp.resolve("small");
         Recordings.pulseCsv(small.resolve("a.csv"), 50, 60);
         assertEquals(0, Cli.run("import", small.toString(), "--name", "small", "--workspace", ws.toString()).code());
@@ -88,7 +72,7 @@ class DiskFullTest {
         // The next run's folder is a disk too small for its checkpoint; the database stays on the big disk.
         String next = firstRun.replaceAll("\\d+$", "") + String.format(java.util.Locale.ROOT, "%04d",
                 Integer.parseInt(firstRun.replaceAll("^\\D+", "")) + 1);
-        Path runDir = smallDisk(ws.resolve("runs").resolve(next), checkpointBytes / 2);
+        Path runDir = mounts.smallDisk(ws.resolve("runs").resolve(next), checkpointBytes / 2);
         ChildJvm.Finished second = ChildJvm.run(logs, train(ws, "3"));
         assertEquals(1, second.code(), second.out());
         String message = second.json().get("error").getAsString();

@@ -5,6 +5,7 @@ import com.google.gson.reflect.TypeToken;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.sigmappg.io.LabelSeries;
 import org.sigmappg.run.FileTools;
 import org.sigmappg.run.Workspace;
@@ -62,8 +64,11 @@ public final class Catalogue {
         if (d.isPresent()) {
             return d.get();
         }
-        List<String> names = datasets().stream().map(DatasetInfo::name).toList();
-        throw new IOException("no dataset named '" + name + "' in workspace " + workspace.directory()
+        throw noSuchDataset(name, datasets().stream().map(DatasetInfo::name).toList());
+    }
+
+    private IOException noSuchDataset(String name, List<String> names) {
+        return new IOException("no dataset named '" + name + "' in workspace " + workspace.directory()
                 + (names.isEmpty() ? " (it has none yet; import one with: import PATH --name NAME)" : "; datasets: " + String.join(", ", names)));
     }
 
@@ -270,21 +275,84 @@ public final class Catalogue {
         });
     }
 
-    /** Removes a dataset, its rows and its cache folder. */
-    public boolean deleteDataset(String name) throws IOException {
-        Optional<DatasetInfo> d = dataset(name);
-        if (d.isEmpty()) {
+    /**
+     * Removes a dataset, its rows and its cache folder; refused while a run trains on it. The folder is set aside
+     * ({@link Workspace#setAside}) before the row's deletion commits, in the same transaction that finds the row,
+     * and removed after: a failure leaves the dataset whole, and a kill leaves what the next opening settles.
+     *
+     * @return the dataset removed
+     */
+    public DatasetInfo deleteDataset(String name) throws IOException {
+        workspace.requireWritable();
+        AtomicReference<Path> folder = new AtomicReference<>();
+        AtomicReference<Path> aside = new AtomicReference<>();
+        DatasetInfo removed;
+        try {
+            removed = workspace.write(c -> {
+                DatasetInfo d;
+                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM datasets WHERE name=?")) {
+                    ps.setString(1, name);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw noSuchDataset(name, names(c));
+                        }
+                        d = dataset(rs);
+                    }
+                }
+                List<String> running = runningOn(c, name);
+                if (!running.isEmpty()) {
+                    throw new IllegalStateException("dataset " + name + " is in use by run " + String.join(", ", running)
+                            + ", which is training now; nothing was deleted; wait for the run to end (or stop it), then delete the dataset");
+                }
+                folder.set(workspace.cacheDirectory().resolve(d.cacheDir()));
+                aside.set(workspace.setAside(folder.get()));
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE id=?")) {
+                    ps.setLong(1, d.id());
+                    ps.executeUpdate();
+                }
+                return d;
+            });
+        } catch (IOException | RuntimeException e) {
+            if (aside.get() != null && stillNames(name, folder.get())) {
+                workspace.putBack(folder.get());
+            }
+            throw e;
+        }
+        FileTools.deleteTree(aside.get());
+        return removed;
+    }
+
+    /** Whether the catalogue still names {@code folder} as the dataset's cache; unknown counts as no (an opening settles it). */
+    private boolean stillNames(String name, Path folder) {
+        try {
+            return dataset(name).filter(d -> folder.endsWith(d.cacheDir())).isPresent();
+        } catch (IOException e) {
             return false;
         }
-        workspace.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE id=?")) {
-                ps.setLong(1, d.get().id());
-                ps.executeUpdate();
+    }
+
+    private static List<String> names(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM datasets ORDER BY name"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
-            return null;
-        });
-        FileTools.deleteTree(workspace.cacheDirectory().resolve(d.get().cacheDir()));
-        return true;
+        }
+        return out;
+    }
+
+    /** The runs training on the dataset now. */
+    private static List<String> runningOn(Connection c, String dataset) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE dataset=? AND status='RUNNING' ORDER BY id")) {
+            ps.setString(1, dataset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     static byte[] bytes(double[] values) {

@@ -109,10 +109,10 @@ public final class ImportTask {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("dataset name '" + name + "' is not allowed: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
+        workspace.requireWritable();
         Catalogue catalogue = new Catalogue(workspace);
-        Optional<DatasetInfo> existing = catalogue.dataset(name);
-        if (existing.isPresent() && !request.replace()) {
-            throw new IllegalArgumentException("a dataset named '" + name + "' already exists; choose another --name or add --replace");
+        if (catalogue.dataset(name).isPresent() && !request.replace()) {
+            throw alreadyExists(name);
         }
         ImportRecipe recipe = resolveRecipe(request);
         PreprocessParams params = preprocessParams(request, recipe);
@@ -130,7 +130,7 @@ public final class ImportTask {
         Optional<Path> bundles = runBundles(plan, warnings);
 
         Path tmp = workspace.cacheDirectory().resolve(".import-" + UUID.randomUUID());
-        FileTools.createOwnerOnlyDirectories(tmp);
+        workspace.createFolder(tmp);
         Workspace.markOwned(tmp);
         Path finalDir = null;
         try {
@@ -151,17 +151,17 @@ public final class ImportTask {
                 finalDir = workspace.cacheDirectory().resolve("ds-" + UUID.randomUUID());
                 FileTools.moveAtomically(tmp, finalDir);
                 FileTools.fsyncDirectory(workspace.cacheDirectory());
-                ImportResult result = commit(name, existing, plan, recipe, params, rows, subjectLabels, skipped, warnings, hash,
+                Committed done = commit(name, plan, recipe, params, rows, subjectLabels, skipped, warnings, hash,
                         finalDir.getFileName().toString(), (System.nanoTime() - t0) / 1e9);
                 Files.deleteIfExists(finalDir.resolve(Workspace.OWNER_FILE));
-                if (existing.isPresent()) {
-                    FileTools.deleteTree(workspace.cacheDirectory().resolve(existing.get().cacheDir()));
+                if (done.replacedCacheDir() != null) {
+                    FileTools.deleteTree(workspace.cacheDirectory().resolve(done.replacedCacheDir()));
                 }
                 if (bundles.isEmpty()) {
-                    return result;
+                    return done.result();
                 }
                 Map<String, String> bundled = RunBundle.importAll(workspace, bundles.get(), name);
-                return result.withRuns(List.copyOf(bundled.values()));
+                return done.result().withRuns(List.copyOf(bundled.values()));
             }
         } catch (IOException | RuntimeException | Error e) {
             FileTools.deleteTree(tmp);
@@ -174,6 +174,10 @@ public final class ImportTask {
             }
             throw e;
         }
+    }
+
+    private static IllegalArgumentException alreadyExists(String name) {
+        return new IllegalArgumentException("a dataset named '" + name + "' already exists; choose another --name or add --replace");
     }
 
     private boolean isCommitted(String name, Path dir) {
@@ -451,20 +455,34 @@ public final class ImportTask {
                 p.labels(), p.flaggedLabels());
     }
 
-    private ImportResult commit(String name, Optional<DatasetInfo> existing, ImportPlan plan, ImportRecipe recipe,
-                                PreprocessParams params, List<RecordRow> rows, SubjectLabels subjectLabels,
-                                List<DatasetInfo.SkippedFile> skipped, List<String> warnings, String hash, String cacheDir,
-                                double seconds) throws IOException {
+    /** What the catalogue transaction did: the result, and the cache folder of the dataset it replaced, if any. */
+    private record Committed(ImportResult result, String replacedCacheDir) {
+    }
+
+    private Committed commit(String name, ImportPlan plan, ImportRecipe recipe, PreprocessParams params, List<RecordRow> rows,
+                             SubjectLabels subjectLabels, List<DatasetInfo.SkippedFile> skipped, List<String> warnings, String hash,
+                             String cacheDir, double seconds) throws IOException {
         Set<String> subjects = new LinkedHashSet<>();
         rows.forEach(r -> subjects.add(r.source().subject()));
         int windows = rows.stream().mapToInt(r -> r.windows().size()).sum();
         int dropped = rows.stream().mapToInt(r -> r.dropped().size()).sum();
         double fs = params.targetRateHz();
-        workspace.write(c -> {
-            if (existing.isPresent()) {
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM datasets WHERE id=?")) {
-                    del.setLong(1, existing.get().id());
-                    del.executeUpdate();
+        String replaced = workspace.write(c -> {
+            // Asked again under the write lock: another import of the same name may have committed meanwhile.
+            String previous = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, cache_dir FROM datasets WHERE name=?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        if (!request.replace()) {
+                            throw alreadyExists(name);
+                        }
+                        previous = rs.getString(2);
+                        try (PreparedStatement del = c.prepareStatement("DELETE FROM datasets WHERE id=?")) {
+                            del.setLong(1, rs.getLong(1));
+                            del.executeUpdate();
+                        }
+                    }
                 }
             }
             long datasetId;
@@ -493,10 +511,10 @@ public final class ImportTask {
             }
             Map<String, Long> subjectIds = insertSubjects(c, datasetId, subjects, subjectLabels);
             insertRecords(c, datasetId, subjectIds, rows);
-            return null;
+            return previous;
         });
-        return new ImportResult(name, recipe.layout(), rows.size(), subjects.size(), windows, dropped, skipped, warnings, hash, seconds,
-                List.of());
+        return new Committed(new ImportResult(name, recipe.layout(), rows.size(), subjects.size(), windows, dropped, skipped, warnings,
+                hash, seconds, List.of()), replaced);
     }
 
     private static long generatedKey(PreparedStatement ps) throws SQLException {

@@ -5,8 +5,11 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +19,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Set;
 
@@ -69,7 +74,9 @@ public final class FileTools {
     public static boolean isDiskFull(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();
-            if (m != null && (m.contains("No space left on device") || m.contains("SQLITE_FULL") || m.contains("Disk quota exceeded"))) {
+            // SQLite reports a full disk while it grows its shared-memory index (workspace.db-shm) as SHMSIZE.
+            if (m != null && (m.contains("No space left on device") || m.contains("SQLITE_FULL") || m.contains("Disk quota exceeded")
+                    || m.contains("SQLITE_IOERR_SHMSIZE"))) {
                 return true;
             }
         }
@@ -98,14 +105,34 @@ public final class FileTools {
         }
     }
 
-    /** Creates a directory (and parents) readable by the owner only, where the file system has POSIX modes. */
+    /**
+     * Creates a directory and its missing parents readable by the owner only, where the file system has POSIX
+     * modes. Only the folders created here are restricted: one that exists keeps the permissions its owner chose
+     * (a folder made read-only stays read-only).
+     */
     public static Path createOwnerOnlyDirectories(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        ownerOnly(dir);
+        Path abs = dir.toAbsolutePath();
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = abs; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        while (!missing.isEmpty()) {
+            Path p = missing.pop();
+            try {
+                Files.createDirectory(p);
+            } catch (FileAlreadyExistsException raced) {
+                // Another process created it first (or it is a file, which the next step reports).
+                continue;
+            }
+            ownerOnly(p);
+        }
+        if (!Files.isDirectory(abs)) {
+            throw new FileAlreadyExistsException(abs + " is a file, not a folder");
+        }
         return dir;
     }
 
-    /** Restricts a file or folder to its owner where the file system supports POSIX permissions. */
+    /** Restricts a file or folder this process has just created to its owner where the file system supports POSIX permissions. */
     public static void ownerOnly(Path p) throws IOException {
         if (!Files.getFileStore(p).supportsFileAttributeView("posix")) {
             return;
@@ -113,24 +140,42 @@ public final class FileTools {
         Files.setPosixFilePermissions(p, Files.isDirectory(p) ? OWNER_DIR : OWNER_FILE);
     }
 
-    /** Deletes a folder tree; missing is fine. */
+    /**
+     * Deletes a folder tree; missing is fine, and so is another process deleting the same tree at the same time
+     * (a listing that opens the workspace may finish a deletion this process started).
+     */
     public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                    if (exc instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw exc;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    if (exc != null && !(exc instanceof NoSuchFileException)) {
+                        throw exc;
+                    }
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException gone) {
+            // The whole tree went while this process walked it.
+        }
     }
 
     /** SHA-256 of a file's bytes, as lower-case hex. */

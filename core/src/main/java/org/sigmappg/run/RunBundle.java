@@ -65,7 +65,7 @@ public final class RunBundle {
         }
         Files.createDirectories(out);
         try (Stream<Path> files = Files.walk(source)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !Workspace.isBookkeeping(f)).toList()) {
                 Path dest = out.resolve(source.relativize(f).toString());
                 Files.createDirectories(dest.getParent());
                 Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
@@ -127,7 +127,7 @@ public final class RunBundle {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(bundle)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(RECORD)).toList();
+            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(RECORD) && !Workspace.isBookkeeping(p)).toList();
         }
         for (Path f : files) {
             Optional<String> link = folder.whyNotFollowed(f);
@@ -138,7 +138,7 @@ public final class RunBundle {
         Path dir = workspace.runsDirectory().resolve(id);
         Path tmp = workspace.runsDirectory().resolve(".import-" + id);
         FileTools.deleteTree(tmp);
-        FileTools.createOwnerOnlyDirectories(tmp);
+        workspace.createFolder(tmp);
         Workspace.markOwned(tmp);
         for (Path f : files) {
             Path dest = tmp.resolve(bundle.relativize(f).toString());
@@ -146,7 +146,7 @@ public final class RunBundle {
             Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
             FileTools.ownerOnly(dest);
         }
-        FileTools.deleteTree(dir);
+        // Fails rather than replace a folder that holds something: freeId passed over every name in use.
         FileTools.moveAtomically(tmp, dir);
         RunInfo r = c.run();
         try {
@@ -221,15 +221,17 @@ public final class RunBundle {
         return summary;
     }
 
+    /** {@code wanted}, or the next id that neither a run nor a folder of {@code runs/} has. */
     private static String freeId(RunStore runs, String wanted) throws IOException {
-        if (runs.get(wanted).isEmpty()) {
+        Path folder = runs.workspace().runsDirectory();
+        if (runs.get(wanted).isEmpty() && !Files.exists(folder.resolve(wanted))) {
             return wanted;
         }
         int dash = wanted.lastIndexOf('-');
         String prefix = dash > 0 ? wanted.substring(0, dash) : wanted;
         for (int n = 1; ; n++) {
             String candidate = String.format(java.util.Locale.ROOT, "%s-%04d", prefix, n);
-            if (runs.get(candidate).isEmpty()) {
+            if (runs.get(candidate).isEmpty() && !Files.exists(folder.resolve(candidate))) {
                 return candidate;
             }
         }

@@ -29,9 +29,17 @@ public final class RunStore {
         return workspace;
     }
 
-    /** The folder of a run's checkpoints, reports and artifacts (created on demand). */
+    /** The folder of a run's checkpoints, reports and artifacts (created on demand, carrying the workspace's marker). */
     public Path runDirectory(String runId) throws IOException {
-        return FileTools.createOwnerOnlyDirectories(workspace.runsDirectory().resolve(runId));
+        Path dir = workspace.runsDirectory().resolve(runId);
+        if (!Files.isDirectory(dir)) {
+            try {
+                workspace.createFolder(dir);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // Another thread of the run created it first.
+            }
+        }
+        return dir;
     }
 
     /** What a new run records about itself before it starts. */
@@ -57,6 +65,11 @@ public final class RunStore {
                 }
             }
             String newId = String.format(Locale.ROOT, "%s-%04d", r.prefix(), next);
+            // A folder that no row names but holds files (someone's own, or one an older version left) is passed over:
+            // its files are not this run's. An empty one (a mount point prepared for the run, say) is the run's to use.
+            while (occupied(workspace.runsDirectory().resolve(newId))) {
+                newId = String.format(Locale.ROOT, "%s-%04d", r.prefix(), ++next);
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO runs(id, kind, dataset, parent, status, params, params_hash, seed, dataset_hash, code_version,
                       engine, device, command, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
@@ -83,6 +96,15 @@ public final class RunStore {
             return newId;
         });
         return require(id);
+    }
+
+    private static boolean occupied(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        }
+        try (var entries = Files.list(p)) {
+            return entries.findAny().isPresent();
+        }
     }
 
     /** Marks the run RUNNING in this process (pid and host recorded, so a dead process can be detected). */

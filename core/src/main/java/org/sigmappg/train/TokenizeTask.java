@@ -47,6 +47,8 @@ public final class TokenizeTask {
     }
 
     public Result run(String runId, String datasetName, String deviceName, ProgressMonitor monitor) throws IOException {
+        // It writes into the run's folder without a row to write first: a read-only workspace must refuse up front.
+        workspace.requireWritable();
         RunStore runs = new RunStore(workspace);
         RunInfo run = runs.require(runId);
         if (!TokenizerTask.KIND.equals(run.kind())) {

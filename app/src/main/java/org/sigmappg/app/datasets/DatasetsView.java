@@ -379,9 +379,9 @@ public final class DatasetsView implements WorkbenchView {
         context.prepare(confirm);
         confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b ->
                 context.background().start("Delete " + d.name(), false, m -> context.catalogue().deleteDataset(d.name()),
-                        new BackgroundWork.Outcome<Boolean>() {
+                        new BackgroundWork.Outcome<DatasetInfo>() {
                             @Override
-                            public void succeeded(Boolean removed) {
+                            public void succeeded(DatasetInfo removed) {
                                 context.showStatus("Deleted dataset " + d.name());
                                 target = DatasetsTarget.catalogue();
                                 context.workspaceChanged();

@@ -14,6 +14,13 @@ public final class ErrorDialogs {
 
     /** Shows {@code error} under the heading {@code title}; returns the dialog (already showing). */
     public static Alert show(Window owner, Theme theme, String title, Throwable error) {
+        Alert alert = create(owner, theme, title, error);
+        alert.show();
+        return alert;
+    }
+
+    /** The dialog {@link #show} shows, not showing yet (for a caller that adds buttons). */
+    public static Alert create(Window owner, Theme theme, String title, Throwable error) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         if (owner != null) {
             alert.initOwner(owner);
@@ -25,6 +32,8 @@ public final class ErrorDialogs {
         text.setWrapText(true);
         text.setId("error-message");
         text.setMaxWidth(560);
+        // Without a preferred width the dialog sizes itself to the unwrapped line: wider than the screen for a long message.
+        text.setPrefWidth(560);
         alert.getDialogPane().setContent(text);
         alert.getDialogPane().setId("error-dialog");
         alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
@@ -36,7 +45,6 @@ public final class ErrorDialogs {
             details.setPrefRowCount(Math.min(6, causes.size() + 1));
             alert.getDialogPane().setExpandableContent(details);
         }
-        alert.show();
         return alert;
     }
 }
