@@ -43,6 +43,11 @@ public abstract class CliCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            for (CommandSpec mixin : spec.mixins().values()) {
+                if (mixin.userObject() instanceof ThreadOptions threads) {
+                    threads.apply(err);
+                }
+            }
             Object result = execute();
             if (result != null) {
                 if (common.json) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.sigmappg.train.MaskCrossCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** One pre-training run's student under another run's masks, against random masks (MaskCrossCheck). */
@@ -13,6 +14,9 @@ import picocli.CommandLine.Option;
                 "(--student) under an adversarial run's teacher (--masks) says whether that teacher's masks are hard in",
                 "themselves, not only for the student that adapted to them. A run against itself reproduces its summary."})
 public final class CrossMasksCommand extends CliCommand {
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Option(names = "--student", required = true, paramLabel = "RUN", description = "The pre-training run whose student is measured.")
     String student;
 

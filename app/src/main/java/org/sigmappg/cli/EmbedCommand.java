@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sigmappg.eval.EmbeddingExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes the pooled embedding of every window of a dataset under a pre-trained backbone, as CSV and NumPy .npy. */
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
                 + "(subject, record, window id, window index, e0..eN), BASE.npy (float32 [windows, width], numpy.load reads it), "
                 + "BASE.ids.csv (the .npy's row ids) and BASE.json (provenance)."})
 public final class EmbedCommand extends CliCommand {
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "The pre-training run whose student embeds.")
     String run;
 

@@ -35,6 +35,9 @@ import picocli.CommandLine.Option;
                         + "\"kind\": \"binary\", \"classes\": [{\"name\": \"sinus\", \"max\": 0.5}, {\"name\": \"AF\", \"min\": 0.5}]}."})
 public final class EvaluateCommand extends CliCommand {
     @Mixin
+    ThreadOptions threadOptions;
+
+    @Mixin
     Options options;
 
     @Option(names = "--methods", defaultValue = "trivial,features,scratch", paramLabel = "LIST",

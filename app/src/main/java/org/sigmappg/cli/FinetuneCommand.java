@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
                 "To compare several backbones and baselines in one table use evaluate."})
 public final class FinetuneCommand extends CliCommand {
     @Mixin
+    ThreadOptions threadOptions;
+
+    @Mixin
     EvaluateCommand.Options options;
 
     @Option(names = "--pretrained", required = true, paramLabel = "RUN", description = "The pre-training run whose student is the backbone.")

@@ -11,6 +11,7 @@ import org.sigmappg.train.PretrainRunParams;
 import org.sigmappg.train.PretrainSummary;
 import org.sigmappg.train.PretrainTask;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Stage-2 teacher-student pre-training with prior-guided adversarial masking, or a resume. */
@@ -19,6 +20,9 @@ import picocli.CommandLine.Option;
                 "Masks: adversarial (teacher + prior, default), random (uniform, the ablation baseline) or prior-only.",
                 "Ctrl-C stops cleanly after the current step, saves a checkpoint and marks the run CANCELLED."})
 public final class PretrainCommand extends CliCommand {
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Option(names = "--tokenizer", paramLabel = "RUN", description = "The tokenizer run whose codes are the targets.")
     String tokenizer;
 

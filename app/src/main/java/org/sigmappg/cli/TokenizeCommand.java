@@ -3,12 +3,16 @@ package org.sigmappg.cli;
 import java.io.PrintWriter;
 import org.sigmappg.train.TokenizeTask;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes every window's code indices, as a trained tokenizer assigns them, to the run's artifacts. */
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
         description = "Assign every patch of a dataset its code with a trained tokenizer; the codes become an artifact of the run.")
 public final class TokenizeCommand extends CliCommand {
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "A tokenizer run (e.g. tok-0001).")
     String run;
 

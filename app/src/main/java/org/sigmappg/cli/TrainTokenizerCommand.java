@@ -8,6 +8,7 @@ import org.sigmappg.train.TokenizerRunParams;
 import org.sigmappg.train.TokenizerSummary;
 import org.sigmappg.train.TokenizerTask;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Trains the stage-1 VQ tokenizer, or resumes a stopped tokenizer run. */
@@ -15,6 +16,9 @@ import picocli.CommandLine.Option;
         description = {"Train the SIGMA-PPG VQ tokenizer (stage 1) on a dataset, or resume a stopped run with --resume.",
                 "Ctrl-C stops cleanly after the current step, saves a checkpoint and marks the run CANCELLED."})
 public final class TrainTokenizerCommand extends CliCommand {
+    @Mixin
+    ThreadOptions threadOptions;
+
     @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset to train on.")
     String dataset;
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.sigmappg.model.NativeMemory;
 
 /**
  * A PyTorch mirror script ({@code bench/*_torch.py}) running beside the Java benchmark in serving mode:
@@ -81,7 +82,12 @@ final class TorchReference implements AutoCloseable {
                     "--batch", Integer.toString(batch), "--patches", Integer.toString(patches),
                     "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup),
                     "--threads", Integer.toString(threads), "--seed", Long.toString(seed));
-            TorchReference ref = new TorchReference(new ProcessBuilder(cmd).redirectError(err.toFile()).start(), err, null);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+            // Java's copy of the environment is the one it started with: hand the reference the wait policy in effect.
+            if (!NativeMemory.waitPolicy().equals("unset")) {
+                pb.environment().put(NativeMemory.WAIT_POLICY_VARIABLE, NativeMemory.waitPolicy());
+            }
+            TorchReference ref = new TorchReference(pb.start(), err, null);
             JsonObject first = ref.readLine(READY_TIMEOUT_MINUTES);
             if (first != null && first.has("ready")) {
                 ref.ready = first;

@@ -228,6 +228,7 @@ public final class TrainingThroughput {
      */
     private static int configureThreads(int threads) {
         NativeMemory.requestHugePages();
+        NativeMemory.requestPassiveWaiting();
         if (threads > 0) {
             System.setProperty(DeviceChoice.THREADS_PROPERTY, Integer.toString(threads));
         } else {
@@ -242,9 +243,9 @@ public final class TrainingThroughput {
     }
 
     private static String openmpWaitPolicy() {
-        String policy = System.getenv("OMP_WAIT_POLICY");
-        return policy == null || policy.isBlank()
-                ? "OMP_WAIT_POLICY unset (threads spin a while before sleeping; set PASSIVE when other work shares the cores)"
+        String policy = NativeMemory.waitPolicy();
+        return policy.equals("unset")
+                ? "OMP_WAIT_POLICY unset (threads spin a while before sleeping)"
                 : "OMP_WAIT_POLICY=" + policy + " (both sides)";
     }
 

@@ -60,13 +60,14 @@ public enum DeviceChoice {
 
     /**
      * Sets PyTorch's intra-op thread count to the available cores unless {@value #THREADS_PROPERTY} is
-     * already set, and asks libtorch to back large tensors with huge pages ({@link NativeMemory}). Has an
-     * effect only before the engine loads.
+     * already set, and asks libtorch to back large tensors with huge pages and its OpenMP threads to wait passively
+     * ({@link NativeMemory}). Has an effect only before the engine loads.
      *
      * @return the thread count the property now asks for
      */
     public static int configureThreads() {
         NativeMemory.requestHugePages();
+        NativeMemory.requestPassiveWaiting();
         String set = System.getProperty(THREADS_PROPERTY);
         if (set == null || set.isBlank()) {
             int cores = Runtime.getRuntime().availableProcessors();
@@ -74,6 +75,30 @@ public enum DeviceChoice {
             return cores;
         }
         return Integer.parseInt(set.trim());
+    }
+
+    /**
+     * A note when {@code requested} intra-op threads exceed the cores other work leaves idle (the number of cores less
+     * the one-minute load average), or empty. With passive OpenMP waiting ({@link NativeMemory#requestPassiveWaiting})
+     * the threads then share busy cores instead of spinning on them; without it a loaded machine slows training many
+     * times over (see there).
+     */
+    public static java.util.Optional<String> threadAdvice(int requested) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        if (load < 0) {
+            return java.util.Optional.empty();
+        }
+        int idle = (int) Math.max(0, Math.floor(cores - load + 0.5));
+        if (requested <= idle) {
+            return java.util.Optional.empty();
+        }
+        String policy = NativeMemory.waitPolicy();
+        return java.util.Optional.of(String.format(Locale.ROOT, "%d intra-op thread%s asked for, but only about %d of %d cores are idle "
+                + "(load average %.1f)", requested, requested == 1 ? "" : "s", idle, cores, load)
+                + (policy.equalsIgnoreCase("PASSIVE") ? "; the threads wait passively, so they share the busy cores rather than spin on them"
+                : "; OpenMP's threads spin while they wait (OMP_WAIT_POLICY=" + policy + "), which can slow work many times over on a busy "
+                + "machine: use fewer threads or OMP_WAIT_POLICY=PASSIVE"));
     }
 
     /** One line for the status bar and run records, e.g. "PyTorch 2.7.1 (DJL 0.36.0) on cpu(), 2 intra-op threads". */

@@ -33,4 +33,16 @@ class NativeMemoryTest {
                 .invokeString(new Object[] {NativeMemory.THP_VARIABLE}, false);
         assertEquals("1", live);
     }
+
+    /** OpenMP's threads are asked to sleep while they wait, in the environment libgomp reads, unless the user chose. */
+    @Test
+    void setsPassiveOpenMpWaitingInTheProcessEnvironment() {
+        assumeTrue(System.getenv(NativeMemory.WAIT_POLICY_VARIABLE) == null, "the user set " + NativeMemory.WAIT_POLICY_VARIABLE);
+        assumeTrue(!Boolean.getBoolean(NativeMemory.ACTIVE_WAITING_PROPERTY), "switched off by -D" + NativeMemory.ACTIVE_WAITING_PROPERTY);
+        assertEquals("PASSIVE", NativeMemory.requestPassiveWaiting());
+        assertEquals("PASSIVE", NativeMemory.waitPolicy());
+        String live = NativeLibrary.getProcess().getFunction("getenv")
+                .invokeString(new Object[] {NativeMemory.WAIT_POLICY_VARIABLE}, false);
+        assertEquals("PASSIVE", live);
+    }
 }
