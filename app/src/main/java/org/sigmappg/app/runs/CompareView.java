@@ -113,6 +113,10 @@ public final class CompareView implements WorkbenchView {
         RunInfo a = c.first();
         RunInfo b = c.second();
         List<RunCurves.Panel> panels = RunCurves.panels(a.kind());
+        if (panels.isEmpty()) {
+            // Runs without curves (imported weights, evaluations): the table is all there is to compare.
+            root.setCenter(table);
+        }
         if (metricCharts.isEmpty()) {
             int i = 0;
             for (RunCurves.Panel p : panels) {
