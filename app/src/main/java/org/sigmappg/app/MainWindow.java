@@ -16,6 +16,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -44,6 +45,7 @@ import org.sigmappg.app.datasets.DatasetsSection;
 import org.sigmappg.app.datasets.DatasetsTarget;
 import org.sigmappg.app.datasets.DatasetsView;
 import org.sigmappg.app.datasets.ImportAction;
+import org.sigmappg.app.datasets.WindowExportAction;
 import org.sigmappg.app.codes.CodesTarget;
 import org.sigmappg.app.engine.EngineTarget;
 import org.sigmappg.app.engine.EngineView;
@@ -62,9 +64,11 @@ import org.sigmappg.app.runs.RunTarget;
 import org.sigmappg.app.runs.RunsSection;
 import org.sigmappg.app.runs.RunsTarget;
 import org.sigmappg.app.runs.RunsView;
+import org.sigmappg.app.runs.WeightsAction;
 import org.sigmappg.app.shell.BackgroundWork;
 import org.sigmappg.app.shell.EngineProbe;
 import org.sigmappg.app.shell.ErrorDialogs;
+import org.sigmappg.app.shell.FileChoosers;
 import org.sigmappg.app.shell.NavNode;
 import org.sigmappg.app.shell.NavTarget;
 import org.sigmappg.app.shell.NavigationSection;
@@ -112,6 +116,7 @@ public final class MainWindow implements WorkbenchContext {
     private final Label engine = new Label("engine: loading\u2026");
     private final MenuBar menus;
     private final Scene scene;
+    private FileChoosers files = FileChoosers.system();
     private WindowState state;
     private Tab preview;
     private boolean rebuildingTree;
@@ -204,6 +209,7 @@ public final class MainWindow implements WorkbenchContext {
         Menu file = new Menu("_File");
         file.getItems().addAll(
                 item("Import recordings\u2026", "Shortcut+I", () -> ImportAction.open(this, null)),
+                item("Import pretrained weights\u2026", null, () -> WeightsAction.chooseAndImport(this)),
                 item("Refresh", "F5", this::workspaceChanged),
                 new SeparatorMenuItem(),
                 item("Close tab", "Shortcut+W", this::closeSelectedTab),
@@ -214,7 +220,9 @@ public final class MainWindow implements WorkbenchContext {
         data.getItems().addAll(
                 item("Datasets", "Shortcut+1", () -> open(DatasetsTarget.catalogue(), false)),
                 item("Import recordings\u2026", null, () -> ImportAction.open(this, null)),
-                item("Import the sample data", null, this::importSampleData));
+                item("Import the sample data", null, this::importSampleData),
+                new SeparatorMenuItem(),
+                item("Export windows (.npy)\u2026", null, this::exportWindows));
         Menu train = new Menu("_Train");
         train.getItems().addAll(
                 item("Runs", "Shortcut+2", () -> open(new RunsTarget(null), false)),
@@ -311,6 +319,27 @@ public final class MainWindow implements WorkbenchContext {
             } else {
                 ImportAction.run(this, ImportRequest.of(sample.get(), name), false);
             }
+        }, error -> showError("The workspace could not be read", error));
+    }
+
+    /** Exports the windows of the dataset selected in the catalogue view, or of one chosen from a list. */
+    private void exportWindows() {
+        Optional<String> selected = selectedView().filter(DatasetsView.class::isInstance).flatMap(v -> ((DatasetsView) v).selectedDataset());
+        if (selected.isPresent()) {
+            WindowExportAction.choose(this, selected.get());
+            return;
+        }
+        background.read(() -> catalogue.datasets().stream().map(org.sigmappg.data.DatasetInfo::name).toList(), names -> {
+            if (names.isEmpty()) {
+                showStatus("There is no dataset to export; import recordings first.");
+                return;
+            }
+            ChoiceDialog<String> d = new ChoiceDialog<>(names.get(0), names);
+            d.setTitle("Export windows");
+            d.setHeaderText("Export the windows of which dataset?");
+            d.setContentText("Dataset:");
+            prepare(d);
+            d.showAndWait().ifPresent(name -> WindowExportAction.choose(this, name));
         }, error -> showError("The workspace could not be read", error));
     }
 
@@ -676,6 +705,16 @@ public final class MainWindow implements WorkbenchContext {
     @Override
     public Window window() {
         return stage;
+    }
+
+    @Override
+    public FileChoosers files() {
+        return files;
+    }
+
+    /** Replaces the file choosers (tests answer them without a native dialog). */
+    public void setFileChoosers(FileChoosers choosers) {
+        this.files = choosers;
     }
 
     @Override

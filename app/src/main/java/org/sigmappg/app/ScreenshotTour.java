@@ -45,6 +45,7 @@ import org.sigmappg.run.Workspace;
 import org.sigmappg.train.PretrainRunParams;
 import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.TokenizerTask;
+import org.sigmappg.train.WeightImportTask;
 import org.sigmappg.app.shell.SampleData;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.signal.RecordTarget;
@@ -110,6 +111,14 @@ final class ScreenshotTour {
         step("14-new-run-sheet-invalid", () -> sheet().ifPresent(v -> v.set("model.optimiser.learningRate", "-0.001")), () -> true);
         step("15-run-page-tokenizer", () -> window.open(new RunTarget(tokenizer), true), () -> runPageDrawn(tokenizer));
         step("16-run-page-pretrain", () -> window.open(new RunTarget(adversarial), true), () -> runPageDrawn(adversarial));
+        // Imported weights are optional in the tour's workspace (scripts/screenshots.sh imports the small reference fixture).
+        steps.add(() -> {
+            if (imported == null) {
+                next();
+                return;
+            }
+            shotStep("16b-run-page-imported", () -> window.open(new RunTarget(imported), true), this::importedPageDrawn, false).run();
+        });
         step("17-compare-runs", () -> window.open(new CompareTarget(adversarial, random), true),
                 () -> window.selectedView().filter(CompareView.class::isInstance).map(v -> !((CompareView) v).rows().isEmpty()).orElse(false));
         step("18-codes", () -> window.open(new CodesTarget(tokenizer, "sample"), true), this::codesReady);
@@ -181,13 +190,17 @@ final class ScreenshotTour {
     }
 
     private void shot(String name, Runnable action, BooleanSupplier ready, boolean ofDialog) {
-        steps.add(() -> {
+        steps.add(shotStep(name, action, ready, ofDialog));
+    }
+
+    private Runnable shotStep(String name, Runnable action, BooleanSupplier ready, boolean ofDialog) {
+        return () -> {
             action.run();
             waitUntil(ready, System.currentTimeMillis(), () -> window.whenIdle(() -> settle(() -> {
                 save(name, ofDialog);
                 next();
             })));
-        });
+        };
     }
 
     private void next() {
@@ -259,6 +272,7 @@ final class ScreenshotTour {
     private String tokenizer;
     private String adversarial;
     private String random;
+    private String imported;
     private String inspectedRecord;
     private double inspectedFrom;
     private double inspectedTo;
@@ -284,6 +298,8 @@ final class ScreenshotTour {
                     } else if (!task.isClassification() && evaluation == null) {
                         evaluation = r.id();
                     }
+                } else if (WeightImportTask.KIND.equals(r.kind()) && imported == null) {
+                    imported = r.id();
                 } else if (PretrainTask.KIND.equals(r.kind())) {
                     MaskingParams.Strategy s = PretrainRunParams.fromJson(r.params()).model().masking().strategy();
                     if (s == MaskingParams.Strategy.ADVERSARIAL && adversarial == null) {
@@ -350,6 +366,12 @@ final class ScreenshotTour {
     private boolean runPageDrawn(String id) {
         return window.selectedView().filter(RunPageView.class::isInstance).map(RunPageView.class::cast)
                 .map(p -> p.run() != null && p.run().id().equals(id) && !p.charts().isEmpty() && !p.charts().get(0).names().isEmpty())
+                .orElse(false);
+    }
+
+    private boolean importedPageDrawn() {
+        return window.selectedView().filter(RunPageView.class::isInstance).map(RunPageView.class::cast)
+                .map(p -> p.run() != null && p.run().id().equals(imported) && p.importedWeights() != null)
                 .orElse(false);
     }
 

@@ -15,13 +15,25 @@ public final class TestWorkspaces {
 
     /** The repository's {@code sample-data} folder (from {@code sigmappg.repo.root}, which surefire sets, else {@code ..}). */
     public static Path sampleData() {
-        String root = System.getProperty("sigmappg.repo.root");
-        Path base = root != null && !root.isBlank() ? Path.of(root) : Path.of("..");
-        Path p = base.resolve("sample-data").toAbsolutePath().normalize();
+        Path p = repoRoot().resolve("sample-data");
         if (!Files.isRegularFile(p.resolve("sigma-ppg-dataset.json"))) {
             throw new IllegalStateException("no sample data at " + p + "; run the tests from the repository (or set -Dsigmappg.repo.root)");
         }
         return p;
+    }
+
+    /** The small reference-layout checkpoint core's tests commit (2 blocks, width 48: scripts/reference/make-fixture.sh). */
+    public static Path referenceCheckpoint() {
+        Path p = repoRoot().resolve("core/src/test/resources/reference/sigma-small.pth");
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("no reference checkpoint at " + p + "; run the tests from the repository (or set -Dsigmappg.repo.root)");
+        }
+        return p;
+    }
+
+    private static Path repoRoot() {
+        String root = System.getProperty("sigmappg.repo.root");
+        return (root != null && !root.isBlank() ? Path.of(root) : Path.of("..")).toAbsolutePath().normalize();
     }
 
     /** A new workspace in {@code dir} holding the sample data as the dataset {@code sample}. */

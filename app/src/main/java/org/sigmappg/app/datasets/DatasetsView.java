@@ -75,6 +75,7 @@ public final class DatasetsView implements WorkbenchView {
     private final Tab notesTab = new Tab("Import notes");
     private final Button open = new Button("Open record");
     private final Button delete = new Button("Delete\u2026");
+    private final Button exportWindows = new Button("Export windows\u2026");
     private DatasetsTarget target;
     private int datasetsTicket;
     private int detailTicket;
@@ -117,9 +118,14 @@ public final class DatasetsView implements WorkbenchView {
         delete.setTooltip(new Tooltip("Remove the selected dataset and its cache from the workspace"));
         delete.setDisable(true);
         delete.setOnAction(e -> deleteSelected());
+        exportWindows.setId("dataset-export-windows");
+        exportWindows.setTooltip(new Tooltip("Write every window of the selected dataset as the model sees it (.npy, [0, 1] scaled, with "
+                + "the ids embed writes), to run another model on the same windows"));
+        exportWindows.setDisable(true);
+        exportWindows.setOnAction(e -> selectedDataset().ifPresent(d -> WindowExportAction.choose(context, d)));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(search, qcOnly, grow, open, importButton, refresh, delete);
+        return new ToolBar(search, qcOnly, grow, open, importButton, refresh, exportWindows, delete);
     }
 
     private Node datasetsTable() {
@@ -136,6 +142,7 @@ public final class DatasetsView implements WorkbenchView {
         datasets.setPlaceholder(emptyCatalogue());
         datasets.getSelectionModel().selectedItemProperty().addListener((o, a, d) -> {
             delete.setDisable(d == null);
+            exportWindows.setDisable(d == null);
             loadDetail(d);
         });
         return datasets;
@@ -392,6 +399,11 @@ public final class DatasetsView implements WorkbenchView {
                                 context.showError("The dataset " + d.name() + " could not be deleted", error);
                             }
                         }));
+    }
+
+    /** The name of the dataset selected in the catalogue, if any. */
+    public Optional<String> selectedDataset() {
+        return Optional.ofNullable(datasets.getSelectionModel().getSelectedItem()).map(DatasetInfo::name);
     }
 
     @Override

@@ -108,11 +108,15 @@ public final class CompareView implements WorkbenchView {
     private void show(Both both) {
         RunComparison c = both.comparison();
         rows.setAll(c.rows());
-        summary.setText(c.differences() + " of " + c.rows().size() + " rows differ  \u00b7  " + target.first() + " solid, "
-                + target.second() + " dashed");
         RunInfo a = c.first();
         RunInfo b = c.second();
         List<RunCurves.Panel> panels = RunCurves.panels(a.kind());
+        summary.setText(c.differences() + " of " + c.rows().size() + " rows differ" + (panels.isEmpty() ? ""
+                : "  \u00b7  " + target.first() + " solid, " + target.second() + " dashed"));
+        if (panels.isEmpty()) {
+            // Runs without curves (imported weights, evaluations): the table is all there is to compare.
+            root.setCenter(table);
+        }
         if (metricCharts.isEmpty()) {
             int i = 0;
             for (RunCurves.Panel p : panels) {

@@ -5,11 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.eval.FinetuneParams;
 import org.sigmappg.eval.MethodSpec;
 import org.sigmappg.eval.TaskDefinition;
+import org.sigmappg.model.MaskingParams;
+import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStatus;
+import org.sigmappg.train.ImportedWeightsParams;
+import org.sigmappg.train.PretrainRunParams;
+import org.sigmappg.train.PretrainTask;
+import org.sigmappg.train.WeightImportTask;
 
 /**
  * The settings of an evaluation or fine-tuning run as the new-run sheet shows them, without JavaFX: the task
@@ -22,10 +30,55 @@ public final class EvaluationSheet {
     public record Field(String key, String group, String label, String description, List<String> choices) {
     }
 
+    /**
+     * A run whose student can be evaluated or fine-tuned: a finished pre-training run or imported weights.
+     *
+     * @param method the comparator that evaluates it: {@code sigma} (adversarial masking, or imported weights, whose
+     *     masking is not known), {@code random-masking}, else {@code pretrained}
+     */
+    public record Backbone(String run, String description, MethodSpec.Kind method) {
+        /** The backbone of {@code run}, or empty when it has no usable student (another kind, or not finished). */
+        public static Optional<Backbone> of(RunInfo run) {
+            if (run.status() != RunStatus.FINISHED) {
+                return Optional.empty();
+            }
+            try {
+                if (PretrainTask.KIND.equals(run.kind())) {
+                    PretrainRunParams p = PretrainRunParams.fromJson(run.params());
+                    MaskingParams.Strategy strategy = p.model().masking().strategy();
+                    MethodSpec.Kind method = switch (strategy) {
+                        case ADVERSARIAL -> MethodSpec.Kind.SIGMA;
+                        case RANDOM -> MethodSpec.Kind.RANDOM_MASKING;
+                        default -> MethodSpec.Kind.PRETRAINED;
+                    };
+                    return Optional.of(new Backbone(run.id(), "pre-trained on " + p.dataset() + ", " + strategy.label() + " masking, " + p.size(),
+                            method));
+                }
+                if (WeightImportTask.KIND.equals(run.kind())) {
+                    return Optional.of(new Backbone(run.id(), ImportedWeights.title(ImportedWeightsParams.fromJson(run.params())),
+                            MethodSpec.Kind.SIGMA));
+                }
+            } catch (RuntimeException unreadable) {
+                // Parameters this version cannot read: such a run cannot be a backbone here either.
+            }
+            return Optional.empty();
+        }
+
+        /** How a list shows it: {@code imp-0001 · imported weights from sigma.pth}. */
+        public String label() {
+            return run + "  \u00b7  " + description;
+        }
+
+        /** The comparator as the methods list writes it: {@code sigma:imp-0001}. */
+        public MethodSpec spec() {
+            return new MethodSpec(method, run);
+        }
+    }
+
     private final String kind;
     private final Map<String, String> values = new LinkedHashMap<>();
     private Map<String, List<TaskDefinition>> tasks = Map.of();
-    private List<String> backbones = List.of();
+    private List<Backbone> backbones = List.of();
 
     private EvaluationSheet(String kind) {
         this.kind = kind;
@@ -73,12 +126,73 @@ public final class EvaluationSheet {
         keepTaskValid();
     }
 
-    /** The finished pre-training runs, for the backbone of a fine-tuning run; the newest is chosen. */
-    public void setBackbones(List<String> runs) {
+    /**
+     * The runs with a student, oldest first (finished pre-training runs and imported weights): the choices of a
+     * fine-tuning run's backbone, where the newest is chosen unless the one chosen is still there.
+     */
+    public void setBackbones(List<Backbone> runs) {
         backbones = List.copyOf(runs);
-        if (isFinetune() && !backbones.contains(values.get("pretrained"))) {
-            values.put("pretrained", backbones.isEmpty() ? "" : backbones.get(backbones.size() - 1));
+        List<String> ids = choices("pretrained");
+        if (isFinetune() && !ids.contains(values.get("pretrained"))) {
+            values.put("pretrained", ids.isEmpty() ? "" : ids.get(ids.size() - 1));
         }
+    }
+
+    public List<Backbone> backbones() {
+        return backbones;
+    }
+
+    private Optional<Backbone> backbone(String run) {
+        return backbones.stream().filter(b -> b.run().equals(run)).findFirst();
+    }
+
+    /** How the sheet names run {@code run} in a list: with its description when it is a known backbone. */
+    public String label(String run) {
+        return backbone(run).map(Backbone::label).orElse(run);
+    }
+
+    /**
+     * The students the run would evaluate and what each is ({@code Backbone: sigma:imp-0001, imported weights from
+     * sigma.pth}), a run the sheet does not know said so; empty when no method needs one (or the methods do not parse).
+     */
+    public String backboneSummary() {
+        List<MethodSpec> methods;
+        try {
+            methods = isFinetune() ? (value("pretrained").isEmpty() ? List.of() : List.of(MethodSpec.parse("pretrained:" + value("pretrained"))))
+                    : MethodSpec.parseList(value("methods"));
+        } catch (IllegalArgumentException unparsable) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (MethodSpec m : methods) {
+            if (m.kind().needsRun()) {
+                String what = backbone(m.run()).map(Backbone::description).orElse("not a finished pre-training run or imported weights of this workspace");
+                parts.add((isFinetune() ? m.run() : m.spec()) + ", " + what);
+            }
+        }
+        return parts.isEmpty() ? "" : (parts.size() == 1 ? "Backbone: " : "Backbones: ") + String.join("; ", parts);
+    }
+
+    /**
+     * Makes {@code run}'s student the one evaluated: the backbone to fine-tune, or its comparator ({@link Backbone#spec},
+     * {@code sigma:RUN} for a run the sheet does not know), replacing another of the same name, as an evaluation has one
+     * of each; methods that do not parse are reset to the defaults first.
+     */
+    public void useBackbone(String run) {
+        if (isFinetune()) {
+            values.put("pretrained", run);
+            return;
+        }
+        MethodSpec added = backbone(run).map(Backbone::spec).orElse(new MethodSpec(MethodSpec.Kind.SIGMA, run));
+        List<MethodSpec> methods;
+        try {
+            methods = new ArrayList<>(MethodSpec.parseList(value("methods")));
+        } catch (IllegalArgumentException unparsable) {
+            methods = new ArrayList<>(MethodSpec.parseList("trivial,features"));
+        }
+        methods.removeIf(m -> m.name().equals(added.name()));
+        methods.add(added);
+        values.put("methods", String.join(",", methods.stream().map(MethodSpec::spec).toList()));
     }
 
     private void keepTaskValid() {
@@ -93,11 +207,12 @@ public final class EvaluationSheet {
         f.add(new Field("dataset", "Task", "Dataset", "The dataset whose labels are predicted", choices("dataset")));
         f.add(new Field("task", "Task", "Task", "What is predicted: the tasks defined for this dataset's layout", choices("task")));
         if (isFinetune()) {
-            f.add(new Field("pretrained", "Methods", "Pre-trained backbone", "The pre-training run whose student is fine-tuned",
-                    choices("pretrained")));
+            f.add(new Field("pretrained", "Methods", "Pre-trained backbone", "The pre-training run or imported weights whose student is "
+                    + "fine-tuned", choices("pretrained")));
         } else {
             f.add(new Field("methods", "Methods", "Methods", "Comparators, comma-separated: trivial, features, scratch, sigma:RUN, "
-                    + "random-masking:RUN, pretrained:RUN", List.of()));
+                    + "random-masking:RUN, pretrained:RUN (RUN: a finished pre-training run or imported weights; Backbone adds one)",
+                    List.of()));
         }
         f.add(new Field("protocol", "Methods", "Protocol", "probe: frozen backbone and a linear head; finetune: the backbone trains too",
                 choices("protocol")));
@@ -116,7 +231,7 @@ public final class EvaluationSheet {
         return switch (key) {
             case "dataset" -> tasks.keySet().stream().sorted().toList();
             case "task" -> tasks.getOrDefault(values.get("dataset"), List.of()).stream().map(TaskDefinition::name).distinct().toList();
-            case "pretrained" -> backbones;
+            case "pretrained" -> backbones.stream().map(Backbone::run).toList();
             case "protocol" -> List.of(EvaluationParams.PROBE, EvaluationParams.FINETUNE);
             case "device" -> List.of("cpu", "gpu");
             default -> List.of();
@@ -145,7 +260,7 @@ public final class EvaluationSheet {
             problems.put("task", value("dataset").isEmpty() ? "import a dataset with labels first" : "choose a task");
         }
         if (isFinetune() && value("pretrained").isEmpty()) {
-            problems.put("pretrained", "choose a pre-training run (train one first)");
+            problems.put("pretrained", "choose a backbone: train a pre-training run, or import weights (File > Import pretrained weights)");
         }
         for (String k : List.of("folds", "innerFolds", "seed", "bootstrap", "epochs", "batchSize")) {
             try {

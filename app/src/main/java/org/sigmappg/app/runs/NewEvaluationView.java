@@ -16,6 +16,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -37,10 +40,8 @@ import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.eval.TaskCatalogue;
 import org.sigmappg.eval.TaskDefinition;
 import org.sigmappg.run.RunInfo;
-import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
-import org.sigmappg.train.PretrainTask;
 
 /**
  * The new-run sheet of an evaluation or fine-tuning run: the task of a dataset, the comparators (or the backbone),
@@ -49,14 +50,15 @@ import org.sigmappg.train.PretrainTask;
  */
 public final class NewEvaluationView implements WorkbenchView {
     private final WorkbenchContext context;
-    private final NewEvaluationTarget target;
     private final ReadOnlyStringWrapper title;
     private final BorderPane root = new BorderPane();
     private final PropertySheet propertySheet = new PropertySheet();
     private final TextArea command = new TextArea();
     private final VBox problems = new VBox(2);
+    private final Label backboneNote = new Label();
     private final Button start = new Button("Start");
     private final Map<String, Editor> editors = new HashMap<>();
+    private NewEvaluationTarget target;
     private EvaluationSheet sheet;
 
     public NewEvaluationView(NewEvaluationTarget target, WorkbenchContext context) {
@@ -66,7 +68,12 @@ public final class NewEvaluationView implements WorkbenchView {
         root.getStyleClass().add("new-run");
         root.setCenter(new Label("Reading the workspace\u2026"));
         Workspace ws = context.workspace();
-        context.background().read(() -> load(ws, target.kind()), this::show, error -> {
+        context.background().read(() -> load(ws, target.kind()), s -> {
+            show(s);
+            if (this.target.backbone() != null) {
+                useBackbone(this.target.backbone());
+            }
+        }, error -> {
             Label l = new Label("The sheet could not be filled: " + ErrorText.of(error));
             l.getStyleClass().add("error-text");
             l.setWrapText(true);
@@ -74,8 +81,20 @@ public final class NewEvaluationView implements WorkbenchView {
         });
     }
 
-    /** The sheet filled from the workspace: the tasks each dataset has, the finished pre-training runs. */
+    /** What the workspace offers a sheet: the tasks of each dataset, the runs with a student. */
+    record Choices(Map<String, List<TaskDefinition>> tasks, List<EvaluationSheet.Backbone> backbones) {
+    }
+
+    /** The sheet filled from the workspace: the tasks each dataset has, the finished pre-training runs and imported weights. */
     static EvaluationSheet load(Workspace ws, String kind) throws IOException {
+        Choices c = choices(ws);
+        EvaluationSheet s = EvaluationSheet.of(kind);
+        s.setTasks(c.tasks());
+        s.setBackbones(c.backbones());
+        return s;
+    }
+
+    static Choices choices(Workspace ws) throws IOException {
         Catalogue catalogue = new Catalogue(ws);
         TaskCatalogue tasks = TaskCatalogue.builtIn();
         Map<String, List<TaskDefinition>> byDataset = new LinkedHashMap<>();
@@ -92,16 +111,11 @@ public final class NewEvaluationView implements WorkbenchView {
                 byDataset.put(d.name(), list);
             }
         }
-        List<String> backbones = new ArrayList<>();
+        List<EvaluationSheet.Backbone> backbones = new ArrayList<>();
         for (RunInfo r : new RunStore(ws).list()) {
-            if (PretrainTask.KIND.equals(r.kind()) && r.status() == RunStatus.FINISHED) {
-                backbones.add(r.id());
-            }
+            EvaluationSheet.Backbone.of(r).ifPresent(backbones::add);
         }
-        EvaluationSheet s = EvaluationSheet.of(kind);
-        s.setTasks(byDataset);
-        s.setBackbones(backbones);
-        return s;
+        return new Choices(byDataset, backbones);
     }
 
     private void show(EvaluationSheet s) {
@@ -113,7 +127,8 @@ public final class NewEvaluationView implements WorkbenchView {
                 ? "Fine-tune one pre-trained backbone on a downstream task through subject-level folds, against the trivial baseline; "
                 + "metrics with 95 % subject-bootstrap intervals and a report. The dashboard opens from the run's page when it finishes."
                 : "Compare methods on a downstream task through subject-level folds: classic features, a model from scratch, pre-trained "
-                + "backbones (sigma:RUN, random-masking:RUN); metrics with 95 % subject-bootstrap intervals and a report.");
+                + "backbones (sigma:RUN, random-masking:RUN: pre-training runs or imported weights); metrics with 95 % subject-bootstrap "
+                + "intervals and a report.");
         about.getStyleClass().add("view-subtitle");
         about.setWrapText(true);
         propertySheet.setId("evaluation-sheet");
@@ -151,7 +166,10 @@ public final class NewEvaluationView implements WorkbenchView {
         HBox.setHgrow(command, Priority.ALWAYS);
         VBox bottom = new VBox(4, problems, cmdLabel, commandRow);
         bottom.setPadding(new Insets(6, 8, 8, 8));
-        VBox top = new VBox(4, heading, about);
+        backboneNote.setId("evaluation-backbones");
+        backboneNote.setWrapText(true);
+        backboneNote.getStyleClass().add("section-title");
+        VBox top = new VBox(4, heading, about, backboneNote);
         top.setPadding(new Insets(6, 8, 6, 8));
         root.setTop(top);
         root.setCenter(propertySheet);
@@ -183,6 +201,10 @@ public final class NewEvaluationView implements WorkbenchView {
             problems.getChildren().add(l);
         });
         command.setText(sheet.commandLine());
+        String backbones = sheet.backboneSummary();
+        backboneNote.setText(backbones);
+        backboneNote.setVisible(!backbones.isEmpty());
+        backboneNote.setManaged(backboneNote.isVisible());
         start.setDisable(!p.isEmpty());
     }
 
@@ -229,10 +251,14 @@ public final class NewEvaluationView implements WorkbenchView {
         }
     }
 
-    /** A text field or a choice box bound to one setting of the sheet, with its problem under it. */
+    /**
+     * A text field or a choice box bound to one setting of the sheet, with its problem under it; the methods field has
+     * a Backbone menu of the runs with a student, and the backbone box names each run with what it is.
+     */
     private final class Editor implements PropertyEditor<Object> {
         private final EvaluationSheet.Field field;
         private final Control control;
+        private final MenuButton backbones;
         private final Label problem = new Label();
         private final VBox box;
         private boolean loading;
@@ -247,6 +273,16 @@ public final class NewEvaluationView implements WorkbenchView {
             } else {
                 ComboBox<String> c = new ComboBox<>();
                 c.valueProperty().addListener((o, a, b) -> edited(b));
+                if (field.key().equals("pretrained")) {
+                    c.setCellFactory(l -> new ListCell<>() {
+                        @Override
+                        protected void updateItem(String run, boolean empty) {
+                            super.updateItem(run, empty);
+                            setText(empty || run == null ? null : sheet.label(run));
+                        }
+                    });
+                    c.setButtonCell(c.getCellFactory().call(null));
+                }
                 control = c;
             }
             control.setId(id);
@@ -256,7 +292,19 @@ public final class NewEvaluationView implements WorkbenchView {
             problem.setWrapText(true);
             problem.setVisible(false);
             problem.setManaged(false);
-            box = new VBox(2, control, problem);
+            Node row = control;
+            if (field.key().equals("methods")) {
+                backbones = new MenuButton("Backbone");
+                backbones.setId("evaluation-add-backbone");
+                backbones.setTooltip(new Tooltip("Evaluate the student of a pre-training run (sigma:RUN for adversarial masking, "
+                        + "random-masking:RUN) or of imported weights (sigma:RUN)"));
+                HBox h = new HBox(4, control, backbones);
+                HBox.setHgrow(control, Priority.ALWAYS);
+                row = h;
+            } else {
+                backbones = null;
+            }
+            box = new VBox(2, row, problem);
             editors.put(field.key(), this);
             load();
         }
@@ -267,6 +315,10 @@ public final class NewEvaluationView implements WorkbenchView {
             try {
                 if (control instanceof TextField t) {
                     t.setText(sheet.value(field.key()));
+                    if (backbones != null) {
+                        backbones.getItems().setAll(sheet.backbones().stream().map(this::useItem).toList());
+                        backbones.setDisable(sheet.backbones().isEmpty());
+                    }
                 } else {
                     ComboBox<String> c = (ComboBox<String>) control;
                     c.getItems().setAll(sheet.choices(field.key()));
@@ -276,6 +328,12 @@ public final class NewEvaluationView implements WorkbenchView {
             } finally {
                 loading = false;
             }
+        }
+
+        private MenuItem useItem(EvaluationSheet.Backbone b) {
+            MenuItem m = new MenuItem(b.method().label() + ":" + b.label());
+            m.setOnAction(e -> useBackbone(b.run()));
+            return m;
         }
 
         private void edited(String value) {
@@ -328,6 +386,41 @@ public final class NewEvaluationView implements WorkbenchView {
         sheet.set(key, value);
         editors.values().forEach(Editor::load);
         check();
+    }
+
+    /** Makes {@code run}'s student the one evaluated, as the Backbone menu does. */
+    public void useBackbone(String run) {
+        sheet.useBackbone(run);
+        editors.values().forEach(Editor::load);
+        check();
+    }
+
+    /** Asked again with a backbone (a run page's Evaluate with it), the open sheet takes that backbone. */
+    @Override
+    public boolean navigate(NavTarget newTarget) {
+        if (!(newTarget instanceof NewEvaluationTarget t) || !t.kind().equals(target.kind())) {
+            return false;
+        }
+        target = t;
+        if (sheet != null && t.backbone() != null) {
+            useBackbone(t.backbone());
+        }
+        return true;
+    }
+
+    /** Reads the datasets' tasks and the runs with a student again (a run finished, weights were imported), keeping the choices made. */
+    @Override
+    public void refresh() {
+        if (sheet == null) {
+            return;
+        }
+        Workspace ws = context.workspace();
+        context.background().read(() -> choices(ws), c -> {
+            sheet.setTasks(c.tasks());
+            sheet.setBackbones(c.backbones());
+            editors.values().forEach(Editor::load);
+            check();
+        }, error -> context.showStatus("The sheet could not be read again: " + ErrorText.of(error)));
     }
 
     @Override

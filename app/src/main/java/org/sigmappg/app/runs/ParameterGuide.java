@@ -88,7 +88,9 @@ final class ParameterGuide {
             "refineKernel", new Entry("refinement kernel", "kernel of the two refinement convolutions (3)"),
             "refinePadding", new Entry("refinement padding", "padding of the refinement convolutions (1)"),
             "groups", new Entry("group-norm groups", "group-normalisation groups; must divide the channels (4)"),
-            "groupNormEps", new Entry("group-norm eps", "group-normalisation epsilon (1e-5)"));
+            "groupNormEps", new Entry("group-norm eps", "group-normalisation epsilon (1e-5)"),
+            "normScope", new Entry("group-norm scope", "where group normalisation takes its statistics: PATCH, each patch alone; "
+                    + "WINDOW, the window's valid patches together, as the published reference model (the pro preset)"));
 
     private static final Map<String, Entry> OPTIMISER = Map.of(
             "learningRate", new Entry("learning rate (peak)", "peak learning rate, reached at the end of the warm-up; > 0"),

@@ -1,5 +1,6 @@
 package org.sigmappg.app.runs;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,24 +51,29 @@ import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.app.tasks.TaskDashboardModel;
 import org.sigmappg.app.tasks.TaskDashboardTarget;
+import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.TokenizeTask;
 import org.sigmappg.train.TokenizerTask;
+import org.sigmappg.train.WeightImportTask;
 
 /**
  * One run's page: status with live progress and the estimated time left while it trains in this workbench, its
  * curves (read from the run store every second while it runs), a log of what it reported, its artifacts,
  * parameters (changes from the preset marked) and provenance, the command that reproduces it, and Cancel,
- * Resume, Re-run, Compare and the way to its codes or masks.
+ * Resume, Re-run, Compare and the way to its codes or masks. A run with a student (pre-training, imported weights)
+ * also offers to evaluate or fine-tune it and to export its weights; imported weights show where they came from and
+ * the import's table instead of curves and training settings.
  */
 public final class RunPageView implements WorkbenchView {
     private static final Duration POLL = Duration.seconds(1);
 
     /** What one read of the store gives. */
-    record Snapshot(RunInfo info, Map<String, List<RunStore.Metric>> metrics, List<RunStore.Artifact> artifacts, boolean inspection) {
+    record Snapshot(RunInfo info, Map<String, List<RunStore.Metric>> metrics, List<RunStore.Artifact> artifacts, boolean inspection,
+                    ImportedWeights weights, String weightsProblem) {
     }
 
     private final WorkbenchContext context;
@@ -87,6 +93,14 @@ public final class RunPageView implements WorkbenchView {
     private final Button rerunChanged = new Button("Re-run with changes\u2026");
     private final Button compare = new Button("Compare with\u2026");
     private final Button results = new Button();
+    private final Button evaluateWith = new Button("Evaluate with it\u2026");
+    private final Button finetuneWith = new Button("Fine-tune it\u2026");
+    private final Button exportWeights = new Button("Export weights (.safetensors)\u2026");
+    private final ToolBar toolbar = new ToolBar();
+    private final TabPane tabs = new TabPane();
+    private final Tab curvesTab;
+    private final Tab parametersTab;
+    private final ImportedWeightsPane weightsPane = new ImportedWeightsPane();
     private final TextField command = new TextField();
     private final TextArea log = new TextArea();
     private final TableView<RunSheet.Field> parameters = new TableView<>();
@@ -143,8 +157,9 @@ public final class RunPageView implements WorkbenchView {
         HBox.setHgrow(command, Priority.ALWAYS);
         commandRow.setPadding(new Insets(4, 8, 6, 8));
 
-        TabPane tabs = new TabPane(tab("Curves", curves()), tab("Log", log), tab("Parameters", parameters), tab("Artifacts", artifactsPane()),
-                tab("Provenance", new ScrollPane(provenance)));
+        curvesTab = tab("Curves", curves());
+        parametersTab = tab("Parameters", parameters);
+        tabs.getTabs().setAll(curvesTab, tab("Log", log), parametersTab, tab("Artifacts", artifactsPane()), tab("Provenance", new ScrollPane(provenance)));
         tabs.setId("run-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         log.setEditable(false);
@@ -181,12 +196,43 @@ public final class RunPageView implements WorkbenchView {
                 () -> context.open(new NewRunTarget(RunSheet.Kind.of(shown.info().kind()), shown.info().id()), true));
         button(compare, "run-compare", "Parameters side by side and curves overlaid with another run", () -> RunActions.compare(context, shown.info()));
         button(results, "run-results", "", this::openResults);
+        button(evaluateWith, "run-evaluate-with", "A new evaluation of this student beside the classic features",
+                () -> context.open(new NewEvaluationTarget(EvaluationTask.KIND, shown.info().id()), true));
+        button(finetuneWith, "run-finetune-with", "A new fine-tuning run of this student on a downstream task",
+                () -> context.open(new NewEvaluationTarget(EvaluationTask.FINETUNE_KIND, shown.info().id()), true));
+        button(exportWeights, "run-export-weights", "Write the student in the reference model's tensor names as a .safetensors file, "
+                + "which the reference's PyTorch model loads with load_state_dict", () -> WeightsAction.chooseAndExport(context, shown.info().id()));
         results.setVisible(false);
         results.setManaged(false);
-        for (Button b : List.of(cancel, resume, rerun, rerunChanged, compare, results)) {
+        for (Button b : List.of(cancel, resume, rerun, rerunChanged, compare, results, evaluateWith, finetuneWith, exportWeights)) {
             b.setDisable(true);
         }
-        return new ToolBar(cancel, resume, new Separator(), rerun, rerunChanged, compare, new Separator(), results);
+        toolbar.getItems().setAll(toolbarItems(null));
+        return toolbar;
+    }
+
+    /**
+     * The actions a run of {@code kind} (null before the run is read) offers: imported weights are not trained here, so
+     * only what uses a student.
+     */
+    private List<Node> toolbarItems(String kind) {
+        List<Node> items = new ArrayList<>();
+        if (!WeightImportTask.KIND.equals(kind)) {
+            items.addAll(List.of(cancel, resume, new Separator(), rerun, rerunChanged));
+        }
+        items.add(compare);
+        if (!WeightImportTask.KIND.equals(kind)) {
+            items.addAll(List.of(new Separator(), results));
+        }
+        if (hasStudent(kind)) {
+            items.addAll(List.of(new Separator(), evaluateWith, finetuneWith, exportWeights));
+        }
+        return items;
+    }
+
+    /** Runs whose student is a backbone (evaluate, fine-tune, export). */
+    private static boolean hasStudent(String kind) {
+        return PretrainTask.KIND.equals(kind) || WeightImportTask.KIND.equals(kind);
     }
 
     private static void button(Button b, String id, String tip, Runnable action) {
@@ -251,7 +297,7 @@ public final class RunPageView implements WorkbenchView {
         parameters.setPlaceholder(new Label("This kind of run keeps its parameters as JSON; see Provenance."));
     }
 
-    private static <T> TableColumn<T, String> col(String name, double width, Function<T, String> value) {
+    static <T> TableColumn<T, String> col(String name, double width, Function<T, String> value) {
         TableColumn<T, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
@@ -286,8 +332,18 @@ public final class RunPageView implements WorkbenchView {
         context.background().read(() -> {
             RunStore store = new RunStore(context.workspace());
             RunInfo info = store.require(id);
+            ImportedWeights weights = null;
+            String weightsProblem = null;
+            if (WeightImportTask.KIND.equals(info.kind())) {
+                try {
+                    weights = ImportedWeights.read(context.workspace(), info);
+                } catch (IOException | RuntimeException e) {
+                    // The rest of the page is still worth showing; the weights tab says what is wrong.
+                    weightsProblem = ErrorText.of(e);
+                }
+            }
             return new Snapshot(info, store.metrics(id), store.artifacts(id),
-                    Files.exists(context.workspace().runsDirectory().resolve(id).resolve(PretrainTask.INSPECTION)));
+                    Files.exists(context.workspace().runsDirectory().resolve(id).resolve(PretrainTask.INSPECTION)), weights, weightsProblem);
         }, s -> {
             reading = false;
             show(s);
@@ -306,9 +362,7 @@ public final class RunPageView implements WorkbenchView {
         if (first) {
             setUpOnce(r);
         }
-        String size = RunRow.size(r.params());
-        heading.setText(r.id() + "  \u00b7  " + r.kind() + " run on " + r.dataset() + (size.isEmpty() ? "" : " (" + size + ")")
-                + (r.parent() == null ? "" : ", tokenizer " + r.parent()));
+        heading.setText(r.id() + "  \u00b7  " + headline(s));
         status.setText(r.status().name());
         status.getStyleClass().removeIf(c -> c.startsWith("status-"));
         status.getStyleClass().add("status-" + r.status().name().toLowerCase(Locale.ROOT));
@@ -318,6 +372,9 @@ public final class RunPageView implements WorkbenchView {
         updateCurves(s.metrics());
         artifacts.getItems().setAll(s.artifacts());
         updateProvenance(r);
+        if (WeightImportTask.KIND.equals(r.kind())) {
+            weightsPane.show(s.weights(), s.weightsProblem());
+        }
         updateProgress(s);
         updateButtons();
         boolean live = r.status() == RunStatus.QUEUED || r.status() == RunStatus.RUNNING || context.training().isRunning(r.id());
@@ -328,7 +385,29 @@ public final class RunPageView implements WorkbenchView {
         }
     }
 
+    /** What the run is, after its id: {@code pretrain run on sample (tiny), tokenizer tok-0001}, {@code imported weights from sigma.pth}. */
+    private static String headline(Snapshot s) {
+        RunInfo r = s.info();
+        if (WeightImportTask.KIND.equals(r.kind())) {
+            return s.weights() != null ? s.weights().title() : "imported weights";
+        }
+        String size = RunRow.size(r.params());
+        String parent = r.parent() == null ? "" : TaskDashboardModel.hasDashboard(r.kind()) ? ", backbone " + r.parent() : ", tokenizer " + r.parent();
+        return r.kind() + " run" + (r.dataset() == null ? "" : " on " + r.dataset()) + (size.isEmpty() ? "" : " (" + size + ")") + parent;
+    }
+
     private void setUpOnce(RunInfo r) {
+        toolbar.getItems().setAll(toolbarItems(r.kind()));
+        if (RunCurves.panels(r.kind()).isEmpty()) {
+            tabs.getTabs().remove(curvesTab);
+        }
+        if (WeightImportTask.KIND.equals(r.kind())) {
+            // Weights made elsewhere: no training settings here, the import is what there is to see.
+            Tab weights = tab("Weights", weightsPane.node());
+            tabs.getTabs().remove(parametersTab);
+            tabs.getTabs().add(0, weights);
+            tabs.getSelectionModel().select(weights);
+        }
         if (RunActions.isTrainable(r)) {
             try {
                 sheet = RunSheet.of(r);
@@ -351,6 +430,11 @@ public final class RunPageView implements WorkbenchView {
     }
 
     private static String statusWords(RunInfo r) {
+        if (WeightImportTask.KIND.equals(r.kind()) && r.status() != RunStatus.FINISHED) {
+            // An import is all or nothing: there is no checkpoint to resume from.
+            return r.status() == RunStatus.RUNNING ? "Importing." : "The import did not finish; import the weights again (File > Import "
+                    + "pretrained weights).";
+        }
         return switch (r.status()) {
             case QUEUED -> "Waiting for the runs before it to end.";
             case RUNNING -> "Training.";
@@ -451,6 +535,10 @@ public final class RunPageView implements WorkbenchView {
             int ahead = context.training().waiting().indexOf(r.id()) + (context.training().running() == null ? 0 : 1);
             progressText.setText("queued: " + ahead + " run(s) before it");
             eta.setText("");
+        } else if (elsewhere && WeightImportTask.KIND.equals(r.kind())) {
+            progress.setProgress(-1);
+            progressText.setText("being imported by process " + r.pid() + " on " + r.host());
+            eta.setText("");
         } else if (elsewhere) {
             // Trained by another process (the command line): the epochs logged so far are the progress there is.
             int epochs = epochs(r.params());
@@ -479,6 +567,10 @@ public final class RunPageView implements WorkbenchView {
         rerun.setDisable(!RunActions.isQueueable(r));
         rerunChanged.setDisable(sheet == null);
         compare.setDisable(false);
+        boolean backbone = hasStudent(r.kind()) && r.status() == RunStatus.FINISHED;
+        for (Button b : List.of(evaluateWith, finetuneWith, exportWeights)) {
+            b.setDisable(!backbone);
+        }
         boolean tokenizer = TokenizerTask.KIND.equals(r.kind());
         boolean pretrain = PretrainTask.KIND.equals(r.kind());
         boolean evaluation = TaskDashboardModel.hasDashboard(r.kind());
@@ -587,6 +679,11 @@ public final class RunPageView implements WorkbenchView {
     /** The run as last read (for tests), or null before the first read. */
     public RunInfo run() {
         return shown == null ? null : shown.info();
+    }
+
+    /** What the Weights tab shows of an imported run (for tests), or null for another kind or before the first read. */
+    public ImportedWeights importedWeights() {
+        return shown == null ? null : shown.weights();
     }
 
     /** The charts of the curves tab, in panel order (for tests). */

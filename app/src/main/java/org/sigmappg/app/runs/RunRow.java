@@ -14,12 +14,14 @@ import java.util.Map;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
+import org.sigmappg.train.ImportedWeightsParams;
+import org.sigmappg.train.WeightImportTask;
 
 /**
  * One line of the Runs table, without JavaFX: the run with its size preset, when it started, how long it ran
  * (so far), and its headline figure: the held-out index consistency rate of a tokenizer, the held-out masked
  * accuracy of a pre-training run, taken from its summary when it has ended and from its latest epoch while it runs;
- * an evaluation's first figure per method.
+ * an evaluation's first figure per method; imported weights' file and architecture.
  */
 public record RunRow(RunInfo info, String size, String started, String duration, String headline) {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
@@ -114,8 +116,22 @@ public record RunRow(RunInfo info, String size, String started, String duration,
                         + (Double.isNaN(chance) ? "" : String.format(Locale.ROOT, " (chance %.3f)", chance));
             }
             case "evaluate", "finetune" -> summary == null ? "" : evaluation(info.summary());
+            case WeightImportTask.KIND -> imported(info.params(), summary);
             default -> "";
         };
+    }
+
+    /** Imported weights: the file and the student it holds, {@code sigma.pth: width 360, 18 blocks, 12 heads, 21,417,600 parameters}. */
+    private static String imported(String paramsJson, JsonObject summary) {
+        try {
+            ImportedWeightsParams p = ImportedWeightsParams.fromJson(paramsJson);
+            double parameters = summary == null ? Double.NaN : number(summary, "backbone_parameters");
+            return String.format(Locale.ROOT, "%s: width %d, %d blocks, %d heads", p.source(), p.model().transformer().width(),
+                    p.model().transformer().depth(), p.model().transformer().heads())
+                    + (Double.isNaN(parameters) ? "" : String.format(Locale.ROOT, ", %,d parameters", (long) parameters));
+        } catch (RuntimeException unreadable) {
+            return "";
+        }
     }
 
     /** An evaluation's first figure at its primary level, method by method: {@code HR MAE: trivial 14.82, features 6.93}. */

@@ -137,6 +137,9 @@ public final class RunsView implements WorkbenchView {
         Button newEvaluation = button(new Button("New evaluation\u2026"), "new-evaluation",
                 "Compare methods on a downstream task, or fine-tune a backbone (Ctrl+E, Ctrl+Shift+E)",
                 () -> context.open(new NewEvaluationTarget(org.sigmappg.eval.EvaluationTask.KIND), true));
+        Button importWeights = button(new Button("Import weights\u2026"), "runs-import-weights",
+                "Import pre-trained SIGMA-PPG weights (the authors' sigma.pth, or a .safetensors file) as a run to evaluate and fine-tune",
+                () -> WeightsAction.chooseAndImport(context));
         button(open, "runs-open", "Open the run's page: progress, curves, log, artifacts (Enter, double-click)",
                 () -> context.open(new RunTarget(selected().id()), true));
         button(cancel, "runs-cancel", "Stop the run: a queued run leaves the queue; a training run stops after its step, "
@@ -146,7 +149,7 @@ public final class RunsView implements WorkbenchView {
         button(rerun, "runs-rerun", "Start a new run with the same parameters", () -> RunActions.rerun(context, selected().info()));
         button(compare, "runs-compare", "Parameters side by side and curves overlaid", () -> RunActions.compare(context, selected().info()));
         Button reload = button(new Button("Refresh"), "runs-refresh", "Read the runs again (F5)", this::refresh);
-        ToolBar bar = new ToolBar(newTokenizer, newPretrain, newEvaluation, new Separator(), open, cancel, resume, rerun, compare, new Separator(), reload);
+        ToolBar bar = new ToolBar(newTokenizer, newPretrain, newEvaluation, importWeights, new Separator(), open, cancel, resume, rerun, compare, new Separator(), reload);
         updateButtons();
         return bar;
     }

@@ -32,6 +32,9 @@ public interface WorkbenchContext {
     /** The main window, owner of dialogs. */
     Window window();
 
+    /** The file choosers (a test answers them itself). */
+    FileChoosers files();
+
     ReadOnlyObjectProperty<Theme> themeProperty();
 
     /** Gives a dialog the main window as owner and the current theme. */
