@@ -41,6 +41,8 @@ adv=$(cli pretrain --tokenizer "$tok" --dataset sample --masking adversarial --e
 cli pretrain --tokenizer "$tok" --dataset sample --masking random --epochs 4 --batch-size 32 "${student[@]}" >/dev/null
 cli evaluate --task HR --dataset sample --methods "trivial,features,sigma:$adv" --folds 3 --bootstrap 200 >/dev/null
 cli evaluate --task AF --dataset sample --methods trivial,features --folds 3 --bootstrap 200 >/dev/null
+# The small reference-layout checkpoint (random weights in the published student's layout) for the imported run's page.
+java -jar "$jar" import-weights "$root/core/src/test/resources/reference/sigma-small.pth" --name "reference layout" --workspace "$ws" >/dev/null
 
 mkdir -p "$out"
 xvfb-run -a -s "-screen 0 1600x1000x24" \

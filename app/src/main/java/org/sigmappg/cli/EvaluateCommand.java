@@ -239,7 +239,10 @@ public final class EvaluateCommand extends CliCommand {
         }
         for (Map<String, Object> m : (List<Map<String, Object>>) r.get("methods")) {
             if (m.get("run") != null) {
-                out.println("  " + m.get("method") + " = " + m.get("run") + " (" + m.get("masking") + " masking, pre-trained on " + m.get("pretrain_dataset")
+                // Imported weights have no pre-training dataset here; their "masking" says where they came from.
+                String origin = m.get("pretrain_dataset") == null ? String.valueOf(m.get("masking"))
+                        : m.get("masking") + " masking, pre-trained on " + m.get("pretrain_dataset");
+                out.println("  " + m.get("method") + " = " + m.get("run") + " (" + origin
                         + (Boolean.TRUE.equals(m.get("transductive")) ? ", the evaluated dataset: transductive" : "") + ")");
             }
         }
