@@ -332,10 +332,12 @@ class MalformedInputTest {
     /** A folder with one good recording and a recipe naming a workbook that {@code damage} has changed. */
     private static Input subjectTable(Path dir, Damage damage) throws IOException {
         Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
-        Path table = Recordings.xlsx(dir.resolveSibling("subjects.xlsx"), List.of("subject", "SBP"), List.of(List.of("s1", 120)));
+        // Inside the imported folder, where a recipe's subject table must be.
+        Path table = Recordings.xlsx(Files.createDirectories(dir.resolve("tables")).resolve("subjects.xlsx"), List.of("subject", "SBP"),
+                List.of(List.of("s1", 120)));
         rewriteZip(table, damage);
-        return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"subjectTable\": {\"file\": \""
-                + table.toAbsolutePath().toString().replace("\\", "\\\\") + "\", \"idColumn\": \"subject\", \"columns\": {\"SBP\": \"SBP\"}}").toString());
+        return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"subjectTable\": {\"file\": \"tables/subjects.xlsx\", "
+                + "\"idColumn\": \"subject\", \"columns\": {\"SBP\": \"SBP\"}}").toString());
     }
 
     /** A change to one part of a workbook: the part's new text, or the text unchanged. */
