@@ -124,6 +124,20 @@ class AcceptedInputTest {
     }
 
     @Test
+    void aWfdbRecordWithAFlacSignalImportsItsPpgAndNamesTheSignalLeftOut() throws Exception {
+        Path src = tmp.resolve("src");
+        Recordings.wfdbWithFlacSignal(src, "rec", "PLETH", "ECG", 125, 60);
+        JsonObject r = importOk(src);
+        assertWarning(r, "rec.hea: signal ECG (rec.hea line 3) is stored in WFDB format 516 (FLAC-compressed), which is"
+                + " not read; the formats read are 8, 16, 24, 32, 61, 80, 160, 212, 310, 311; it was left out and the other"
+                + " signals were read");
+        RecordInfo rec = only(tmp.resolve("ws"));
+        assertEquals("PLETH", rec.channel());
+        assertEquals(125 * 60, rec.samples());
+        accepted++;
+    }
+
+    @Test
     void isoTimesTickingOnceASecondGiveTheRateOfTheRows() throws Exception {
         StringBuilder text = new StringBuilder("timestamp,ppg\n");
         Instant start = Instant.parse("2024-05-06T07:08:09Z");

@@ -97,6 +97,11 @@ class MalformedInputTest {
             Recordings.wfdb(dir, "rec", "rec 1 125 2500", "rec.dat 999 1000/mV 16 0 0 0 0 PLETH", d);
             return Input.of(dir);
         }, "rec.hea", "line 2", "unknown storage format 999; WFDB formats .* are supported", true));
+        c.add(new Case("WFDB: the PPG channel in a FLAC format, which is not decoded", dir -> {
+            Recordings.wfdbWithFlacSignal(dir, "rec", "ECG", "PLETH", 125, 20);
+            return Input.of(dir);
+        }, "rec.hea", "rec.hea line 3", "signal PLETH .* is stored in WFDB format 516 \\(FLAC-compressed\\), which is not"
+                + " read; the formats read are 8, 16, .*; it is the record's PPG channel by its name", true));
         c.add(new Case("WFDB: ADC gain 0", dir -> {
             int[] d = Recordings.digitalPulse(125, 2500);
             Recordings.wfdb(dir, "rec", "rec 1 125 2500", Recordings.signalLine("rec", "0/mV", d), d);

@@ -105,6 +105,22 @@ final class Recordings {
         return wfdb(dir, name, name + " 1 " + fs + " " + n, signalLine(name, "1000/mV", d), d);
     }
 
+    /**
+     * A two-signal WFDB record {@code name}: {@code readable} is the pulse wave in format 16 ({@code name.dat}),
+     * {@code flac} a signal in the FLAC format 516 in a file of its own ({@code name_flac.dat}, holding only a
+     * FLAC stream's first bytes), a format the workbench does not decode.
+     */
+    static Path wfdbWithFlacSignal(Path dir, String name, String readable, String flac, double fs, double seconds)
+            throws IOException {
+        int n = (int) Math.round(fs * seconds);
+        int[] d = digitalPulse(fs, n);
+        write(dir.resolve(name + ".dat"), format16(d));
+        write(dir.resolve(name + "_flac.dat"), "fLaC".getBytes(StandardCharsets.ISO_8859_1));
+        return write(dir.resolve(name + ".hea"), name + " 2 " + fs + " " + n + "\n"
+                + name + ".dat 16 1000/mV 16 0 " + d[0] + " " + checksum(d) + " 0 " + readable + "\n"
+                + name + "_flac.dat 516 200/mV 16 0 0 0 0 " + flac + "\n");
+    }
+
     /** An EDF+ file with one PPG channel of the pulse wave in 1 s data records. */
     static Path edf(Path file, double fs, int seconds) throws IOException {
         float[] x = new float[(int) Math.round(fs * seconds)];

@@ -296,6 +296,7 @@ public final class ImportPlanner {
         }
         List<PathMatcher> exc = matchers(recipe.exclude());
         Set<Path> wfdbHeaders = new HashSet<>(WfdbFolder.recordHeaders(files));
+        Set<Path> wfdbSignalFiles = WfdbFolder.signalFiles(files);
         Set<String> headerStems = new HashSet<>();
         for (Path f : files) {
             if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".hea")) {
@@ -316,7 +317,8 @@ public final class ImportPlanner {
                 continue;
             }
             // Signal files of WFDB records (.dat, .mat) belong to their header, not to the text reader.
-            if (headerStems.contains(f.getParent().resolve(stem(f)).toString())) {
+            if (headerStems.contains(f.getParent().resolve(stem(f)).toString())
+                    || wfdbSignalFiles.contains(f.toAbsolutePath().normalize())) {
                 continue;
             }
             out.add(f);

@@ -366,6 +366,9 @@ public final class ImportTask {
                     channel.durationSeconds(), patchSeconds));
         }
         List<String> warnings = new ArrayList<>();
+        for (String w : rec.warnings()) {
+            warnings.add(source.relativePath() + ": " + w);
+        }
         for (String w : result.warnings()) {
             warnings.add(source.relativePath() + ": " + w);
         }

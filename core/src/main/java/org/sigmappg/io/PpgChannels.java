@@ -1,5 +1,6 @@
 package org.sigmappg.io;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,27 +17,44 @@ public final class PpgChannels {
 
     /**
      * The channel named {@code wanted} if given, else the first channel whose name is a known PPG name,
-     * else the only channel if there is just one.
+     * else the only channel if there is just one. The channels the reader left out take part in the choice,
+     * so that another channel never stands in for a PPG channel that could not be decoded: choosing one of
+     * them is refused with the reader's reason.
      */
-    public static Optional<Channel> choose(Recording recording, String wanted) {
+    public static Optional<Channel> choose(Recording recording, String wanted) throws ReadException {
         List<Channel> channels = recording.channels();
-        if (wanted != null && !wanted.isBlank()) {
-            return channels.stream().filter(c -> normalise(c.name()).equals(normalise(wanted))).findFirst();
+        List<String> names = new ArrayList<>(channels.stream().map(Channel::name).toList());
+        recording.unreadChannels().forEach(u -> names.add(u.name()));
+        int chosen = chooseIndex(names, wanted);
+        if (chosen < 0) {
+            return Optional.empty();
         }
-        for (String name : PREFERRED) {
-            for (Channel c : channels) {
-                if (normalise(c.name()).equals(name)) {
-                    return Optional.of(c);
+        if (chosen < channels.size()) {
+            return Optional.of(channels.get(chosen));
+        }
+        Recording.UnreadChannel unread = recording.unreadChannels().get(chosen - channels.size());
+        throw new ReadException(recording.source(), null, unread.reason()
+                + (wanted == null || wanted.isBlank() ? "; it is the record's PPG channel by its name" : ""));
+    }
+
+    private static int chooseIndex(List<String> names, String wanted) {
+        if (wanted != null && !wanted.isBlank()) {
+            return names.stream().map(PpgChannels::normalise).toList().indexOf(normalise(wanted));
+        }
+        for (String preferred : PREFERRED) {
+            for (int i = 0; i < names.size(); i++) {
+                if (normalise(names.get(i)).equals(preferred)) {
+                    return i;
                 }
             }
         }
-        for (Channel c : channels) {
-            String n = normalise(c.name());
+        for (int i = 0; i < names.size(); i++) {
+            String n = normalise(names.get(i));
             if (n.contains("pleth") || n.contains("ppg")) {
-                return Optional.of(c);
+                return i;
             }
         }
-        return channels.size() == 1 ? Optional.of(channels.get(0)) : Optional.empty();
+        return names.size() == 1 ? 0 : -1;
     }
 
     static String normalise(String name) {

@@ -43,6 +43,7 @@ final class SampleDecoder implements Closeable {
             case F80 -> nextByte() - 128;
             case F16 -> (short) (nextByte() | nextByte() << 8);
             case F61 -> (short) (nextByte() << 8 | nextByte());
+            case F160 -> (nextByte() | nextByte() << 8) - 32768;
             case F24 -> signExtend(nextByte() | nextByte() << 8 | nextByte() << 16, 24);
             case F32 -> nextByte() | nextByte() << 8 | nextByte() << 16 | nextByte() << 24;
             case F212 -> next212(i % 2 == 0);

@@ -37,8 +37,9 @@ final class SignalGroup {
     }
 
     /**
-     * Groups the signals of a header that have stored samples, checking that the header lays them out
-     * consistently and that their files sit inside {@code folder}.
+     * Groups the signals of a header that have stored samples in a format this package decodes, checking
+     * that the header lays out all of its signal files consistently and that the files to read sit inside
+     * {@code folder}. A FLAC file holds only FLAC signals, so leaving its group out leaves the other files whole.
      */
     static List<SignalGroup> of(WfdbHeader header, SourceFolder folder) throws ReadException {
         List<SignalGroup> groups = new ArrayList<>();
@@ -66,6 +67,9 @@ final class SignalGroup {
                 }
                 members.add(i++);
             }
+            if (StorageFormat.of(first.format()).isEmpty()) {
+                continue;
+            }
             Path file = folder.resolve(header.file().toAbsolutePath().getParent(), first.fileName(), header.file(),
                     "line " + first.line(), "the signal file");
             groups.add(new SignalGroup(header, members, file));
@@ -81,9 +85,9 @@ final class SignalGroup {
     /**
      * Reads {@code frames} frames into {@code digital[member]} (one array per signal of this group, of
      * {@code frames * samplesPerFrame} values) and checks each signal against the header's checksum and
-     * initial value.
+     * initial value, adding to {@code warnings} what the checks tolerated.
      */
-    void read(long frames, int[][] digital) throws ReadException {
+    void read(long frames, int[][] digital, List<String> warnings) throws ReadException {
         long stored = frames * frameSize;
         long needed = format.bytesFor(stored);
         long available = bytesAvailable();
@@ -128,15 +132,17 @@ final class SignalGroup {
             throw new ReadException(file, null, "cannot read the signal file: " + e.getMessage(), e);
         }
         for (int m = 0; m < out.length; m++) {
-            verify(signals.get(members.get(m)), out[m]);
+            verify(signals.get(members.get(m)), out[m], warnings);
         }
     }
 
     /**
      * The header's checksum and initial value were computed by the software that wrote the file, so
-     * matching them shows that the bytes were decoded as written.
+     * matching them shows that the bytes were decoded as written. A checksum over every sample outweighs
+     * the first sample alone: when it matches, a wrong initial value is a fault of the header only, and the
+     * WFDB library itself reads such records, so it is a warning.
      */
-    private void verify(Signal s, int[] samples) throws ReadException {
+    private void verify(Signal s, int[] samples, List<String> warnings) throws ReadException {
         String where = "signal " + s.description() + " (" + header.file().getFileName() + " line " + s.line() + ")";
         if (s.checksum().isPresent()) {
             short sum = 0;
@@ -149,11 +155,17 @@ final class SignalGroup {
                         + " read in the wrong format, or does not belong to this header");
             }
         }
-        if (s.initialValue().isPresent() && samples.length > 0 && samples[0] != s.initialValue().getAsInt()) {
-            throw new ReadException(file, where, "the first sample is " + samples[0] + " but the header's initial"
-                    + " value is " + s.initialValue().getAsInt() + "; the signal file is damaged, was read in the"
-                    + " wrong format, or does not belong to this header");
+        if (s.initialValue().isEmpty() || samples.length == 0 || samples[0] == s.initialValue().getAsInt()) {
+            return;
         }
+        String values = " is " + samples[0] + " but the header's initial value is " + s.initialValue().getAsInt();
+        if (s.checksum().isEmpty()) {
+            throw new ReadException(file, where, "the first sample" + values + ", and the header gives no checksum to"
+                    + " show that the samples were read as written; the signal file is damaged, was read in the wrong"
+                    + " format, or does not belong to this header");
+        }
+        warnings.add(where + ": the first sample in " + file.getFileName() + values + "; read anyway, since the checksum"
+                + " of all " + samples.length + " samples agrees with the header, so only the initial value is wrong");
     }
 
     private String prefix() {

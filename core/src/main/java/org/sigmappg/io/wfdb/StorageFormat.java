@@ -22,6 +22,8 @@ enum StorageFormat {
     F61(61, 16),
     /** 8-bit offset binary (stored byte minus 128). */
     F80(80, 8),
+    /** 16-bit offset binary, little-endian (stored unsigned value minus 32768). */
+    F160(160, 16),
     /** Two 12-bit samples packed into three bytes. */
     F212(212, 12),
     /** Three 10-bit samples packed into two little-endian 16-bit words (11 bits each, low bit unused). */
@@ -29,8 +31,12 @@ enum StorageFormat {
     /** Three 10-bit samples packed into one little-endian 32-bit word (top two bits unused). */
     F311(311, 10);
 
-    /** WFDB formats that exist but that this package does not decode, so the message can say which. */
-    private static final Set<Integer> OTHER_WFDB_FORMATS = Set.of(160, 508, 516, 524);
+    /**
+     * The FLAC-compressed WFDB formats (8, 16 and 24 bits), which the WFDB library decodes through libFLAC
+     * and this package does not. Each FLAC stream is a signal file of its own, so the other signals of a
+     * record can be read without it.
+     */
+    private static final Set<Integer> FLAC_FORMATS = Set.of(508, 516, 524);
 
     final int code;
     /** Bits per sample; also the default ADC resolution and the width of the invalid-sample sentinel. */
@@ -50,9 +56,14 @@ enum StorageFormat {
         return Arrays.stream(values()).map(f -> Integer.toString(f.code)).collect(Collectors.joining(", "));
     }
 
-    /** Whether {@code code} is a real WFDB format that this package does not decode (as opposed to a typo). */
-    static boolean isOtherWfdbFormat(int code) {
-        return OTHER_WFDB_FORMATS.contains(code);
+    /** Whether {@code code} is a FLAC-compressed WFDB format: a real format, but not one this package decodes. */
+    static boolean isFlac(int code) {
+        return FLAC_FORMATS.contains(code);
+    }
+
+    /** Sample width of a format code that is decoded or FLAC: the ADC resolution a header that gives none means. */
+    static int bitsOf(int code) {
+        return isFlac(code) ? code - 500 : of(code).orElseThrow().bits;
     }
 
     /**
@@ -75,7 +86,7 @@ enum StorageFormat {
     long bytesFor(long samples) {
         return switch (this) {
             case F8, F80 -> samples;
-            case F16, F61 -> 2 * samples;
+            case F16, F61, F160 -> 2 * samples;
             case F24 -> 3 * samples;
             case F32 -> 4 * samples;
             case F212 -> (3 * samples + 1) / 2;
@@ -88,7 +99,7 @@ enum StorageFormat {
     long samplesIn(long bytes) {
         return switch (this) {
             case F8, F80 -> bytes;
-            case F16, F61 -> bytes / 2;
+            case F16, F61, F160 -> bytes / 2;
             case F24 -> bytes / 3;
             case F32 -> bytes / 4;
             case F212 -> 2 * bytes / 3;

@@ -21,6 +21,56 @@ public final class WfdbFolder {
     }
 
     /**
+     * The signal files that the headers among {@code files} name, as absolute normalised paths: files that
+     * belong to a record and are no recordings of their own, whatever their names (MIMIC-IV, for one, stores
+     * a record's signals in files named apart from its header). Headers that cannot be parsed name none.
+     */
+    public static Set<Path> signalFiles(Collection<Path> files) {
+        Set<Path> named = new HashSet<>();
+        for (Path file : files) {
+            if (!isHeader(file)) {
+                continue;
+            }
+            try {
+                for (WfdbHeader.Signal s : WfdbHeader.read(file).signals()) {
+                    if (s.hasData()) {
+                        named.add(file.toAbsolutePath().resolveSibling(s.fileName()).normalize());
+                    }
+                }
+            } catch (ReadException e) {
+                // Reading the header as a record reports its problem; here it only names no signal files.
+            }
+        }
+        return named;
+    }
+
+    /**
+     * The multi-segment master headers in the folder of {@code header} that name it as one of their
+     * segments, sorted by path; headers that cannot be parsed are passed over.
+     */
+    static List<Path> mastersNaming(Path header) throws IOException {
+        Path wanted = header.toAbsolutePath().normalize();
+        List<Path> masters = new ArrayList<>();
+        try (Stream<Path> files = Files.list(wanted.getParent())) {
+            for (Path file : files.filter(WfdbFolder::isHeader).filter(Files::isRegularFile).sorted().toList()) {
+                try {
+                    if (WfdbHeader.read(file).segments().stream()
+                            .anyMatch(s -> file.resolveSibling(s.name() + ".hea").normalize().equals(wanted))) {
+                        masters.add(file);
+                    }
+                } catch (ReadException e) {
+                    // Not a master header this layout could belong to; reading that file reports its own problem.
+                }
+            }
+        }
+        return masters;
+    }
+
+    private static boolean isHeader(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".hea");
+    }
+
+    /**
      * The header files under {@code dir} (and its sub-folders) that are records in their own right,
      * sorted by path: see {@link #recordHeaders(Collection)}.
      */
@@ -38,7 +88,7 @@ public final class WfdbFolder {
      */
     public static List<Path> recordHeaders(Collection<Path> files) {
         Map<Path, List<Path>> byFolder = files.stream()
-                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".hea"))
+                .filter(WfdbFolder::isHeader)
                 .collect(Collectors.groupingBy(p -> p.toAbsolutePath().getParent(), TreeMap::new, Collectors.toList()));
         List<Path> records = new ArrayList<>();
         for (List<Path> headers : byFolder.values()) {

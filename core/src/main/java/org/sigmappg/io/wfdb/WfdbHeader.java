@@ -242,9 +242,9 @@ public record WfdbHeader(Path file, String recordName, int signalCount, double f
                 throw error("the format field '" + f[1] + "' is not valid; expected format[xsamples][:skew][+offset]");
             }
             int format = intField(fm.group(1), "storage format");
-            if (format != 0 && StorageFormat.of(format).isEmpty()) {
-                throw error((StorageFormat.isOtherWfdbFormat(format) ? "unsupported" : "unknown")
-                        + " storage format " + format + "; WFDB formats " + StorageFormat.supportedList()
+            // A FLAC format is parsed so that the reader can leave its signals out and read the others.
+            if (format != 0 && StorageFormat.of(format).isEmpty() && !StorageFormat.isFlac(format)) {
+                throw error("unknown storage format " + format + "; WFDB formats " + StorageFormat.supportedList()
                         + " are supported");
             }
             int samplesPerFrame = fm.group(2) == null ? 1 : intField(fm.group(2), "samples per frame");
@@ -271,7 +271,7 @@ public record WfdbHeader(Path file, String recordName, int signalCount, double f
             }
             int resolution = f.length > 3 ? intField(f[3], "ADC resolution") : 0;
             if (resolution == 0 && format != 0) {
-                resolution = StorageFormat.of(format).orElseThrow().bits;
+                resolution = StorageFormat.bitsOf(format);
             }
             int adcZero = f.length > 4 ? intField(f[4], "ADC zero") : 0;
             OptionalInt initialValue = f.length > 5 ? OptionalInt.of(intField(f[5], "initial value")) : OptionalInt.empty();

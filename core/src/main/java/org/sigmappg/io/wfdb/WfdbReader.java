@@ -14,14 +14,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.sigmappg.io.Channel;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
 import org.sigmappg.io.Recording;
+import org.sigmappg.io.Recording.UnreadChannel;
 import org.sigmappg.io.RecordingReader;
 import org.sigmappg.io.SourceFolder;
 import org.sigmappg.io.wfdb.WfdbHeader.Segment;
@@ -30,6 +34,10 @@ import org.sigmappg.io.wfdb.WfdbHeader.Signal;
 /**
  * Reads a PhysioNet WFDB record, single- or multi-segment, from its header file into physical units,
  * checking every signal against the checksum and initial value that the header records.
+ *
+ * <p>A signal stored in a FLAC format is not decoded: asked for by name it is refused; when all channels
+ * are read it is left out, listed in {@link Recording#unreadChannels()} and warned about, and the record
+ * is refused only if nothing else can be read.
  *
  * <p>Each channel runs at the frame rate times its samples per frame. Invalid samples, gaps between
  * segments and signals that a segment lacks are NaN. Header comments become annotations
@@ -59,20 +67,48 @@ public final class WfdbReader implements RecordingReader {
         SourceFolder folder = (options == null ? ReadOptions.DEFAULT : options).folderOf(file);
         WfdbHeader header = WfdbHeader.read(file);
         if (header.isLayout()) {
-            String name = header.recordName();
-            String master = name.endsWith("_layout") ? " (" + name.substring(0, name.length() - 7) + ".hea)" : "";
             throw new ReadException(file, null, "this is the signal layout of a multi-segment record (no samples and"
-                    + " no signal files), not a record in itself; open the record's master header" + master + " instead");
+                    + " no signal files), not a record in itself; " + openTheMaster(header));
         }
-        List<Channel> channels = header.isMultiSegment() ? readSegments(header, wanted, folder) : readSingle(header, wanted, folder);
+        Notes notes = new Notes();
+        List<Channel> channels = header.isMultiSegment() ? readSegments(header, wanted, folder, notes)
+                : readSingle(header, wanted, folder, notes);
         Instant start = header.baseDate() == null || header.baseTime() == null ? null
                 : LocalDateTime.of(header.baseDate(), header.baseTime()).toInstant(ZoneOffset.UTC);
-        return new Recording(header.recordName(), file, start, channels, List.of(), annotations(header));
+        return new Recording(header.recordName(), file, start, channels, List.of(), annotations(header), notes.unread,
+                notes.warnings);
     }
 
-    private static List<Channel> readSingle(WfdbHeader header, String wanted, SourceFolder folder) throws ReadException {
-        List<Integer> chosen = choose(header.file(), header.signals(), wanted);
-        SegmentSamples stored = readDigital(header, folder);
+    /** What a read tolerated: the signals left out and the warnings, for the recording. */
+    private static final class Notes {
+        final List<UnreadChannel> unread = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+    }
+
+    /** Where the user should look instead of a layout header: the master headers beside it that name it. */
+    private static String openTheMaster(WfdbHeader layout) {
+        List<Path> masters;
+        try {
+            masters = WfdbFolder.mastersNaming(layout.file());
+        } catch (IOException e) {
+            return "open the record's master header (the multi-segment header that names " + layout.recordName()
+                    + " as its first segment) instead";
+        }
+        List<String> names = masters.stream().map(p -> p.getFileName().toString()).toList();
+        return switch (names.size()) {
+            case 0 -> "no header in its folder names " + layout.recordName() + " as a segment, so the record's master"
+                    + " header is missing; copy it next to this one and open it";
+            case 1 -> "open the record's master header " + names.get(0) + " instead";
+            default -> "open one of the master headers that name it as a segment instead: " + MessageTools.list(names);
+        };
+    }
+
+    private static List<Channel> readSingle(WfdbHeader header, String wanted, SourceFolder folder, Notes notes)
+            throws ReadException {
+        List<Signal> signals = header.signals();
+        List<Integer> chosen = leaveOutUndecoded(header.file(), signals, choose(header.file(), signals, wanted), wanted,
+                j -> undecoded(header, signals.get(j)), notes);
+        SegmentSamples stored = readDigital(header, folder, notes);
         List<Channel> channels = new ArrayList<>();
         for (int j : chosen) {
             Signal s = header.signals().get(j);
@@ -91,7 +127,8 @@ public final class WfdbReader implements RecordingReader {
      * Concatenates the segments of a multi-segment record, one segment in memory at a time. The layout
      * comes from the layout header (a first segment with no samples) or else from the first segment.
      */
-    private static List<Channel> readSegments(WfdbHeader master, String wanted, SourceFolder folder) throws ReadException {
+    private static List<Channel> readSegments(WfdbHeader master, String wanted, SourceFolder folder, Notes notes)
+            throws ReadException {
         List<Segment> segments = master.segments();
         List<WfdbHeader> headers = new ArrayList<>();
         for (Segment segment : segments) {
@@ -112,16 +149,27 @@ public final class WfdbReader implements RecordingReader {
                     + " samples per signal but the segment lines add up to " + totalFrames);
         }
 
-        List<Integer> chosen = choose(master.file(), layout, wanted);
+        int first = hasLayoutHeader ? 1 : 0;
+        List<Integer> chosen = leaveOutUndecoded(master.file(), layout, choose(master.file(), layout, wanted), wanted, j -> {
+            for (int i = first; i < segments.size(); i++) {
+                WfdbHeader header = headers.get(i);
+                int k = header == null ? -1 : sameSignal(layout, j, header.signals());
+                Optional<String> reason = k < 0 ? Optional.empty() : undecoded(header, header.signals().get(k));
+                if (reason.isPresent()) {
+                    return reason;
+                }
+            }
+            return Optional.empty();
+        }, notes);
         float[][] out = new float[chosen.size()][];
         for (int c = 0; c < chosen.size(); c++) {
             out[c] = new float[channelLength(master.file(), totalFrames, layout.get(chosen.get(c)).samplesPerFrame())];
         }
         long frameOffset = 0;
-        for (int i = hasLayoutHeader ? 1 : 0; i < segments.size(); i++) {
+        for (int i = first; i < segments.size(); i++) {
             Segment segment = segments.get(i);
             WfdbHeader header = headers.get(i);
-            SegmentSamples stored = header == null ? null : readDigital(header, folder);
+            SegmentSamples stored = header == null ? null : readDigital(header, folder, notes);
             if (stored != null && stored.frames() != segment.samples()) {
                 throw new ReadException(header.file(), null, "the segment holds " + stored.frames()
                         + " samples per signal but " + master.file().getFileName() + " line " + segment.line()
@@ -202,8 +250,52 @@ public final class WfdbReader implements RecordingReader {
     private record SegmentSamples(long frames, int[][] digital) {
     }
 
-    /** Reads every signal file of a single-segment header; the file sizes give the length if the header does not. */
-    private static SegmentSamples readDigital(WfdbHeader header, SourceFolder folder) throws ReadException {
+    /**
+     * The signals among {@code chosen} that can be decoded. One that {@code undecoded} gives a reason for is
+     * refused when the caller named the channels, and otherwise left out with a note; the record is refused
+     * when that leaves nothing.
+     */
+    private static List<Integer> leaveOutUndecoded(Path file, List<Signal> signals, List<Integer> chosen, String wanted,
+                                                   Function<Integer, Optional<String>> undecoded, Notes notes)
+            throws ReadException {
+        List<Integer> kept = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
+        for (int j : chosen) {
+            Optional<String> reason = undecoded.apply(j);
+            if (reason.isEmpty()) {
+                kept.add(j);
+            } else if (wanted != null && !wanted.isBlank()) {
+                throw new ReadException(file, null, reason.get());
+            } else {
+                leftOut.add(signals.get(j).description());
+                notes.unread.add(new UnreadChannel(signals.get(j).description(), reason.get()));
+                notes.warnings.add(reason.get() + "; it was left out and the other signals were read");
+            }
+        }
+        if (kept.isEmpty() && !leftOut.isEmpty()) {
+            List<String> others = leftOut.subList(1, leftOut.size());
+            throw new ReadException(file, null, "no signal of the record can be read: " + notes.unread.get(0).reason()
+                    + (others.isEmpty() ? "" : "; " + MessageTools.list(others) + (others.size() == 1 ? " is" : " are")
+                    + " FLAC-compressed too"));
+        }
+        return kept;
+    }
+
+    /** Why {@code s} cannot be decoded, naming its place in {@code header}; empty if it can (or has no samples). */
+    private static Optional<String> undecoded(WfdbHeader header, Signal s) {
+        if (!s.hasData() || StorageFormat.of(s.format()).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("signal " + s.description() + " (" + header.file().getFileName() + " line " + s.line()
+                + ") is stored in WFDB format " + s.format() + " (FLAC-compressed), which is not read; the formats read"
+                + " are " + StorageFormat.supportedList());
+    }
+
+    /**
+     * Reads every signal file of a single-segment header that is in a decoded format; the file sizes give the
+     * length if the header does not.
+     */
+    private static SegmentSamples readDigital(WfdbHeader header, SourceFolder folder, Notes notes) throws ReadException {
         List<SignalGroup> groups = SignalGroup.of(header, folder);
         long frames = header.samplesPerSignal();
         if (frames == 0 && !groups.isEmpty()) {
@@ -217,7 +309,7 @@ public final class WfdbReader implements RecordingReader {
         }
         int[][] digital = new int[header.signals().size()][];
         for (SignalGroup group : groups) {
-            group.read(frames, digital);
+            group.read(frames, digital, notes.warnings);
         }
         return new SegmentSamples(frames, digital);
     }

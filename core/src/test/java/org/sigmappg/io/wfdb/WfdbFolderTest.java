@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.io.wfdb.WfdbTestWriter.Sig;
@@ -50,6 +51,22 @@ class WfdbFolderTest {
 
         assertEquals(List.of(dir.resolve("a.hea"), dir.resolve("b.hea"), dir.resolve("self.hea")), WfdbFolder.recordHeaders(dir),
                 "good is a segment of self, which lists it; the loops are listed to be refused by name");
+    }
+
+    /** Signal files are known by the names their headers give, not by sharing the header's name. */
+    @Test
+    void signalFilesAreTheFilesThatHeadersName() throws IOException {
+        Files.writeString(dir.resolve("rec.hea"), "rec 3 100 2\nrec_e.dat 516 200/mV 16 0 0 0 0 ECG\n"
+                + "rec_p.dat 16 100/mV 16 0 0 0 0 PLETH\n~ 0 100/mV 16 0 0 0 0 GONE\n");
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        WfdbTestWriter.write(sub, "seg", "16", 100, new Sig("A", new int[] {1, 2}));
+        Files.writeString(dir.resolve("broken.hea"), "broken 1 fast\nbroken.dat 16\n");
+        Files.writeString(dir.resolve("notes.txt"), "rec_x.dat 16\n");
+
+        try (var files = Files.walk(dir)) {
+            assertEquals(Set.of(dir.resolve("rec_e.dat"), dir.resolve("rec_p.dat"), sub.resolve("seg.dat")),
+                    WfdbFolder.signalFiles(files.toList()));
+        }
     }
 
     @Test

@@ -27,7 +27,7 @@ class WfdbFormatsTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(ints = {8, 16, 24, 32, 61, 80, 212, 310, 311})
+    @ValueSource(ints = {8, 16, 24, 32, 61, 80, 160, 212, 310, 311})
     void roundTripsTwoInterleavedSignalsAtDifferentRates(int format) throws IOException {
         int frames = 101;
         int[] slow = values(format, frames, 1);
@@ -48,7 +48,7 @@ class WfdbFormatsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {16, 24, 32, 61, 80, 212, 310, 311})
+    @ValueSource(ints = {16, 24, 32, 61, 80, 160, 212, 310, 311})
     void theFormatsInvalidValueBecomesNaN(int format) throws IOException {
         int invalid = -(1 << (WfdbTestWriter.resolution(format) - 1));
         Path header = WfdbTestWriter.write(dir, "nan", Integer.toString(format), 250,
@@ -108,6 +108,18 @@ class WfdbFormatsTest {
     void format311DecodesHandPackedBytes() throws IOException {
         writeRaw("h311", 311, 3, new byte[] {0x05, (byte) 0xF4, (byte) 0xCF, 0x12});
         assertArrayEquals(new float[] {5, -3, 300}, readDigitalAsFloats("h311"));
+    }
+
+    /**
+     * 160 is offset binary, least significant byte first: 00 80 is 0x8000 - 32768 = 0, FF FF is 65535 - 32768 =
+     * 32767, 01 00 is 1 - 32768 = -32767, 34 12 is 0x1234 - 32768 = 4660 - 32768 = -28108, and 00 00 is -32768,
+     * the invalid value. The bytes 01 02 that format 16 reads as 513 are 513 - 32768 = -32255 in format 160.
+     */
+    @Test
+    void format160DecodesHandWrittenOffsetBinary() throws IOException {
+        writeRaw("h160", 160, 6, new byte[] {0x00, (byte) 0x80, (byte) 0xFF, (byte) 0xFF, 0x01, 0x00, 0x34, 0x12, 0x00,
+                0x00, 0x01, 0x02});
+        assertArrayEquals(new float[] {0, 32767, -32767, -28108, Float.NaN, -32255}, readDigitalAsFloats("h160"));
     }
 
     /** 61 is big-endian, 16 little-endian: the same two bytes 01 02 are 258 and 513. */
@@ -191,7 +203,7 @@ class WfdbFormatsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {8, 16, 80, 212, 310, 311})
+    @ValueSource(ints = {8, 16, 80, 160, 212, 310, 311})
     void sampleCountComesFromTheFileWhenTheHeaderOmitsIt(int format) throws IOException {
         int[] a = {1, 2, 3, 4, 5, 6, 7};
         int[] b = {-1, -2, -3, -4, -5, -6, -7};

@@ -116,14 +116,20 @@ class WfdbHeaderTest {
                 List.of("a103l 3 250 82500", "a103l.mat 16+24 7247/mV 16 0 -171 -27403 0 II",
                         "a103l.mat 999 1.052e+04/mV 16 0 9127 -301 0 V",
                         "a103l.mat 16+24 1.253e+04/NU 16 0 6042 -17391 0 PLETH")));
-        assertEquals("a103l.hea line 3: unknown storage format 999; WFDB formats 8, 16, 24, 32, 61, 80, 212, 310,"
-                + " 311 are supported", e.getMessage());
+        assertEquals("a103l.hea line 3: unknown storage format 999; WFDB formats 8, 16, 24, 32, 61, 80, 160, 212,"
+                + " 310, 311 are supported", e.getMessage());
     }
 
-    @Test
-    void realButUnsupportedFormatIsCalledUnsupported() {
-        ReadException e = assertThrows(ReadException.class, () -> parse("rec 1", "rec.dat 516 200/mV"));
-        assertTrue(e.getMessage().contains("line 2: unsupported storage format 516;"), e.getMessage());
+    /**
+     * FLAC formats are parsed, so that the reader can leave their signals out, with the resolution their
+     * names give (508: 8 bits, 516: 16, 524: 24); 160 is 16-bit offset binary.
+     */
+    @ParameterizedTest
+    @CsvSource({"508, 8", "516, 16", "524, 24", "160, 16"})
+    void flacAndOffsetBinaryFormatsParseWithTheirResolution(int format, int bits) throws ReadException {
+        WfdbHeader header = parse("rec 1 125 10", "rec.dat " + format + " 200/mV 0 0 0 0 0 ECG");
+        assertEquals(format, header.signals().get(0).format());
+        assertEquals(bits, header.signals().get(0).adcResolution());
     }
 
     @ParameterizedTest

@@ -156,13 +156,42 @@ class WfdbMultiSegmentTest {
         assertTrue(e.getMessage().contains("ms.hea: every segment is a gap"), e.getMessage());
     }
 
+    /** The master's name need not be the layout's: MIMIC-III names masters by patient and time, layouts by record. */
     @Test
-    void readingTheLayoutHeaderPointsToTheMaster() {
+    void readingTheLayoutHeaderNamesTheMasterThatListsIt() throws IOException {
+        Files.writeString(dir.resolve("p000878-2137-10-26-16-57.hea"), "p000878-2137-10-26-16-57/3 3 100 7\nms_layout 0\n"
+                + "seg1 3\n~ 4\n");
+        // Another multi-segment header that does not name the layout, and one that cannot be parsed.
+        Files.writeString(dir.resolve("other.hea"), "other/1 3 100 3\nseg1 3\n");
+        Files.writeString(dir.resolve("broken.hea"), "broken/x\n");
+
         ReadException e = assertThrows(ReadException.class,
                 () -> reader.read(dir.resolve("ms_layout.hea"), ReadOptions.DEFAULT));
-        assertTrue(e.getMessage().contains("ms_layout.hea: this is the signal layout of a multi-segment record"),
-                e.getMessage());
-        assertTrue(e.getMessage().contains("open the record's master header (ms.hea) instead"), e.getMessage());
+
+        assertEquals(dir.resolve("ms_layout.hea") + ": this is the signal layout of a multi-segment record (no samples"
+                + " and no signal files), not a record in itself; open the record's master header"
+                + " p000878-2137-10-26-16-57.hea instead", e.getMessage());
+    }
+
+    @Test
+    void aLayoutThatSeveralMastersNameListsThemAll() throws IOException {
+        master("ms/2 3 100 3\nms_layout 0\nseg1 3\n");
+        Files.writeString(dir.resolve("again.hea"), "again/3 3 100 5\nms_layout 0\nseg1 3\nseg2 2\n");
+
+        ReadException e = assertThrows(ReadException.class,
+                () -> reader.read(dir.resolve("ms_layout.hea"), ReadOptions.DEFAULT));
+
+        assertTrue(e.problem().endsWith("; open one of the master headers that name it as a segment instead:"
+                + " 'again.hea', 'ms.hea'"), e.getMessage());
+    }
+
+    @Test
+    void aLayoutWithoutItsMasterSaysTheMasterIsMissing() {
+        ReadException e = assertThrows(ReadException.class,
+                () -> reader.read(dir.resolve("ms_layout.hea"), ReadOptions.DEFAULT));
+
+        assertTrue(e.problem().endsWith("; no header in its folder names ms_layout as a segment, so the record's master"
+                + " header is missing; copy it next to this one and open it"), e.getMessage());
     }
 
     @Test

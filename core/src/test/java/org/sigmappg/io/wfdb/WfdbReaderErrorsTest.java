@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
+import org.sigmappg.io.Recording;
 import org.sigmappg.io.SourceFolder;
 import org.sigmappg.io.wfdb.WfdbTestWriter.Sig;
 
@@ -102,15 +104,47 @@ class WfdbReaderErrorsTest {
                 + " read in the wrong format, or does not belong to this header", e.problem());
     }
 
+    /** The checksum covers every sample, so when it agrees only the header's initial value is wrong: read, with a warning. */
     @Test
-    void initialValueMismatchNamesTheFileAndTheSignal() throws IOException {
+    void initialValueMismatchWithAMatchingChecksumIsAWarning() throws IOException {
         Path header = twoSignals("16");
         replaceInHeader(header, "rec.dat 16 100(5)/mV 16 0 1 55 0 A", "rec.dat 16 100(5)/mV 16 0 2 55 0 A");
 
+        Recording recording = reader.read(header, ReadOptions.DEFAULT);
+
+        float[] a = recording.channel("A").orElseThrow().samples();
+        assertEquals(10, a.length);
+        assertEquals((float) ((1 - 5) / 100.0), a[0], "the first sample is the file's, not the header's initial value");
+        assertEquals(List.of("signal A (rec.hea line 2): the first sample in rec.dat is 1 but the header's initial"
+                + " value is 2; read anyway, since the checksum of all 10 samples agrees with the header, so only the"
+                + " initial value is wrong"), recording.warnings());
+    }
+
+    @Test
+    void initialValueMismatchWithoutAChecksumIsRefused() throws IOException {
+        Path header = twoSignals("16");
+        replaceInHeader(header, "rec.dat 16 100(5)/mV 16 0 1 55 0 A", "rec.dat 16 100(5)/mV 16 0 2");
+
         ReadException e = readFails(header);
 
-        assertTrue(e.getMessage().contains("rec.dat signal A (rec.hea line 2): the first sample is 1 but the header's"
-                + " initial value is 2"), e.getMessage());
+        assertEquals(dir.resolve("rec.dat"), e.file());
+        assertTrue(e.problem().startsWith("the first sample is 1 but the header's initial value is 2, and the header"
+                + " gives no checksum to show that the samples were read as written"), e.getMessage());
+    }
+
+    /** A damaged first sample moves both the initial value and the checksum off: the checksum refuses it. */
+    @Test
+    void initialValueAndChecksumBothWrongIsRefused() throws IOException {
+        Path header = twoSignals("16");
+        Path dat = dir.resolve("rec.dat");
+        byte[] bytes = Files.readAllBytes(dat);
+        bytes[0] += 1; // frame 0, signal A: 1 becomes 2
+        Files.write(dat, bytes);
+
+        ReadException e = readFails(header);
+
+        assertEquals("signal A (rec.hea line 2)", e.location());
+        assertTrue(e.problem().startsWith("the checksum of its 10 samples is 56 but the header says 55"), e.getMessage());
     }
 
     @Test
@@ -120,8 +154,8 @@ class WfdbReaderErrorsTest {
 
         ReadException e = readFails(header);
 
-        assertEquals(header + " line 3: unknown storage format 999; WFDB formats 8, 16, 24, 32, 61, 80, 212, 310, 311"
-                + " are supported", e.getMessage());
+        assertEquals(header + " line 3: unknown storage format 999; WFDB formats 8, 16, 24, 32, 61, 80, 160, 212, 310,"
+                + " 311 are supported", e.getMessage());
     }
 
     @Test
@@ -262,7 +296,7 @@ class WfdbReaderErrorsTest {
      * short: never an exception of another kind (an index out of bounds, an EOF without the file name).
      */
     @ParameterizedTest
-    @ValueSource(ints = {8, 16, 24, 32, 61, 80, 212, 310, 311})
+    @ValueSource(ints = {8, 16, 24, 32, 61, 80, 160, 212, 310, 311})
     void everyTruncationIsAReadException(int format) throws IOException {
         Path header = WfdbTestWriter.write(dir, "cut", Integer.toString(format), 250,
                 new Sig("A", 1, new int[] {5, 6, 7, 8, 9}, "1"), new Sig("B", 2, new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, "1"));

@@ -175,11 +175,38 @@ class WfdbRealDataTest {
                 ReadOptions.DEFAULT.withChannels("pleth"))));
     }
 
+    /** The shared data lack the master header of p000878, so the message says it is missing rather than guess its name. */
     @Test
     void p000878LayoutIsNotARecord() {
         Path layout = data().resolve("p000878/3269321_layout.hea");
         ReadException e = assertThrows(ReadException.class, () -> reader.read(layout, ReadOptions.DEFAULT));
-        assertTrue(e.getMessage().contains("open the record's master header (3269321.hea) instead"), e.getMessage());
+        assertTrue(e.getMessage().contains("no header in its folder names 3269321_layout as a segment, so the record's"
+                + " master header is missing"), e.getMessage());
+    }
+
+    /**
+     * With a master header beside it (written here: the first two of the record's segments, under the MIMIC-III
+     * master name), the layout names that master, and the master reads the real segments.
+     */
+    @Test
+    void p000878LayoutNamesItsMasterWhenItIsThere(@TempDir Path dir) throws IOException {
+        for (String name : List.of("3269321_layout.hea", "3269321_0001.hea", "3269321_0001.dat", "3269321_0002.hea",
+                "3269321_0002.dat")) {
+            Files.copy(data().resolve("p000878").resolve(name), dir.resolve(name));
+        }
+        Path master = dir.resolve("p000878-2137-10-26-16-57.hea");
+        Files.writeString(master, "p000878-2137-10-26-16-57/3 4 125 3750 16:57:09\n3269321_layout 0\n"
+                + "3269321_0001 2000\n3269321_0002 1750\n");
+
+        ReadException e = assertThrows(ReadException.class,
+                () -> reader.read(dir.resolve("3269321_layout.hea"), ReadOptions.DEFAULT));
+        assertTrue(e.getMessage().endsWith("open the record's master header p000878-2137-10-26-16-57.hea instead"),
+                e.getMessage());
+
+        Recording r = reader.read(master, ReadOptions.DEFAULT);
+        assertEquals(List.of("PLETH", "II", "V", "ABP"), names(r));
+        assertEquals(3750, r.channel("PLETH").orElseThrow().length());
+        assertEquals(184 + 12, nanCount(r.channel("PLETH").orElseThrow()), "the NaN of both segments' PLETH");
     }
 
     @Test

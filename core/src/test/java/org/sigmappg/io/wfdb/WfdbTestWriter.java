@@ -109,6 +109,13 @@ final class WfdbTestWriter {
                     }
                 }
             }
+            case 160 -> {
+                for (int v : values) {
+                    int unsigned = v + 32768;
+                    out.write(unsigned & 0xFF);
+                    out.write(unsigned >> 8);
+                }
+            }
             case 61 -> {
                 for (int v : values) {
                     out.write(v >> 8 & 0xFF);
@@ -170,7 +177,7 @@ final class WfdbTestWriter {
     static int resolution(int format) {
         return switch (format) {
             case 8, 80 -> 8;
-            case 16, 61 -> 16;
+            case 16, 61, 160 -> 16;
             case 24 -> 24;
             case 32 -> 32;
             case 212 -> 12;
