@@ -205,7 +205,8 @@ public final class EvaluationTask {
             source = TrainingWindows.load(catalogue, data.dataset().name(), 0, p.seed(), TrainingWindows.HeldOutBy.WINDOW);
         }
         monitor.begin("evaluating " + task.name() + " on " + data.dataset().name() + " (" + p.protocol() + ", " + folds.size() + " folds"
-                + (shares.isEmpty() ? "" : ", " + p.labelFractions().size() + " label fractions") + ")",
+                + (shares.isEmpty() ? "" : ", label shares " + String.join(", ", p.curveFractions().stream().map(EvaluationReport::percent)
+                .toList())) + ")",
                 (long) specs.size() * folds.size() * (1 + shares.size()));
         List<MethodRun> methodRuns = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
