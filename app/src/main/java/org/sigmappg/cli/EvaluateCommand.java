@@ -319,7 +319,7 @@ public final class EvaluateCommand extends CliCommand {
         if (!pressure.isEmpty()) {
             out.println("blood pressure per " + pressure.get(0).get("level") + " (AAMI/ISO 81060-2: |ME| <= 5 and SD <= 8 mmHg; BHS grade):");
             for (Map<String, Object> b : pressure) {
-                out.println(String.format(Locale.ROOT, "  %-26s  ME +- SD %s  AAMI %s  within 5/10/15 mmHg %s / %s / %s %%  BHS %s",
+                out.println(String.format(Locale.ROOT, "  %-26s  ME \u00b1 SD %s  AAMI %s  within 5/10/15 mmHg %s / %s / %s %%  BHS %s",
                         b.get("method"), BloodPressureCriteria.meanErrorAndSd((Double) b.get("mean_error"), (Double) b.get("error_sd")),
                         BloodPressureCriteria.Verdict.valueOf(((String) b.get("aami")).toUpperCase(Locale.ROOT)).text(),
                         Metric.WITHIN_5.format(number(b.get("within_5"))), Metric.WITHIN_10.format(number(b.get("within_10"))),

@@ -408,6 +408,16 @@ public final class Chart {
                         count++;
                     }
                 }
+                // Intervals count along their length too.
+                for (int k = 0; s.low != null && k < s.x.length; k++) {
+                    for (int t = 0; t <= 20; t++) {
+                        double px = m.x(s.x[k]);
+                        double py = m.y(s.low[k] + t / 20.0 * (s.high[k] - s.low[k]));
+                        if (px >= corners[c][0] && px <= corners[c][0] + boxWidth && py >= corners[c][1] && py <= corners[c][1] + boxHeight) {
+                            count++;
+                        }
+                    }
+                }
             }
             for (Reference ref : references) {
                 double py = m.y(ref.y);

@@ -398,7 +398,7 @@ public final class EvaluationTask {
         for (LabelShare share : shares) {
             double[][] shared = new double[windows.size()][];
             for (SubjectFolds.Fold f : share.folds()) {
-                heads.fit(f, String.format(Locale.ROOT, "%s: %s of the labelled subjects, draw %d/%d, fold %d/%d", m.name(),
+                heads.fit(f, String.format(Locale.ROOT, "%s: labels of %s of the training subjects, draw %d/%d, fold %d/%d", m.name(),
                         EvaluationReport.percent(share.fraction()), share.draw() + 1, p.labelDraws(), f.index() + 1, folds.size()), monitor).copyInto(shared);
             }
             sharePredictions.add(shared);

@@ -375,7 +375,7 @@ class EvaluationTaskTest {
                 && t.contains("validation loss")).count();
         assertTrue(epochMessages >= 3 && epochMessages <= 6, "one progress message per fold and epoch: " + messages.texts);
         // Label efficiency fine-tunes again on half of each fold's training subjects (3 of 6 or 7).
-        assertTrue(messages.texts.stream().anyMatch(t -> t.startsWith("pretrained:" + random + ": 50 % of the labelled subjects, draw 1/1, fold 3/3")),
+        assertTrue(messages.texts.stream().anyMatch(t -> t.startsWith("pretrained:" + random + ": labels of 50 % of the training subjects, draw 1/1, fold 3/3")),
                 messages.texts.toString());
         EvaluationResult.LabelEfficiencyRow half = r.curve("pretrained:" + random, "mae").get(0);
         assertEquals(0.5, half.labelFraction());

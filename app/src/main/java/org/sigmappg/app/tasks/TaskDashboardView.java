@@ -87,6 +87,8 @@ public final class TaskDashboardView implements WorkbenchView {
     private final Map<String, ComboBox<String>> figureMethods = new LinkedHashMap<>();
     private TaskDashboardModel model;
     private String[] pendingFigure;
+    /** How far apart the methods' curves sit at one share, as a part of the most labelled subjects. */
+    static final double DODGE = 0.006;
 
     public TaskDashboardView(TaskDashboardTarget target, WorkbenchContext context) {
         this.context = context;
@@ -273,6 +275,8 @@ public final class TaskDashboardView implements WorkbenchView {
             a.setAutoUnitScaling(false);
             a.setAutoRanging(true);
             a.setAutoRangePadding(0.06);
+            // The unit is in the axis name already; an empty unit would print as "[]".
+            a.setUnit(null);
         }
         labelledAxis.setSide(Side.BOTTOM);
         curveAxis.setSide(Side.LEFT);
@@ -285,12 +289,12 @@ public final class TaskDashboardView implements WorkbenchView {
         curveChart.setMinSize(300, 240);
         curvePoints.setId("dashboard-label-points");
         curvePoints.getColumns().add(column("Method", 110, EvaluationResult.LabelEfficiencyRow::method));
-        curvePoints.getColumns().add(column("Share labelled", 100, row -> org.sigmappg.eval.EvaluationReport.percent(row.labelFraction())));
-        curvePoints.getColumns().add(column("Labelled subjects per fold", 170, row -> String.format(Locale.ROOT, "%.1f (%d-%d)",
+        curvePoints.getColumns().add(column("Share labelled", 110, row -> org.sigmappg.eval.EvaluationReport.percent(row.labelFraction())));
+        curvePoints.getColumns().add(column("Labelled subjects per fold", 200, row -> String.format(Locale.ROOT, "%.1f (%d-%d)",
                 row.labelledSubjects(), row.labelledSubjectsMin(), row.labelledSubjectsMax())));
         curvePoints.getColumns().add(column("Draws", 60, row -> Integer.toString(row.draws())));
         curvePoints.getColumns().add(column("Value [95 % CI]", 170, row -> cell(row.metric(), row.value(), row.ciLow(), row.ciHigh())));
-        curvePoints.getColumns().add(column("SD over draws", 110, row -> row.drawSd() == null ? "" : cell(row.metric(), row.drawSd(), null, null)));
+        curvePoints.getColumns().add(column("SD over draws", 120, row -> row.drawSd() == null ? "" : cell(row.metric(), row.drawSd(), null, null)));
         curvePoints.setPrefHeight(200);
         VBox box = new VBox(6, curveChart, curvePoints);
         VBox.setVgrow(curveChart, Priority.ALWAYS);
@@ -312,13 +316,16 @@ public final class TaskDashboardView implements WorkbenchView {
         curveChart.getRenderers().clear();
         curveSets.clear();
         List<TaskDashboardModel.Curve> curves = model.curves(key);
+        double most = curves.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.labelledSubjects())).max().orElse(1);
         for (int i = 0; i < curves.size(); i++) {
             TaskDashboardModel.Curve c = curves.get(i);
             DoubleErrorDataSet set = new DoubleErrorDataSet(c.method());
+            // Methods sit a little apart at each share so that their intervals do not hide each other; the table has the numbers.
+            double dodge = (i - (curves.size() - 1) / 2.0) * DODGE * most;
             for (int k = 0; k < c.values().length; k++) {
                 if (Double.isFinite(c.values()[k])) {
                     double v = c.values()[k];
-                    set.add(c.labelledSubjects()[k], v, Double.isFinite(c.low()[k]) ? Math.max(0, v - c.low()[k]) : 0,
+                    set.add(c.labelledSubjects()[k] + dodge, v, Double.isFinite(c.low()[k]) ? Math.max(0, v - c.low()[k]) : 0,
                             Double.isFinite(c.high()[k]) ? Math.max(0, c.high()[k] - v) : 0);
                 }
             }
@@ -345,15 +352,15 @@ public final class TaskDashboardView implements WorkbenchView {
 
     private Node bloodPressurePane() {
         pressure.setId("dashboard-blood-pressure");
-        pressure.getColumns().add(column("Method", 110, BloodPressureCriteria.Summary::method));
+        pressure.getColumns().add(column("Method", 90, BloodPressureCriteria.Summary::method));
         pressure.getColumns().add(column("ME \u00b1 SD (mmHg)", 130, s -> BloodPressureCriteria.meanErrorAndSd(s.meanError(), s.errorSd())));
-        pressure.getColumns().add(column("ME [95 % CI]", 150, s -> cell(Metric.BA_BIAS.key(), s.meanError(), s.meanErrorLow(), s.meanErrorHigh())));
+        pressure.getColumns().add(column("ME [95 % CI]", 140, s -> cell(Metric.BA_BIAS.key(), s.meanError(), s.meanErrorLow(), s.meanErrorHigh())));
         pressure.getColumns().add(column("SD [95 % CI]", 150, s -> cell(Metric.ERROR_SD.key(), s.errorSd(), s.errorSdLow(), s.errorSdHigh())));
-        pressure.getColumns().add(column("AAMI: |ME| \u2264 5, SD \u2264 8", 260, s -> s.aami().text()));
-        pressure.getColumns().add(column("\u2264 5 mmHg (%)", 140, s -> cell(Metric.WITHIN_5.key(), s.within5(), s.within5Low(), s.within5High())));
-        pressure.getColumns().add(column("\u2264 10 mmHg (%)", 140, s -> cell(Metric.WITHIN_10.key(), s.within10(), s.within10Low(),
+        pressure.getColumns().add(column("AAMI: |ME| \u2264 5, SD \u2264 8", 190, s -> s.aami().text()));
+        pressure.getColumns().add(column("\u2264 5 mmHg (%)", 120, s -> cell(Metric.WITHIN_5.key(), s.within5(), s.within5Low(), s.within5High())));
+        pressure.getColumns().add(column("\u2264 10 mmHg (%)", 125, s -> cell(Metric.WITHIN_10.key(), s.within10(), s.within10Low(),
                 s.within10High())));
-        pressure.getColumns().add(column("\u2264 15 mmHg (%)", 140, s -> cell(Metric.WITHIN_15.key(), s.within15(), s.within15Low(),
+        pressure.getColumns().add(column("\u2264 15 mmHg (%)", 125, s -> cell(Metric.WITHIN_15.key(), s.within15(), s.within15Low(),
                 s.within15High())));
         pressure.getColumns().add(column("BHS grade [worst, best]", 160, s -> s.grade() == null ? "n/a"
                 : s.grade() + (s.gradeWorst() == null ? "" : " [" + s.gradeWorst() + ", " + s.gradeBest() + "]")));
@@ -639,7 +646,10 @@ public final class TaskDashboardView implements WorkbenchView {
         return folds;
     }
 
-    /** The label-efficiency curve drawn for {@code method}: x the labelled subjects, y the figure, y errors to the interval's ends. */
+    /**
+     * The label-efficiency curve drawn for {@code method}: x the labelled subjects (moved by the method's small dodge), y the
+     * figure, y errors to the interval's ends.
+     */
     public io.fair_acc.dataset.DataSetError curveDataSet(String method) {
         return curveSets.get(method);
     }
