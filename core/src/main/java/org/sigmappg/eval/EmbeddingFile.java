@@ -313,11 +313,6 @@ public final class EmbeddingFile {
         return header.itemSize() == 4 ? buffer.getFloat(at) : buffer.getDouble(at);
     }
 
-    /** The .npy file. */
-    public Path path() {
-        return npy;
-    }
-
     /** Rows of the .npy. */
     public int rows() {
         return header.rows();
