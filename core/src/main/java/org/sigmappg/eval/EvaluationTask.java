@@ -832,7 +832,7 @@ public final class EvaluationTask {
                     + "on a share of the fold's training subjects (%s), drawn by subject%s, %d draws per share; the test subjects are the "
                     + "same as in the main evaluation. Each point is the figure on all out-of-fold predictions at the %s level, averaged "
                     + "over the draws, with a subject-bootstrap interval of that average; a smaller share of a draw is part of the larger "
-                    + "ones, and every method trains on the same labelled subjects. Share 1 is the main evaluation. A share keeps at least "
+                    + "ones, and every method trains on the same labelled subjects. Share 100 %% is the main evaluation. A share keeps at least "
                     + "two subjects%s.", String.join(", ", p.labelFractions().stream().map(EvaluationReport::percent).toList()),
                     task.isClassification() ? ", stratified by class as the folds" : "", p.labelDraws(), task.source().label(),
                     task.isClassification() ? " and one of each stratum" : ""));
