@@ -3,11 +3,13 @@ package org.sigmappg.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sigmappg.data.Catalogue;
+import org.sigmappg.eval.BloodPressureCriteria;
 import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.eval.EvaluationReport;
 import org.sigmappg.eval.EvaluationResult;
@@ -28,8 +30,11 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate downstream: every method through the same subject-level folds and protocol; metrics with 95 %% "
                 + "subject-bootstrap CIs; a Markdown/HTML report with figures in the run's folder.",
-                "Methods: sigma:RUN (adversarial pre-training run), random-masking:RUN, pretrained:RUN, scratch, features, trivial "
+                "Methods: sigma:RUN (adversarial pre-training run), random-masking:RUN, pretrained:RUN, scratch, features, "
+                        + "embeddings:FILE.npy (embeddings made outside, FILE.ids.csv beside it naming each row's window), trivial "
                         + "(trivial is always included, first).",
+                "--label-fractions 0.1,0.25,0.5,1 adds label-efficiency curves: the heads of each fold trained on that share of its "
+                        + "training subjects, tested on the same subjects. Regression in mmHg adds the AAMI and BHS figures.",
                 "Built-in tasks: PPG-BP SBP, DBP, HR, hypertension, hypertension-stages; sample set HR, RR, SpO2, AF, quality.",
                 "A task file (--task-file) holds one task or a list, e.g. {\"name\": \"AF\", \"label\": \"AF\", \"source\": \"window\", "
                         + "\"kind\": \"binary\", \"classes\": [{\"name\": \"sinus\", \"max\": 0.5}, {\"name\": \"AF\", \"min\": 0.5}]}."})
@@ -41,7 +46,8 @@ public final class EvaluateCommand extends CliCommand {
     Options options;
 
     @Option(names = "--methods", defaultValue = "trivial,features,scratch", paramLabel = "LIST",
-            description = "Comma-separated methods (default ${DEFAULT-VALUE}), e.g. sigma:pre-0001,random-masking:pre-0002,scratch,features,trivial.")
+            description = "Comma-separated methods (default ${DEFAULT-VALUE}), e.g. sigma:pre-0001,random-masking:pre-0002,scratch,features,"
+                    + "embeddings:papagei.npy,trivial.")
     String methods;
 
     @Option(names = "--protocol", defaultValue = "probe", paramLabel = "probe|finetune",
@@ -88,6 +94,28 @@ public final class EvaluateCommand extends CliCommand {
         @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Windows per batch when embedding (default ${DEFAULT-VALUE}).")
         int batchSize;
 
+        @Option(names = "--label-fractions", paramLabel = "LIST", split = ",",
+                description = "Label-efficiency curves: shares of each fold's training subjects to train the heads on, e.g. 0.1,0.25,0.5,1 "
+                        + "(drawn by subject, stratified for classification; the test subjects stay the same).")
+        List<String> labelFractions;
+
+        @Option(names = "--label-draws", defaultValue = "5", paramLabel = "N",
+                description = "Draws of labelled subjects per fold at every share below 1 (default ${DEFAULT-VALUE}).")
+        int labelDraws;
+
+        private List<Double> fractions() {
+            List<Double> out = new ArrayList<>();
+            for (String f : labelFractions == null ? List.<String>of() : labelFractions) {
+                try {
+                    out.add(Double.parseDouble(f.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--label-fractions: '" + f.trim() + "' is not a number; give shares of the training "
+                            + "subjects such as 0.1,0.25,0.5,1");
+                }
+            }
+            return out;
+        }
+
         /** Runs an evaluation of {@code kind} with {@code methodList} and returns what --json prints. */
         Map<String, Object> run(Workspace ws, String kind, String methodList, String protocolName, String command) throws Exception {
             TaskDefinition t = TaskCatalogue.withFile(taskFile).resolve(task, dataset, new Catalogue(ws));
@@ -96,9 +124,10 @@ public final class EvaluateCommand extends CliCommand {
                 f = f.withEpochs(epochs, f.patience());
             }
             f = ParamOverrides.apply(f, settings, FinetuneParams::fromJson);
+            // Embeddings files are stored absolute, so that the run's command repeats from any folder.
             EvaluationParams p = new EvaluationParams(EvaluationParams.VERSION, kind, t,
-                    MethodSpec.parseList(methodList).stream().map(MethodSpec::spec).toList(), protocolName, loso ? 0 : folds, seed, innerFolds,
-                    bootstrap, f, device, batchSize);
+                    MethodSpec.parseList(methodList).stream().map(m -> m.withAbsoluteFile().spec()).toList(), protocolName, loso ? 0 : folds,
+                    seed, innerFolds, bootstrap, f, device, batchSize, fractions(), labelDraws);
             EvaluationTask evaluation = new EvaluationTask(ws);
             RunInfo info = evaluation.create(p, command);
             ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
@@ -128,13 +157,18 @@ public final class EvaluateCommand extends CliCommand {
             if (settings != null) {
                 settings.forEach(s -> sb.append(" --set ").append(s));
             }
+            if (labelFractions != null && !labelFractions.isEmpty()) {
+                sb.append(" --label-fractions ").append(String.join(",", labelFractions)).append(" --label-draws ").append(labelDraws);
+            }
             return sb.toString();
         }
     }
 
     /**
      * The --json result: the run, the report and one row per method, level and metric with its pooled value, 95 % CI
-     * and per-fold values ({@code folds}); undefined figures are null, never left out.
+     * and per-fold values ({@code folds}), with all training subjects labelled ({@code label_fraction} 1); the
+     * label-efficiency points ({@code label_efficiency}, each with its {@code label_fraction}); the blood-pressure
+     * criteria ({@code blood_pressure}, regression in mmHg). Undefined figures are null, never left out.
      */
     static Map<String, Object> output(EvaluationResult r, Path report) {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -145,6 +179,7 @@ public final class EvaluateCommand extends CliCommand {
             m.put("protocol", r.protocol());
             m.put("method", row.method());
             m.put("level", row.level());
+            m.put("label_fraction", 1.0);
             m.put("metric", row.metric());
             m.put("value", row.value());
             m.put("ci_low", row.ciLow());
@@ -184,6 +219,48 @@ public final class EvaluateCommand extends CliCommand {
         }
         out.put("methods", methods);
         out.put("rows", rows);
+        List<Map<String, Object>> curves = new ArrayList<>();
+        for (EvaluationResult.LabelEfficiencyRow row : r.labelEfficiency()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("task", row.task());
+            m.put("method", row.method());
+            m.put("level", row.level());
+            m.put("label_fraction", row.labelFraction());
+            m.put("labelled_subjects", row.labelledSubjects());
+            m.put("labelled_subjects_min", row.labelledSubjectsMin());
+            m.put("labelled_subjects_max", row.labelledSubjectsMax());
+            m.put("draws", row.draws());
+            m.put("metric", row.metric());
+            m.put("value", row.value());
+            m.put("ci_low", row.ciLow());
+            m.put("ci_high", row.ciHigh());
+            m.put("draw_sd", row.drawSd());
+            m.put("subjects", row.subjects());
+            m.put("units", row.units());
+            curves.add(m);
+        }
+        out.put("label_efficiency", curves);
+        List<Map<String, Object>> pressure = new ArrayList<>();
+        for (BloodPressureCriteria.Summary s : r.bloodPressure()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", s.method());
+            m.put("level", s.level());
+            m.put("mean_error", s.meanError());
+            m.put("mean_error_ci", Arrays.asList(s.meanErrorLow(), s.meanErrorHigh()));
+            m.put("error_sd", s.errorSd());
+            m.put("error_sd_ci", Arrays.asList(s.errorSdLow(), s.errorSdHigh()));
+            m.put("aami", s.aami().name().toLowerCase(Locale.ROOT));
+            m.put("within_5", s.within5());
+            m.put("within_5_ci", Arrays.asList(s.within5Low(), s.within5High()));
+            m.put("within_10", s.within10());
+            m.put("within_10_ci", Arrays.asList(s.within10Low(), s.within10High()));
+            m.put("within_15", s.within15());
+            m.put("within_15_ci", Arrays.asList(s.within15Low(), s.within15High()));
+            m.put("bhs_grade", s.grade());
+            m.put("bhs_grade_range", Arrays.asList(s.gradeWorst(), s.gradeBest()));
+            pressure.add(m);
+        }
+        out.put("blood_pressure", pressure);
         return out;
     }
 
@@ -196,6 +273,10 @@ public final class EvaluateCommand extends CliCommand {
             }
         }
         return out;
+    }
+
+    private static double number(Object value) {
+        return value == null ? Double.NaN : ((Number) value).doubleValue();
     }
 
     @Override
@@ -235,6 +316,30 @@ public final class EvaluateCommand extends CliCommand {
                     }
                 }
                 out.println(line);
+            }
+        }
+        List<Map<String, Object>> pressure = (List<Map<String, Object>>) r.get("blood_pressure");
+        if (!pressure.isEmpty()) {
+            out.println("blood pressure per " + pressure.get(0).get("level") + " (AAMI/ISO 81060-2: |ME| <= 5 and SD <= 8 mmHg; BHS grade):");
+            for (Map<String, Object> b : pressure) {
+                out.println(String.format(Locale.ROOT, "  %-26s  ME \u00b1 SD %s  AAMI %s  within 5/10/15 mmHg %s / %s / %s %%  BHS %s",
+                        b.get("method"), BloodPressureCriteria.meanErrorAndSd((Double) b.get("mean_error"), (Double) b.get("error_sd")),
+                        BloodPressureCriteria.Verdict.valueOf(((String) b.get("aami")).toUpperCase(Locale.ROOT)).text(),
+                        Metric.WITHIN_5.format(number(b.get("within_5"))), Metric.WITHIN_10.format(number(b.get("within_10"))),
+                        Metric.WITHIN_15.format(number(b.get("within_15"))), b.get("bhs_grade") == null ? "n/a" : b.get("bhs_grade")));
+            }
+        }
+        List<Map<String, Object>> curves = (List<Map<String, Object>>) r.get("label_efficiency");
+        if (!curves.isEmpty()) {
+            // The task's first figure is its headline: MAE for regression, AUROC for classification.
+            Metric main = Metric.ofKey((String) rows.get(0).get("metric"));
+            out.println("label efficiency per " + curves.get(0).get("level") + " (" + main.label() + " against labelled subjects per fold):");
+            for (Map<String, Object> c : curves) {
+                if (main.key().equals(c.get("metric"))) {
+                    out.println(String.format(Locale.ROOT, "  %-26s  %7s  %5.1f subjects  %s", c.get("method"),
+                            EvaluationReport.percent(number(c.get("label_fraction"))), number(c.get("labelled_subjects")),
+                            EvaluationReport.cell(main, (Double) c.get("value"), (Double) c.get("ci_low"), (Double) c.get("ci_high"))));
+                }
             }
         }
         for (Map<String, Object> m : (List<Map<String, Object>>) r.get("methods")) {

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sigmappg.eval.EmbeddingExport;
+import org.sigmappg.eval.EmbeddingFile;
 import org.sigmappg.eval.EvaluationResult;
 import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.eval.Metric;
@@ -249,5 +251,135 @@ class EvaluateCommandTest {
         }
         double v = Double.parseDouble(printed);
         assertTrue(Math.abs(v - stored) <= tolerance, String.format(Locale.ROOT, "%s: report %s, stored %.6f", what, printed, stored));
+    }
+
+    @Test
+    void labelFractionsAddCurvesToTheJsonTheResultsAndTheReport() throws Exception {
+        JsonObject out = ok("evaluate", "--task", "HR", "--dataset", "sample", "--methods", "sigma:" + adversarial + ",features", "--folds", "3",
+                "--inner-folds", "3", "--bootstrap", "100", "--label-fractions", "0.5,1", "--label-draws", "2");
+        String run = out.get("run").getAsString();
+        Path dir = Path.of(ws, "runs", run);
+        EvaluationResult stored = new Gson().fromJson(Files.readString(dir.resolve(EvaluationTask.RESULTS)), EvaluationResult.class);
+        for (JsonElement e : out.getAsJsonArray("rows")) {
+            assertEquals(1.0, e.getAsJsonObject().get("label_fraction").getAsDouble(), "the main rows label every training subject");
+        }
+        JsonArray curves = out.getAsJsonArray("label_efficiency");
+        assertEquals(3 * 2 * Metric.REGRESSION.size(), curves.size(), "trivial, sigma and features at two shares, every figure");
+        assertEquals(stored.labelEfficiency().size(), curves.size());
+        for (int i = 0; i < curves.size(); i++) {
+            JsonObject c = curves.get(i).getAsJsonObject();
+            EvaluationResult.LabelEfficiencyRow s = stored.labelEfficiency().get(i);
+            assertEquals(s.labelFraction(), c.get("label_fraction").getAsDouble());
+            assertEquals(s.value(), number(c.get("value")), s.method() + " " + s.metric() + " at " + s.labelFraction());
+            // 6 subjects in 3 folds: 4 training subjects per fold, half of them labelled at share 0.5.
+            assertEquals(s.labelFraction() == 1 ? 4 : 2, c.get("labelled_subjects").getAsDouble(), 1e-12);
+            if (s.labelFraction() == 1) {
+                EvaluationResult.MetricRow main = stored.rows().stream().filter(x -> x.method().equals(s.method()) && x.level().equals("window")
+                        && x.metric().equals(s.metric())).findFirst().orElseThrow();
+                assertEquals(main.value(), s.value(), "share 1 is the main evaluation");
+                assertEquals(main.ciLow(), s.ciLow());
+            }
+        }
+        assertTrue(stored.figures().stream().anyMatch(f -> f.file().equals("label_efficiency.png")));
+        assertTrue(Files.readString(dir.resolve(EvaluationTask.REPORT_MARKDOWN)).contains("## Label efficiency (per window)"));
+        CliTest.Result human = CliTest.run("evaluate", "--task", "HR", "--dataset", "sample", "--methods", "features", "--folds", "3",
+                "--inner-folds", "3", "--bootstrap", "100", "--label-fractions", "0.5", "--label-draws", "1", "--workspace", ws);
+        assertEquals(0, human.code(), human.err());
+        assertTrue(human.out().contains("label efficiency per window (MAE against labelled subjects per fold):"), human.out());
+        assertTrue(human.out().lines().anyMatch(l -> l.trim().startsWith("features") && l.contains("50 %") && l.contains("2.0 subjects")),
+                human.out());
+
+        CliTest.Result bad = CliTest.run("evaluate", "--task", "HR", "--dataset", "sample", "--methods", "features", "--label-fractions", "0.5,1.5",
+                "--workspace", ws);
+        assertEquals(1, bad.code());
+        assertEquals("error: label fractions are shares of the training subjects in (0, 1], e.g. 0.1,0.25,0.5,1; not 1.5", bad.err().strip());
+    }
+
+    @Test
+    void embeddingsFromEmbedGiveTheFiguresOfTheirBackbone() throws Exception {
+        Path base = tmp.resolve("outside").resolve("student");
+        ok("embed", "--run", adversarial, "--dataset", "sample", "--out", base.toString());
+        JsonObject out = ok("evaluate", "--task", "AF", "--dataset", "sample", "--methods", "sigma:" + adversarial + ",embeddings:" + base + ".npy",
+                "--folds", "3", "--inner-folds", "3", "--bootstrap", "100");
+        EvaluationResult stored = new Gson().fromJson(Files.readString(Path.of(ws, "runs", out.get("run").getAsString(),
+                EvaluationTask.RESULTS)), EvaluationResult.class);
+        assertEquals(List.of("trivial", "sigma", "embeddings:student.npy"), stored.methods().stream().map(EvaluationResult.MethodInfo::method)
+                .toList());
+        int compared = 0;
+        for (EvaluationResult.MetricRow x : stored.rows()) {
+            if (x.method().equals("embeddings:student.npy")) {
+                EvaluationResult.MetricRow sigma = stored.rows().stream().filter(y -> y.method().equals("sigma") && y.level().equals(x.level())
+                        && y.metric().equals(x.metric())).findFirst().orElseThrow();
+                assertNearly(sigma.value(), x.value(), x.level() + " " + x.metric());
+                assertNearly(sigma.ciLow(), x.ciLow(), x.level() + " " + x.metric() + " CI low");
+                assertNearly(sigma.ciHigh(), x.ciHigh(), x.level() + " " + x.metric() + " CI high");
+                compared++;
+            }
+        }
+        assertEquals(stored.levels().size() * Metric.CLASSIFICATION.size(), compared);
+    }
+
+    @Test
+    void windowsExportedAndTransformedOutsideGoThroughTheSameFolds() throws Exception {
+        Path base = tmp.resolve("windows").resolve("win");
+        ok("export-windows", "sample", "--out", base.toString());
+        // The "outside model": four summary figures of each window's valid samples, written as float32 with the ids beside.
+        Workspace workspace = Workspace.open(Path.of(ws));
+        org.sigmappg.data.Catalogue catalogue = new org.sigmappg.data.Catalogue(workspace);
+        org.sigmappg.data.DatasetInfo d = catalogue.requireDataset("sample");
+        List<org.sigmappg.data.WindowInfo> windows = catalogue.windowsOfDataset(d.id());
+        double[][] samples = EmbeddingFile.open(Path.of(base + ".npy"), catalogue, d).read(windows);
+        double[][] features = new double[samples.length][];
+        for (int i = 0; i < samples.length; i++) {
+            double[] s = java.util.Arrays.copyOf(samples[i], windows.get(i).validSamples());
+            java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(s).summaryStatistics();
+            double sd = Math.sqrt(java.util.Arrays.stream(s).map(v -> (v - st.getAverage()) * (v - st.getAverage())).sum() / s.length);
+            double roughness = 0;
+            for (int k = 1; k < s.length; k++) {
+                roughness += Math.abs(s[k] - s[k - 1]) / (s.length - 1);
+            }
+            features[i] = new double[] {st.getAverage(), sd, st.getMax() - st.getMin(), roughness};
+        }
+        Path emb = tmp.resolve("windows").resolve("summary.npy");
+        EmbeddingExport.writeNpy(emb, features, 4);
+        Files.copy(Path.of(base + ".ids.csv"), EmbeddingFile.idsFile(emb));
+        JsonObject out = ok("evaluate", "--task", "HR", "--dataset", "sample", "--methods", "features,embeddings:" + emb, "--folds", "3",
+                "--inner-folds", "3", "--bootstrap", "100");
+        EvaluationResult stored = new Gson().fromJson(Files.readString(Path.of(ws, "runs", out.get("run").getAsString(),
+                EvaluationTask.RESULTS)), EvaluationResult.class);
+        EvaluationResult.MethodInfo outside = stored.methods().get(2);
+        assertEquals("embeddings:" + emb.toAbsolutePath().normalize(), outside.spec(), "stored absolute, so the run repeats from anywhere");
+        assertTrue(outside.description().contains("(" + windows.size() + " rows x 4, matched to the windows by id)"), outside.description());
+        assertEquals(3, outside.lambdas().size(), "a penalty chosen in each of the same 3 folds");
+        for (String method : List.of("trivial", "features", "embeddings:summary.npy")) {
+            List<EvaluationResult.FoldRow> folds = stored.foldRows().stream().filter(f -> f.method().equals(method) && f.level().equals("window"))
+                    .toList();
+            assertEquals(stored.testSubjectsPerFold(), folds.stream().map(EvaluationResult.FoldRow::testSubjects).toList(), method);
+        }
+        EvaluationResult.MetricRow mae = stored.rows().stream().filter(x -> x.method().equals("embeddings:summary.npy")
+                && x.metric().equals("mae")).findFirst().orElseThrow();
+        assertTrue(mae.value() != null && mae.deltaVsTrivial() != null, "compared with trivial like every method: " + mae);
+
+        // A line naming a window the dataset does not have: refused in one line, no run recorded.
+        List<String> ids = new ArrayList<>(Files.readAllLines(EmbeddingFile.idsFile(emb)));
+        ids.set(1, ids.get(1).replaceFirst("^0,([^,]*),([^,]*),\\d+,", "0,$1,$2,987654,"));
+        Files.write(EmbeddingFile.idsFile(emb), ids);
+        int before = new RunStore(workspace).list().size();
+        CliTest.Result refused = CliTest.run("evaluate", "--task", "HR", "--dataset", "sample", "--methods", "embeddings:" + emb,
+                "--workspace", ws);
+        assertEquals(1, refused.code());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("summary.ids.csv: 1 window id(s) are not windows of dataset 'sample': window 987654 (line 2"),
+                refused.err());
+        assertEquals(before, new RunStore(workspace).list().size());
+    }
+
+    private static void assertNearly(Double expected, Double actual, String what) {
+        if (expected == null) {
+            assertEquals(null, actual, what);
+            return;
+        }
+        assertNotNull(actual, what);
+        assertEquals(expected, actual, 1e-6 * Math.max(1, Math.abs(expected)), what);
     }
 }

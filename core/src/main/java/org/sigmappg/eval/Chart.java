@@ -24,10 +24,10 @@ import javax.imageio.ImageIO;
 import org.sigmappg.run.FileTools;
 
 /**
- * A small headless chart drawn with Java2D (core must not use JavaFX): scatter series, lines, labelled
- * horizontal reference lines, an identity line, axes with round-number ticks, axis labels, a title and
- * a legend, rendered to a PNG. Enough for predicted-vs-true, Bland-Altman and ROC figures that are
- * readable at 800 x 600.
+ * A small headless chart drawn with Java2D (core must not use JavaFX): scatter series, lines (optionally
+ * with a marker and a vertical interval at every point), labelled horizontal reference lines, an identity
+ * line, axes with round-number ticks, axis labels, a title and a legend, rendered to a PNG. Enough for
+ * predicted-vs-true, Bland-Altman, ROC and label-efficiency figures that are readable at 800 x 600.
  */
 public final class Chart {
     /** Colour-blind-safe series colours (Okabe-Ito). */
@@ -48,8 +48,11 @@ public final class Chart {
     private boolean identity;
     private double[] fixedRange;
 
-    private record Series(String name, double[] x, double[] y, Color color, boolean line, boolean dashed) {
+    private record Series(String name, double[] x, double[] y, Color color, boolean line, boolean dashed, double[] low, double[] high) {
     }
+
+    /** Pixels between the intervals of neighbouring series at one x, so that they do not hide each other. */
+    private static final int DODGE = 7;
 
     private record Reference(String name, double y, Color color, boolean dashed) {
     }
@@ -62,13 +65,22 @@ public final class Chart {
 
     /** Adds a scatter series. */
     public Chart points(String name, double[] x, double[] y, Color color) {
-        series.add(new Series(name, x.clone(), y.clone(), color, false, false));
+        series.add(new Series(name, x.clone(), y.clone(), color, false, false, null, null));
         return this;
     }
 
     /** Adds a poly-line series. */
     public Chart line(String name, double[] x, double[] y, Color color, boolean dashed) {
-        series.add(new Series(name, x.clone(), y.clone(), color, true, dashed));
+        series.add(new Series(name, x.clone(), y.clone(), color, true, dashed, null, null));
+        return this;
+    }
+
+    /**
+     * Adds a poly-line series with a marker and a vertical interval [low, high] at every point; series with
+     * intervals are drawn a few pixels apart at the same x (the data keep the exact x).
+     */
+    public Chart lineWithIntervals(String name, double[] x, double[] y, double[] low, double[] high, Color color) {
+        series.add(new Series(name, x.clone(), y.clone(), color, true, false, low.clone(), high.clone()));
         return this;
     }
 
@@ -109,6 +121,10 @@ public final class Chart {
             m.put("color", String.format(Locale.ROOT, "#%06X", x.color.getRGB() & 0xFFFFFF));
             m.put("x", finiteOrNull(x.x));
             m.put("y", finiteOrNull(x.y));
+            if (x.low != null) {
+                m.put("yLow", finiteOrNull(x.low));
+                m.put("yHigh", finiteOrNull(x.high));
+            }
             s.add(m);
         }
         out.put("series", s);
@@ -238,9 +254,12 @@ public final class Chart {
             g.setStroke(ref.dashed ? dashed(2f) : new BasicStroke(2f));
             g.draw(new Line2D.Double(left, m.y(ref.y), left + plotWidth, m.y(ref.y)));
         }
+        long withIntervals = series.stream().filter(x -> x.low != null).count();
+        int intervalIndex = 0;
         for (Series s : series) {
             g.setColor(s.color);
             if (s.line) {
+                double dx = s.low == null ? 0 : (intervalIndex++ - (withIntervals - 1) / 2.0) * DODGE;
                 g.setStroke(s.dashed ? dashed(2.5f) : new BasicStroke(2.5f));
                 Path2D.Double path = new Path2D.Double();
                 boolean started = false;
@@ -249,13 +268,16 @@ public final class Chart {
                         continue;
                     }
                     if (started) {
-                        path.lineTo(m.x(s.x[i]), m.y(s.y[i]));
+                        path.lineTo(m.x(s.x[i]) + dx, m.y(s.y[i]));
                     } else {
-                        path.moveTo(m.x(s.x[i]), m.y(s.y[i]));
+                        path.moveTo(m.x(s.x[i]) + dx, m.y(s.y[i]));
                         started = true;
                     }
                 }
                 g.draw(path);
+                if (s.low != null) {
+                    drawIntervals(g, m, s, dx);
+                }
             } else {
                 Color fill = new Color(s.color.getRed(), s.color.getGreen(), s.color.getBlue(), 150);
                 for (int i = 0; i < s.x.length; i++) {
@@ -284,6 +306,22 @@ public final class Chart {
             g.drawString(s, x, y);
         }
         drawLegend(g, left, top, plotWidth, plotHeight);
+    }
+
+    private static void drawIntervals(Graphics2D g, Mapper m, Series s, double dx) {
+        g.setStroke(new BasicStroke(1.8f));
+        for (int i = 0; i < s.x.length; i++) {
+            if (!Double.isFinite(s.x[i]) || !Double.isFinite(s.y[i])) {
+                continue;
+            }
+            double px = m.x(s.x[i]) + dx;
+            if (Double.isFinite(s.low[i]) && Double.isFinite(s.high[i])) {
+                g.draw(new Line2D.Double(px, m.y(s.low[i]), px, m.y(s.high[i])));
+                g.draw(new Line2D.Double(px - 4, m.y(s.low[i]), px + 4, m.y(s.low[i])));
+                g.draw(new Line2D.Double(px - 4, m.y(s.high[i]), px + 4, m.y(s.high[i])));
+            }
+            g.fill(new Ellipse2D.Double(px - 4, m.y(s.y[i]) - 4, 8, 8));
+        }
     }
 
     private void drawLegend(Graphics2D g, int left, int top, int plotWidth, int plotHeight) {
@@ -370,6 +408,16 @@ public final class Chart {
                         count++;
                     }
                 }
+                // Intervals count along their length too.
+                for (int k = 0; s.low != null && k < s.x.length; k++) {
+                    for (int t = 0; t <= 20; t++) {
+                        double px = m.x(s.x[k]);
+                        double py = m.y(s.low[k] + t / 20.0 * (s.high[k] - s.low[k]));
+                        if (px >= corners[c][0] && px <= corners[c][0] + boxWidth && py >= corners[c][1] && py <= corners[c][1] + boxHeight) {
+                            count++;
+                        }
+                    }
+                }
             }
             for (Reference ref : references) {
                 double py = m.y(ref.y);
@@ -402,6 +450,10 @@ public final class Chart {
                     r[1] = Math.max(r[1], s.x[i]);
                     r[2] = Math.min(r[2], s.y[i]);
                     r[3] = Math.max(r[3], s.y[i]);
+                    if (s.low != null && Double.isFinite(s.low[i]) && Double.isFinite(s.high[i])) {
+                        r[2] = Math.min(r[2], s.low[i]);
+                        r[3] = Math.max(r[3], s.high[i]);
+                    }
                 }
             }
         }

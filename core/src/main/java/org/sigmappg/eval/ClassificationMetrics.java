@@ -21,16 +21,24 @@ public final class ClassificationMetrics {
     private ClassificationMetrics() {
     }
 
-    /** Every classification figure over {@code units}. */
+    /** Every classification figure over {@code units}; the probabilities also rank the units. */
     public static Map<Metric, Double> all(int[] reference, double[][] probabilities, int classes, int[] units) {
+        return all(reference, probabilities, probabilities, classes, units);
+    }
+
+    /**
+     * Every classification figure over {@code units}: the predicted class from {@code probabilities}, AUROC
+     * and AUPRC from how {@code scores} rank the units (the same array for every method that ranks units).
+     */
+    public static Map<Metric, Double> all(int[] reference, double[][] probabilities, double[][] scores, int classes, int[] units) {
         int n = units.length;
         int[] truth = new int[n];
         int[] predicted = new int[n];
         double[][] p = new double[n][];
         for (int i = 0; i < n; i++) {
             truth[i] = reference[units[i]];
-            p[i] = probabilities[units[i]];
-            predicted[i] = argmax(p[i]);
+            p[i] = scores[units[i]];
+            predicted[i] = argmax(probabilities[units[i]]);
         }
         Map<Metric, Double> out = new EnumMap<>(Metric.class);
         if (classes == 2) {

@@ -15,7 +15,9 @@ import org.sigmappg.run.FileTools;
  * The figures of an evaluation at its primary level, as 800 x 600 PNGs beside the report plus their data
  * in {@code figures.json} (the exact points drawn, so the workbench can redraw them): for regression,
  * predicted vs reference with the identity line and a Bland-Altman plot per method; for binary tasks one
- * ROC plot with every method; for multi-class tasks a one-vs-rest ROC plot per method.
+ * ROC plot with every method; for multi-class tasks a one-vs-rest ROC plot per method; with label fractions,
+ * one label-efficiency plot (the headline figure against the number of labelled subjects, a curve per method
+ * with its intervals).
  */
 final class EvaluationFigures {
     static final String DATA_FILE = "figures.json";
@@ -105,6 +107,31 @@ final class EvaluationFigures {
         }
         roc.line("chance", new double[] {0, 1}, new double[] {0, 1}, Color.LIGHT_GRAY, true);
         add(roc, "roc", method, "roc_" + fileName(method) + ".png");
+    }
+
+    /** The label-efficiency curves of {@code metric}: the figure against the labelled subjects per fold, one curve per method. */
+    void labelEfficiency(List<String> methods, Metric metric, List<EvaluationResult.LabelEfficiencyRow> rows) throws IOException {
+        String unit = metric.hasUnit() && task.unit() != null ? " (" + task.unit() + ")" : "";
+        Chart chart = new Chart(task.name() + ": " + metric.label() + " against labelled subjects (per " + level + ")",
+                "labelled training subjects per fold (mean over folds)", metric.label() + unit + ", mean over draws, 95 % CI");
+        for (int m = 0; m < methods.size(); m++) {
+            String method = methods.get(m);
+            List<EvaluationResult.LabelEfficiencyRow> curve = rows.stream()
+                    .filter(r -> r.method().equals(method) && r.metric().equals(metric.key())).toList();
+            double[] x = new double[curve.size()];
+            double[] y = new double[curve.size()];
+            double[] low = new double[curve.size()];
+            double[] high = new double[curve.size()];
+            for (int i = 0; i < curve.size(); i++) {
+                EvaluationResult.LabelEfficiencyRow r = curve.get(i);
+                x[i] = r.labelledSubjects();
+                y[i] = r.value() == null ? Double.NaN : r.value();
+                low[i] = r.ciLow() == null ? Double.NaN : r.ciLow();
+                high[i] = r.ciHigh() == null ? Double.NaN : r.ciHigh();
+            }
+            chart.lineWithIntervals(method, x, y, low, high, Chart.PALETTE.get(m % Chart.PALETTE.size()));
+        }
+        add(chart, "label-efficiency", null, "label_efficiency.png");
     }
 
     private void add(Chart chart, String kind, String method, String file) throws IOException {

@@ -22,10 +22,16 @@ import java.util.Locale;
  * @param finetune settings of the fine-tuning protocol (kept for the probe too, unused there)
  * @param device {@code cpu} or {@code gpu}
  * @param batchSize windows per batch when embedding
+ * @param labelFractions shares of each fold's training subjects for label-efficiency curves, ascending in (0, 1]
+ *     (empty: none); 1 is the main evaluation and always ends a curve
+ * @param labelDraws draws of labelled subjects per fold at every fraction below 1
  */
 public record EvaluationParams(int version, String kind, TaskDefinition task, List<String> methods, String protocol, int folds, long seed,
-                               int innerFolds, int bootstrapResamples, FinetuneParams finetune, String device, int batchSize) {
+                               int innerFolds, int bootstrapResamples, FinetuneParams finetune, String device, int batchSize,
+                               List<Double> labelFractions, int labelDraws) {
     public static final int VERSION = 1;
+    /** Draws of labelled subjects per fold and fraction unless asked otherwise. */
+    public static final int DEFAULT_LABEL_DRAWS = 5;
     public static final String PROBE = "probe";
     public static final String FINETUNE = "finetune";
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -57,6 +63,43 @@ public record EvaluationParams(int version, String kind, TaskDefinition task, Li
         }
         methods = List.copyOf(methods);
         methods.forEach(MethodSpec::parse);
+        // Runs stored before label-efficiency curves existed have neither field.
+        labelFractions = labelFractions == null ? List.of() : List.copyOf(new java.util.TreeSet<>(labelFractions));
+        for (double f : labelFractions) {
+            if (!(f > 0 && f <= 1)) {
+                throw new IllegalArgumentException("label fractions are shares of the training subjects in (0, 1], e.g. 0.1,0.25,0.5,1; not "
+                        + f);
+            }
+        }
+        if (labelDraws == 0 && labelFractions.isEmpty()) {
+            labelDraws = DEFAULT_LABEL_DRAWS;
+        }
+        if (labelDraws < 1) {
+            throw new IllegalArgumentException("label draws must be 1 or more, not " + labelDraws);
+        }
+    }
+
+    /** Parameters without label-efficiency curves. */
+    public EvaluationParams(int version, String kind, TaskDefinition task, List<String> methods, String protocol, int folds, long seed,
+                            int innerFolds, int bootstrapResamples, FinetuneParams finetune, String device, int batchSize) {
+        this(version, kind, task, methods, protocol, folds, seed, innerFolds, bootstrapResamples, finetune, device, batchSize, List.of(),
+                DEFAULT_LABEL_DRAWS);
+    }
+
+    /** These parameters with label-efficiency curves at {@code fractions}, {@code draws} draws at each fraction below 1. */
+    public EvaluationParams withLabelFractions(List<Double> fractions, int draws) {
+        return new EvaluationParams(version, kind, task, methods, protocol, folds, seed, innerFolds, bootstrapResamples, finetune, device,
+                batchSize, fractions, draws);
+    }
+
+    /** The fractions of the curves, 1 included, ascending; empty when no curve was asked for. */
+    public List<Double> curveFractions() {
+        if (labelFractions.isEmpty()) {
+            return List.of();
+        }
+        java.util.TreeSet<Double> all = new java.util.TreeSet<>(labelFractions);
+        all.add(1.0);
+        return List.copyOf(all);
     }
 
     public boolean leaveOneSubjectOut() {

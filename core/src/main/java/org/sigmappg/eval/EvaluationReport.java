@@ -10,7 +10,8 @@ import org.sigmappg.run.FileTools;
 /**
  * The report of one evaluation run, in Markdown and in HTML with the same content: set-up and provenance,
  * the comparators, results with 95 % subject-bootstrap intervals and fold counts (trivial first), the
- * paired differences from trivial, per-fold figures, the figures, and the caveats. Rendered only from a
+ * paired differences from trivial, the blood-pressure criteria (regression in mmHg), the label-efficiency
+ * points, per-fold figures, the figures, and the caveats. Rendered only from a
  * stored {@link EvaluationResult}, so every number in it is a stored one.
  */
 public final class EvaluationReport {
@@ -97,7 +98,7 @@ public final class EvaluationReport {
             String pretrainedOn = m.pretrainDataset() == null ? "" : m.pretrainDataset() + (m.transductive() ? " (transductive)" : "");
             comparators.add(List.of(m.method(), m.description(), pretrainedOn, m.checkpointSha256() == null ? "" : m.checkpointSha256(), chosen));
         }
-        b.add(new Table(List.of("Method", "What it is", "Pre-trained on", "Checkpoint SHA-256", "Chosen in the folds"), comparators));
+        b.add(new Table(List.of("Method", "What it is", "Pre-trained on", "Checkpoint or file SHA-256", "Chosen in the folds"), comparators));
 
         for (String level : r.levels()) {
             boolean primary = level.equals(r.primaryLevel());
@@ -110,13 +111,18 @@ public final class EvaluationReport {
                 List<String> row = new ArrayList<>(List.of(m.method(), Integer.toString(mr.get(0).subjects()), Integer.toString(mr.get(0).units()),
                         Integer.toString(mr.get(0).folds())));
                 for (EvaluationResult.MetricRow x : mr) {
-                    row.add(cell(Metric.ofKey(x.metric()), x.value(), x.ciLow(), x.ciHigh()));
+                    if (metrics.contains(Metric.ofKey(x.metric()))) {
+                        row.add(cell(Metric.ofKey(x.metric()), x.value(), x.ciLow(), x.ciHigh()));
+                    }
                 }
                 rows.add(row);
             }
             b.add(new Table(head, rows));
             b.add(new Paragraph("Each cell: the figure on all out-of-fold predictions [95 % CI]. trivial is the reference every other method "
                     + "is compared with."));
+            if (primary && !r.bloodPressure().isEmpty()) {
+                bloodPressure(b, r, level);
+            }
             if (primary) {
                 b.add(new Heading(3, "Difference from trivial (per " + level + ", paired bootstrap)"));
                 List<Metric> compared = metrics.stream().filter(Metric::comparesToTrivial).toList();
@@ -126,7 +132,7 @@ public final class EvaluationReport {
                 for (EvaluationResult.MethodInfo m : r.methods().subList(1, r.methods().size())) {
                     List<String> row = new ArrayList<>(List.of(m.method()));
                     for (EvaluationResult.MetricRow x : r.rowsOf(m.method(), level)) {
-                        if (Metric.ofKey(x.metric()).comparesToTrivial()) {
+                        if (compared.contains(Metric.ofKey(x.metric()))) {
                             row.add(cell(Metric.ofKey(x.metric()), x.deltaVsTrivial(), x.deltaCiLow(), x.deltaCiHigh()));
                         }
                     }
@@ -143,6 +149,9 @@ public final class EvaluationReport {
                     List<String> row = new ArrayList<>(List.of(m.method()));
                     for (EvaluationResult.MetricRow x : r.rowsOf(m.method(), level)) {
                         Metric metric = Metric.ofKey(x.metric());
+                        if (!metrics.contains(metric)) {
+                            continue;
+                        }
                         row.add(metric.format(x.foldMean() == null ? Double.NaN : x.foldMean()) + " ± "
                                 + metric.format(x.foldSd() == null ? Double.NaN : x.foldSd()) + " (" + x.foldsDefined() + "/" + x.folds() + ")");
                     }
@@ -151,6 +160,10 @@ public final class EvaluationReport {
                 b.add(new Table(fh, frows));
                 b.add(new Paragraph("Mean ± SD of the per-fold figures (folds on which the figure was defined / folds)."));
             }
+        }
+
+        if (!r.labelEfficiency().isEmpty()) {
+            labelEfficiency(b, r);
         }
 
         b.add(new Heading(2, "Per-fold figures (per " + r.primaryLevel() + ")"));
@@ -183,6 +196,69 @@ public final class EvaluationReport {
         b.add(new Heading(2, "Notes"));
         b.add(new Bullets(r.notes()));
         return b;
+    }
+
+    /** The AAMI/ISO 81060-2 and BHS table of the methods at {@code level}. */
+    private static void bloodPressure(List<Block> b, EvaluationResult r, String level) {
+        b.add(new Heading(3, "Blood pressure: AAMI/ISO 81060-2 and BHS (per " + level + ")"));
+        List<List<String>> rows = new ArrayList<>();
+        for (BloodPressureCriteria.Summary s : r.bloodPressure()) {
+            rows.add(List.of(s.method(), BloodPressureCriteria.meanErrorAndSd(s.meanError(), s.errorSd()),
+                    cell(Metric.BA_BIAS, s.meanError(), s.meanErrorLow(), s.meanErrorHigh()),
+                    cell(Metric.ERROR_SD, s.errorSd(), s.errorSdLow(), s.errorSdHigh()), s.aami().text(),
+                    cell(Metric.WITHIN_5, s.within5(), s.within5Low(), s.within5High()),
+                    cell(Metric.WITHIN_10, s.within10(), s.within10Low(), s.within10High()),
+                    cell(Metric.WITHIN_15, s.within15(), s.within15Low(), s.within15High()), grade(s)));
+        }
+        b.add(new Table(List.of("Method", "ME ± SD (mmHg)", "ME (mmHg)", "SD (mmHg)", "AAMI: |ME| ≤ 5, SD ≤ 8", "≤ 5 mmHg (%)",
+                "≤ 10 mmHg (%)", "≤ 15 mmHg (%)", "BHS grade"), rows));
+        b.add(new Paragraph("ME: mean of prediction minus reference; SD: standard deviation of those errors; percentages of absolute errors "
+                + "within 5, 10 and 15 mmHg; each with its 95 % subject-bootstrap interval. BHS grades: A needs 60/85/95 %, B 50/75/90 %, "
+                + "C 40/65/85 %, else D; in brackets the worst and best grade over the middle 95 % of the resamples."));
+    }
+
+    private static String grade(BloodPressureCriteria.Summary s) {
+        if (s.grade() == null) {
+            return "n/a";
+        }
+        return s.gradeWorst() == null || s.gradeBest() == null ? s.grade() : s.grade() + " [" + s.gradeWorst() + ", " + s.gradeBest() + "]";
+    }
+
+    /** The label-efficiency points: every method's figures at every share of labelled subjects, and how many that was. */
+    private static void labelEfficiency(List<Block> b, EvaluationResult r) {
+        TaskDefinition task = r.task();
+        String level = r.labelEfficiency().get(0).level();
+        b.add(new Heading(2, "Label efficiency (per " + level + ")"));
+        List<Metric> metrics = r.labelEfficiency().stream().map(x -> Metric.ofKey(x.metric())).distinct().toList();
+        List<String> head = new ArrayList<>(List.of("Method", "Share of labelled subjects", "Labelled subjects per fold", "Draws"));
+        metrics.forEach(m -> head.add(header(m, task)));
+        List<List<String>> rows = new ArrayList<>();
+        for (EvaluationResult.MethodInfo m : r.methods()) {
+            List<Double> fractions = r.labelEfficiency().stream().filter(x -> x.method().equals(m.method()))
+                    .map(EvaluationResult.LabelEfficiencyRow::labelFraction).distinct().toList();
+            for (double f : fractions) {
+                List<EvaluationResult.LabelEfficiencyRow> point = r.labelEfficiency().stream()
+                        .filter(x -> x.method().equals(m.method()) && x.labelFraction() == f).toList();
+                EvaluationResult.LabelEfficiencyRow first = point.get(0);
+                List<String> row = new ArrayList<>(List.of(m.method(), percent(f),
+                        String.format(Locale.ROOT, "%.1f (%d-%d)", first.labelledSubjects(), first.labelledSubjectsMin(),
+                                first.labelledSubjectsMax()), Integer.toString(first.draws())));
+                for (EvaluationResult.LabelEfficiencyRow x : point) {
+                    Metric metric = Metric.ofKey(x.metric());
+                    row.add(cell(metric, x.value(), x.ciLow(), x.ciHigh()) + (x.drawSd() == null ? "" : " ± " + metric.format(x.drawSd())));
+                }
+                rows.add(row);
+            }
+        }
+        b.add(new Table(head, rows));
+        b.add(new Paragraph("Each cell: the figure on all out-of-fold predictions with the heads trained on that share of every fold's "
+                + "training subjects, mean over the draws [95 % subject-bootstrap CI of that mean] ± SD over the draws. The test subjects "
+                + "are always all of them. Share 100 % is the main evaluation above."));
+    }
+
+    /** A share as a percentage without trailing zeros: "10 %", "12.5 %". */
+    public static String percent(double fraction) {
+        return new java.math.BigDecimal(100 * fraction).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() + " %";
     }
 
     private static String joinInts(List<Integer> values) {

@@ -35,13 +35,25 @@ import java.util.Map;
  * @param notes plain-language caveats the report prints
  * @param engine the engine and device used for backbones, or null when none ran
  * @param seconds wall time
+ * @param labelEfficiency every method's figures at the primary level when its heads were trained on a share of each
+ *     fold's training subjects (fraction 1: the main rows); empty when no curve was asked for
+ * @param labelDraws which training subjects were labelled in each draw, fold and fraction below 1
+ * @param bloodPressure the AAMI and BHS figures of every method at the primary level (regression in mmHg), else empty
  */
 public record EvaluationResult(String run, String kind, String status, TaskDefinition task, String dataset, String datasetHash, String protocol,
                                String split, int folds, long seed, int bootstrapResamples, String primaryLevel, int subjects, int windows,
                                int datasetWindows, TaskData.Exclusions excluded, List<String> classNames, List<Integer> classCounts,
                                List<Integer> testSubjectsPerFold, List<Double> windowSeconds, List<MethodInfo> methods, List<MetricRow> rows,
                                List<FoldRow> foldRows, List<Figure> figures, List<String> notes, String engine,
-                               double seconds) {
+                               double seconds, List<LabelEfficiencyRow> labelEfficiency, List<LabelDraw> labelDraws,
+                               List<BloodPressureCriteria.Summary> bloodPressure) {
+
+    /** Results stored before these lists existed read them as empty. */
+    public EvaluationResult {
+        labelEfficiency = labelEfficiency == null ? List.of() : List.copyOf(labelEfficiency);
+        labelDraws = labelDraws == null ? List.of() : List.copyOf(labelDraws);
+        bloodPressure = bloodPressure == null ? List.of() : List.copyOf(bloodPressure);
+    }
 
     /**
      * One comparator.
@@ -52,7 +64,7 @@ public record EvaluationResult(String run, String kind, String status, TaskDefin
      * @param run its pre-training run, or null
      * @param masking the run's masking strategy, or null
      * @param pretrainDataset the dataset the backbone was pre-trained on, or null
-     * @param checkpointSha256 SHA-256 of the backbone checkpoint, or null
+     * @param checkpointSha256 SHA-256 of the backbone checkpoint or of the embeddings file, or null
      * @param transductive whether the backbone was pre-trained (without labels) on the evaluated dataset, test subjects included
      * @param lambdas the probe penalty chosen in each fold (probe heads), else empty
      * @param epochs the best epoch of each fold (fine-tuning), else empty
@@ -82,6 +94,35 @@ public record EvaluationResult(String run, String kind, String status, TaskDefin
     public record MetricRow(String task, String method, String level, String metric, Double value, Double ciLow, Double ciHigh, int folds,
                             int foldsDefined, Double foldMean, Double foldSd, int subjects, int units, int resamples, Double deltaVsTrivial,
                             Double deltaCiLow, Double deltaCiHigh) {
+    }
+
+    /**
+     * One point of a label-efficiency curve: one method's pooled figure when the heads of every outer fold were
+     * trained on a share of its training subjects, averaged over the draws of that share.
+     *
+     * @param labelFraction the share of each fold's training subjects labelled (1: all of them, the main evaluation)
+     * @param draws draws of labelled subjects per fold
+     * @param labelledSubjects labelled subjects per fold, mean over the folds
+     * @param labelledSubjectsMin fewest labelled subjects of a fold
+     * @param labelledSubjectsMax most labelled subjects of a fold
+     * @param value the figure on all out-of-fold predictions, mean over the draws
+     * @param ciLow lower end of the 95 % subject-bootstrap interval of that mean (the draws resampled together)
+     * @param ciHigh upper end
+     * @param drawSd standard deviation of the figure over the draws (null for one draw)
+     * @param resamples bootstrap resamples on which the figure was defined
+     */
+    public record LabelEfficiencyRow(String task, String method, String level, String metric, double labelFraction, int draws,
+                                     double labelledSubjects, int labelledSubjectsMin, int labelledSubjectsMax, Double value, Double ciLow,
+                                     Double ciHigh, Double drawSd, int subjects, int units, int resamples) {
+    }
+
+    /** The training subjects labelled in one draw of one outer fold at one fraction below 1. */
+    public record LabelDraw(double labelFraction, int draw, int fold, List<String> subjects) {
+    }
+
+    /** The label-efficiency points of one method and metric, by fraction. */
+    public List<LabelEfficiencyRow> curve(String method, String metric) {
+        return labelEfficiency().stream().filter(r -> r.method().equals(method) && r.metric().equals(metric)).toList();
     }
 
     /** One method's figures on one outer fold's test subjects. */

@@ -50,6 +50,7 @@ public final class EvaluationTask {
     public static final String PREDICTIONS = "predictions.csv";
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
     private static final long INNER_SEED_STRIDE = 7_919;
+    private static final long DRAW_SEED_STRIDE = 104_729;
 
     private final Workspace workspace;
     private final RunStore runs;
@@ -73,6 +74,9 @@ public final class EvaluationTask {
             if (m.kind().needsRun()) {
                 backbone(m, params);
                 parent = parent == null ? m.run() : parent;
+            }
+            if (m.kind() == MethodSpec.Kind.EMBEDDINGS) {
+                EmbeddingFile.open(m.file(), catalogue, data.dataset()).requireRows(data.windows(), catalogue, data.dataset());
             }
         }
         DeviceChoice.parse(params.device());
@@ -147,9 +151,16 @@ public final class EvaluationTask {
         }
     }
 
-    /** Out-of-fold window predictions of one method and what was chosen in each fold. */
+    /**
+     * Out-of-fold window predictions of one method and what was chosen in each fold, with the predictions of
+     * every label share ({@code shares}, in the same order) and the SHA-256 of an embeddings file.
+     */
     private record MethodRun(MethodSpec spec, String description, BackboneSource backbone, double[][] predictions, List<Double> lambdas,
-                             List<Integer> epochs) {
+                             List<Integer> epochs, List<double[][]> sharePredictions, String fileSha256) {
+    }
+
+    /** One draw of labelled subjects at one fraction below 1: every outer fold with its training subjects cut to the draw. */
+    private record LabelShare(double fraction, int draw, List<SubjectFolds.Fold> folds) {
     }
 
     private EvaluationResult evaluate(RunInfo info, EvaluationParams p, ProgressMonitor monitor) throws IOException {
@@ -161,6 +172,7 @@ public final class EvaluationTask {
         Map<String, Integer> strata = data.subjectStrata();
         List<SubjectFolds.Fold> folds = p.leaveOneSubjectOut() ? SubjectFolds.leaveOneOut(data.subjects())
                 : SubjectFolds.kFold(data.subjects(), strata, p.folds(), p.seed());
+        List<LabelShare> shares = labelShares(p, folds, strata);
         for (SubjectFolds.Fold f : folds) {
             // A guard against any future change to the splitting: a subject on both sides voids the evaluation.
             if (!Collections.disjoint(new HashSet<>(f.train()), f.test())) {
@@ -192,13 +204,15 @@ public final class EvaluationTask {
             runs.setEngine(info.id(), engine, device.toString());
             source = TrainingWindows.load(catalogue, data.dataset().name(), 0, p.seed(), TrainingWindows.HeldOutBy.WINDOW);
         }
-        monitor.begin("evaluating " + task.name() + " on " + data.dataset().name() + " (" + p.protocol() + ", " + folds.size() + " folds)",
-                (long) specs.size() * folds.size());
+        monitor.begin("evaluating " + task.name() + " on " + data.dataset().name() + " (" + p.protocol() + ", " + folds.size() + " folds"
+                + (shares.isEmpty() ? "" : ", label shares " + String.join(", ", p.curveFractions().stream().map(EvaluationReport::percent)
+                .toList())) + ")",
+                (long) specs.size() * folds.size() * (1 + shares.size()));
         List<MethodRun> methodRuns = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             MethodSpec m = specs.get(i);
             BackboneSource s = m.kind() == MethodSpec.Kind.SCRATCH ? BackboneSource.scratch(architecture, p.seed()) : sources.get(i);
-            methodRuns.add(runMethod(m, s, scratchDefault, p, data, folds, strata, source, device, monitor));
+            methodRuns.add(runMethod(m, s, scratchDefault, p, data, folds, shares, strata, source, device, monitor));
         }
 
         List<LabelSource> levels = new ArrayList<>(List.of(task.source()));
@@ -219,11 +233,11 @@ public final class EvaluationTask {
             Units units = Units.of(data, level, windowFold);
             SubjectBootstrap bootstrap = new SubjectBootstrap(units.subjects);
             Function<int[], Map<Metric, Double>> trivialFigures = null;
-            List<double[][]> rocProbabilities = new ArrayList<>();
+            List<double[][]> rocScores = new ArrayList<>();
             for (int mi = 0; mi < methodRuns.size(); mi++) {
                 MethodRun mr = methodRuns.get(mi);
                 double[][] unitPredictions = units.aggregate(mr.predictions());
-                Function<int[], Map<Metric, Double>> figuresOf = figuresOf(task, units.targets, unitPredictions);
+                Function<int[], Map<Metric, Double>> figuresOf = figuresOf(task, units, unitPredictions, mr.spec());
                 addRows(rows, foldRows, task, mr, level, units, folds, bootstrap, figuresOf, trivialFigures, p);
                 if (mi == 0) {
                     trivialFigures = figuresOf;
@@ -236,15 +250,19 @@ public final class EvaluationTask {
                         }
                         figures.regression(mr.spec().name(), mi, units.targets, predicted);
                     } else if (task.kind() == TaskKind.MULTICLASS) {
-                        figures.multiclassRoc(mr.spec().name(), units.classes(), unitPredictions);
+                        figures.multiclassRoc(mr.spec().name(), units.classes(), rankingScores(mr.spec(), unitPredictions));
                     } else {
-                        rocProbabilities.add(unitPredictions);
+                        rocScores.add(rankingScores(mr.spec(), unitPredictions));
                     }
                 }
             }
             if (level == task.source() && task.kind() == TaskKind.BINARY) {
-                figures.binaryRoc(methodRuns.stream().map(mr -> mr.spec().name()).toList(), units.classes(), rocProbabilities);
+                figures.binaryRoc(methodRuns.stream().map(mr -> mr.spec().name()).toList(), units.classes(), rocScores);
             }
+        }
+        List<EvaluationResult.LabelEfficiencyRow> curves = labelEfficiency(p, data, windowFold, folds, shares, methodRuns);
+        if (!curves.isEmpty()) {
+            figures.labelEfficiency(methodRuns.stream().map(mr -> mr.spec().name()).toList(), headlineMetric(task), curves);
         }
         List<EvaluationResult.Figure> figureList = figures.finish();
         writePredictions(dir.resolve(PREDICTIONS), data, windowFold, methodRuns);
@@ -253,8 +271,14 @@ public final class EvaluationTask {
         for (MethodRun mr : methodRuns) {
             BackboneSource b = mr.backbone();
             methods.add(new EvaluationResult.MethodInfo(mr.spec().name(), mr.spec().spec(), mr.description(), b == null ? null : b.run(),
-                    b == null ? null : b.masking(), b == null ? null : b.pretrainDataset(), b == null ? null : b.checkpointSha256(),
-                    transductive(b, data), mr.lambdas(), mr.epochs()));
+                    b == null ? null : b.masking(), b == null ? null : b.pretrainDataset(),
+                    b == null ? mr.fileSha256() : b.checkpointSha256(), transductive(b, data), mr.lambdas(), mr.epochs()));
+        }
+        List<EvaluationResult.LabelDraw> draws = new ArrayList<>();
+        for (LabelShare share : shares) {
+            for (SubjectFolds.Fold f : share.folds()) {
+                draws.add(new EvaluationResult.LabelDraw(share.fraction(), share.draw(), f.index(), f.train()));
+            }
         }
         List<Integer> testSubjects = folds.stream().map(f -> f.test().size()).toList();
         List<Double> seconds = data.windowSeconds();
@@ -264,7 +288,9 @@ public final class EvaluationTask {
                 data.exclusions(), task.classes().stream().map(ClassRule::name).toList(),
                 Arrays.stream(task.isClassification() ? data.classCounts() : new int[0]).boxed().toList(), testSubjects,
                 List.of(seconds.get(seconds.size() / 2), seconds.get(0), seconds.get(seconds.size() - 1)), methods, rows, foldRows,
-                figureList, notes(p, data, folds, methodRuns, architecture, scratchDefault), engine, (System.nanoTime() - t0) / 1e9);
+                figureList, notes(p, data, folds, shares, methodRuns, architecture, scratchDefault), engine, (System.nanoTime() - t0) / 1e9,
+                curves, draws, BloodPressureCriteria.summaries(task, methods.stream().map(EvaluationResult.MethodInfo::method).toList(), rows,
+                task.source().label()));
 
         Path resultsFile = dir.resolve(RESULTS);
         FileTools.writeStringAtomically(resultsFile, GSON.toJson(result));
@@ -283,33 +309,61 @@ public final class EvaluationTask {
         return stored;
     }
 
+    /**
+     * The draws of labelled subjects: for every fraction below 1 and every draw, each outer fold's training
+     * subjects cut to that share ({@link SubjectFolds#labelledShare}). A draw's seed depends on the fold and the
+     * draw only, so the labelled subjects of a smaller fraction are part of those of a larger one in the same draw.
+     */
+    private static List<LabelShare> labelShares(EvaluationParams p, List<SubjectFolds.Fold> folds, Map<String, Integer> strata) {
+        List<LabelShare> out = new ArrayList<>();
+        for (double fraction : p.labelFractions()) {
+            if (fraction >= 1) {
+                continue;
+            }
+            for (int d = 0; d < p.labelDraws(); d++) {
+                List<SubjectFolds.Fold> cut = new ArrayList<>();
+                for (SubjectFolds.Fold f : folds) {
+                    cut.add(SubjectFolds.labelledShare(f, strata, fraction, p.seed() + INNER_SEED_STRIDE * (f.index() + 1)
+                            + DRAW_SEED_STRIDE * (d + 1)));
+                }
+                out.add(new LabelShare(fraction, d, cut));
+            }
+        }
+        return out;
+    }
+
     private MethodRun runMethod(MethodSpec m, BackboneSource backbone, boolean scratchDefault, EvaluationParams p, TaskData data,
-                                List<SubjectFolds.Fold> folds, Map<String, Integer> strata, TrainingWindows source, Device device,
-                                ProgressMonitor monitor) throws IOException {
+                                List<SubjectFolds.Fold> folds, List<LabelShare> shares, Map<String, Integer> strata, TrainingWindows source,
+                                Device device, ProgressMonitor monitor) throws IOException {
         TaskDefinition task = p.task();
-        int classes = task.classCount();
-        double[] target = data.targets();
-        List<String> windowSubjects = data.windowSubjects();
         List<WindowInfo> windows = data.windows();
-        double[][] predictions = new double[windows.size()][];
-        List<Double> lambdas = new ArrayList<>();
-        List<Integer> epochs = new ArrayList<>();
         boolean finetuneBackbone = EvaluationParams.FINETUNE.equals(p.protocol()) && backbone != null;
         if (source != null && backbone != null) {
             // Each backbone reads its own patch length (the published pro model reads 2 s patches).
             source = source.withPatchSamples(backbone.params().patchSamples());
         }
         double[][] x = null;
+        String fileSha256 = null;
         String description;
         switch (m.kind()) {
             case TRIVIAL -> description = task.isClassification()
-                    ? "the class frequencies of all labelled windows for every unit (a constant score; majority class)"
+                    ? "the class frequencies of the training fold's windows for every unit of the test fold (its majority class; "
+                    + "ranks no unit above another)"
                     : "mean of the training fold";
             case FEATURES -> {
                 description = ClassicFeatures.NAMES.size() + " classic waveform features (" + String.join(", ", ClassicFeatures.NAMES)
                         + ") with the " + headName(task);
                 monitor.message("computing classic features");
                 x = ClassicFeatures.matrix(catalogue, data.dataset(), windows);
+            }
+            case EMBEDDINGS -> {
+                monitor.message("reading " + m.file());
+                EmbeddingFile file = EmbeddingFile.open(m.file(), catalogue, data.dataset());
+                file.requireRows(windows, catalogue, data.dataset());
+                x = file.read(windows);
+                fileSha256 = FileTools.sha256(m.file());
+                description = String.format(Locale.ROOT, "embeddings computed outside the workbench, read from %s (%d rows x %d, matched to "
+                        + "the windows by id) with the %s", m.file(), file.rows(), file.width(), headName(task));
             }
             default -> {
                 String what = backbone.isPretrained() ? "student of " + backbone.origin()
@@ -326,40 +380,81 @@ public final class EvaluationTask {
                 }
             }
         }
-        FinetuneTrainer trainer = finetuneBackbone ? new FinetuneTrainer(source, p.finetune(), device) : null;
+        Heads heads = new Heads(m, x, finetuneBackbone ? new FinetuneTrainer(source, p.finetune(), device) : null, backbone, data, strata, p);
+        double[][] predictions = new double[windows.size()][];
+        List<Double> lambdas = new ArrayList<>();
+        List<Integer> epochs = new ArrayList<>();
         for (SubjectFolds.Fold f : folds) {
-            if (monitor.isCancelled()) {
-                throw new CancelledException("evaluation of " + task.name());
+            FoldFit fit = heads.fit(f, m.name() + ": fold " + (f.index() + 1) + "/" + folds.size(), monitor);
+            fit.copyInto(predictions);
+            if (fit.lambda() != null) {
+                lambdas.add(fit.lambda());
             }
-            monitor.message(m.name() + ": fold " + (f.index() + 1) + "/" + folds.size());
+            if (fit.epoch() != null) {
+                epochs.add(fit.epoch());
+            }
+        }
+        List<double[][]> sharePredictions = new ArrayList<>();
+        for (LabelShare share : shares) {
+            double[][] shared = new double[windows.size()][];
+            for (SubjectFolds.Fold f : share.folds()) {
+                heads.fit(f, String.format(Locale.ROOT, "%s: labels of %s of the training subjects, draw %d/%d, fold %d/%d", m.name(),
+                        EvaluationReport.percent(share.fraction()), share.draw() + 1, p.labelDraws(), f.index() + 1, folds.size()), monitor).copyInto(shared);
+            }
+            sharePredictions.add(shared);
+        }
+        return new MethodRun(m, description, backbone, predictions, lambdas, epochs, sharePredictions, fileSha256);
+    }
+
+    /** The test windows of one fold and their predictions, with the penalty or best epoch chosen. */
+    private record FoldFit(int[] test, double[][] predictions, Double lambda, Integer epoch) {
+        void copyInto(double[][] all) {
+            for (int i = 0; i < test.length; i++) {
+                all[test[i]] = predictions[i];
+            }
+        }
+    }
+
+    /** How one method's heads are trained on a fold's training subjects and predict its test subjects. */
+    private record Heads(MethodSpec spec, double[][] x, FinetuneTrainer trainer, BackboneSource backbone, TaskData data,
+                         Map<String, Integer> strata, EvaluationParams p) {
+        FoldFit fit(SubjectFolds.Fold f, String label, ProgressMonitor monitor) throws IOException {
+            if (monitor.isCancelled()) {
+                throw new CancelledException("evaluation of " + p.task().name());
+            }
+            monitor.message(label);
+            int classes = p.task().classCount();
+            double[] target = data.targets();
+            List<String> windowSubjects = data.windowSubjects();
             int[] train = SubjectFolds.windowsOf(windowSubjects, f.train());
             int[] test = SubjectFolds.windowsOf(windowSubjects, f.test());
             long foldSeed = p.seed() + INNER_SEED_STRIDE * (f.index() + 1);
-            if (m.kind() == MethodSpec.Kind.TRIVIAL) {
-                double[] constant = trivial(target, classes == 0 ? train : allRows(target.length), classes);
-                for (int w : test) {
-                    predictions[w] = constant.clone();
+            double[][] out = new double[test.length][];
+            Double lambda = null;
+            Integer epoch = null;
+            if (spec.kind() == MethodSpec.Kind.TRIVIAL) {
+                double[] constant = trivial(target, train, classes);
+                for (int i = 0; i < test.length; i++) {
+                    out[i] = constant.clone();
                 }
             } else if (trainer != null) {
                 SubjectFolds.Fold v = SubjectFolds.validation(f, strata, p.finetune().validationFraction(), foldSeed);
                 int[] fit = SubjectFolds.windowsOf(windowSubjects, v.train());
                 int[] validation = SubjectFolds.windowsOf(windowSubjects, v.test());
-                FinetuneTrainer.Outcome o = trainer.run(backbone, windows, target, classes, fit, validation, test, foldSeed,
-                        m.name() + ": fold " + (f.index() + 1) + "/" + folds.size(), monitor);
-                for (int i = 0; i < test.length; i++) {
-                    predictions[test[i]] = o.predictions()[i];
-                }
-                epochs.add(o.bestEpoch());
+                FinetuneTrainer.Outcome o = trainer.run(backbone, data.windows(), target, classes, fit, validation, test, foldSeed, label,
+                        monitor);
+                out = o.predictions();
+                epoch = o.bestEpoch();
             } else {
                 LinearProbe head = LinearProbe.fit(x, target, classes, train, windowSubjects, strata, p.innerFolds(), foldSeed);
-                for (int w : test) {
-                    predictions[w] = classes == 0 ? new double[] {head.predictValue(x[w])} : head.probabilities(x[w]);
+                for (int i = 0; i < test.length; i++) {
+                    out[i] = classes == 0 ? new double[] {head.predictValue(x[test[i]])} : head.probabilities(x[test[i]]);
                 }
-                lambdas.add(head.lambda());
+                lambda = head.lambda();
             }
             monitor.worked(1);
+            return new FoldFit(test, out, lambda, epoch);
         }
-        return new MethodRun(m, description, backbone, predictions, lambdas, epochs);
     }
 
     private static String headName(TaskDefinition task) {
@@ -367,21 +462,13 @@ public final class EvaluationTask {
                 : "L2 multinomial logistic head";
     }
 
-    private static int[] allRows(int n) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = i;
-        }
-        return out;
-    }
-
     /**
-     * The mean, or the class frequencies, of {@code rows}. Regression uses the training fold's mean. For
-     * classification the rows are all labelled windows: one constant score for every unit carries no
-     * information about any individual (AUROC 0.5, AUPRC the prevalence), whereas each training fold's own
-     * frequencies would vary against the held-out labels (a fold whose test subjects are positive has fewer
-     * positives left to train on) and drive the pooled AUROC far below 0.5, overstating every method's
-     * gain over trivial.
+     * The mean, or the class frequencies, of the training windows {@code rows}: the trivial prediction for
+     * every unit of the fold's test subjects, from nothing but the training fold's labels. For ranking it is
+     * tied ({@link MethodSpec.Kind#ranksUnits()}): within a fold the prediction is one constant, and across
+     * folds it moves only against the held-out labels (a fold whose test subjects are positive leaves fewer
+     * positives to train on), so ranking pooled units by it would put its AUROC well below 0.5 (at
+     * leave-one-subject-out, 0) and overstate every method's gain over trivial.
      */
     static double[] trivial(double[] target, int[] rows, int classes) {
         if (classes == 0) {
@@ -398,19 +485,120 @@ public final class EvaluationTask {
         return p;
     }
 
-    private static Function<int[], Map<Metric, Double>> figuresOf(TaskDefinition task, double[] targets, double[][] predictions) {
+    /** What ranks the units of {@code spec}: its predictions, or one tied score for every unit when it ranks none. */
+    private static double[][] rankingScores(MethodSpec spec, double[][] unitPredictions) {
+        if (spec.kind().ranksUnits()) {
+            return unitPredictions;
+        }
+        double[][] tied = new double[unitPredictions.length][];
+        for (int u = 0; u < tied.length; u++) {
+            tied[u] = new double[unitPredictions[u].length];
+        }
+        return tied;
+    }
+
+    private static Function<int[], Map<Metric, Double>> figuresOf(TaskDefinition task, Units units, double[][] predictions, MethodSpec spec) {
+        double[] targets = units.targets;
         if (task.kind() == TaskKind.REGRESSION) {
             double[] predicted = new double[predictions.length];
             for (int i = 0; i < predicted.length; i++) {
                 predicted[i] = predictions[i][0];
             }
-            return units -> RegressionMetrics.all(targets, predicted, units);
+            boolean bloodPressure = task.reportsBloodPressure();
+            return selection -> RegressionMetrics.all(targets, predicted, selection, bloodPressure);
         }
-        int[] truth = new int[targets.length];
-        for (int i = 0; i < truth.length; i++) {
-            truth[i] = (int) targets[i];
+        int[] truth = units.classes();
+        double[][] scores = rankingScores(spec, predictions);
+        return selection -> ClassificationMetrics.all(truth, predictions, scores, task.classCount(), selection);
+    }
+
+    /** The figure label-efficiency curves and the run's headline show: MAE for regression, AUROC for classification. */
+    static Metric headlineMetric(TaskDefinition task) {
+        return task.kind() == TaskKind.REGRESSION ? Metric.MAE : Metric.AUROC;
+    }
+
+    /**
+     * The label-efficiency points at the primary level: for every method and fraction, each figure of every
+     * draw on all out-of-fold predictions, averaged over the draws, with a subject-bootstrap interval of that
+     * average (each resample scores every draw on the same subjects) and the SD over the draws. Fraction 1
+     * is the main evaluation. Grades are left out: an average of grades is not a grade.
+     */
+    private static List<EvaluationResult.LabelEfficiencyRow> labelEfficiency(EvaluationParams p, TaskData data, int[] windowFold,
+                                                                             List<SubjectFolds.Fold> folds, List<LabelShare> shares,
+                                                                             List<MethodRun> methodRuns) {
+        List<EvaluationResult.LabelEfficiencyRow> out = new ArrayList<>();
+        if (p.curveFractions().isEmpty()) {
+            return out;
         }
-        return units -> ClassificationMetrics.all(truth, predictions, task.classCount(), units);
+        TaskDefinition task = p.task();
+        Units units = Units.of(data, task.source(), windowFold);
+        SubjectBootstrap bootstrap = new SubjectBootstrap(units.subjects);
+        List<Metric> metrics = Metric.of(task).stream().filter(m -> !m.discrete()).toList();
+        for (double fraction : p.curveFractions()) {
+            List<Integer> shareIndex = new ArrayList<>();
+            for (int i = 0; i < shares.size(); i++) {
+                if (shares.get(i).fraction() == fraction) {
+                    shareIndex.add(i);
+                }
+            }
+            List<Integer> labelled = new ArrayList<>();
+            if (shareIndex.isEmpty()) {
+                folds.forEach(f -> labelled.add(f.train().size()));
+            } else {
+                shares.get(shareIndex.get(0)).folds().forEach(f -> labelled.add(f.train().size()));
+            }
+            double labelledMean = labelled.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
+            int labelledMin = labelled.stream().mapToInt(Integer::intValue).min().orElse(0);
+            int labelledMax = labelled.stream().mapToInt(Integer::intValue).max().orElse(0);
+            for (MethodRun mr : methodRuns) {
+                List<double[][]> draws = shareIndex.isEmpty() ? Collections.singletonList(mr.predictions())
+                        : shareIndex.stream().map(i -> mr.sharePredictions().get(i)).toList();
+                List<Function<int[], Map<Metric, Double>>> perDraw = new ArrayList<>();
+                for (double[][] d : draws) {
+                    perDraw.add(figuresOf(task, units, units.aggregate(d), mr.spec()));
+                }
+                Function<int[], Map<Metric, Double>> mean = selection -> meanOverDraws(perDraw, selection);
+                Map<Metric, Double> point = mean.apply(bootstrap.allUnits());
+                Map<Metric, SubjectBootstrap.Interval> ci = bootstrap.intervals(mean, p.bootstrapResamples(), p.seed());
+                List<Map<Metric, Double>> drawPoints = perDraw.stream().map(f -> f.apply(bootstrap.allUnits())).toList();
+                for (Metric m : metrics) {
+                    double[] values = drawPoints.stream().mapToDouble(d -> d.get(m)).filter(Double::isFinite).toArray();
+                    SubjectBootstrap.Interval interval = ci.get(m);
+                    out.add(new EvaluationResult.LabelEfficiencyRow(task.name(), mr.spec().name(), task.source().label(), m.key(), fraction,
+                            draws.size(), labelledMean, labelledMin, labelledMax, orNull(point.get(m)),
+                            interval == null ? null : orNull(interval.low()), interval == null ? null : orNull(interval.high()),
+                            values.length >= 2 ? sd(values) : null, bootstrap.subjects(), units.subjects.size(),
+                            interval == null ? 0 : interval.resamples()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each figure averaged over the draws on which it is defined (NaN where it is defined on none). */
+    private static Map<Metric, Double> meanOverDraws(List<Function<int[], Map<Metric, Double>>> perDraw, int[] selection) {
+        Map<Metric, double[]> sums = new java.util.EnumMap<>(Metric.class);
+        for (Function<int[], Map<Metric, Double>> f : perDraw) {
+            for (Map.Entry<Metric, Double> e : f.apply(selection).entrySet()) {
+                double[] s = sums.computeIfAbsent(e.getKey(), k -> new double[2]);
+                if (Double.isFinite(e.getValue())) {
+                    s[0] += e.getValue();
+                    s[1]++;
+                }
+            }
+        }
+        Map<Metric, Double> out = new java.util.EnumMap<>(Metric.class);
+        sums.forEach((m, s) -> out.put(m, s[1] == 0 ? Double.NaN : s[0] / s[1]));
+        return out;
+    }
+
+    private static double sd(double[] values) {
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / (values.length - 1));
     }
 
     private static void addRows(List<EvaluationResult.MetricRow> rows, List<EvaluationResult.FoldRow> foldRows, TaskDefinition task,
@@ -433,7 +621,7 @@ public final class EvaluationTask {
             int[] sel = units.ofFold(f.index());
             Map<Metric, Double> fm = figuresOf.apply(sel);
             Map<String, Double> keyed = new LinkedHashMap<>();
-            for (Metric m : Metric.of(task.kind())) {
+            for (Metric m : Metric.of(task)) {
                 double v = fm.get(m);
                 keyed.put(m.key(), Double.isFinite(v) ? v : null);
                 perFold.computeIfAbsent(m, k -> new ArrayList<>()).add(v);
@@ -442,17 +630,10 @@ public final class EvaluationTask {
                     keyed, mr.lambdas().isEmpty() ? null : mr.lambdas().get(f.index()),
                     mr.epochs().isEmpty() ? null : mr.epochs().get(f.index())));
         }
-        for (Metric m : Metric.of(task.kind())) {
+        for (Metric m : Metric.of(task)) {
             double[] defined = perFold.get(m).stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
             double mean = Arrays.stream(defined).average().orElse(Double.NaN);
-            double sd = Double.NaN;
-            if (defined.length >= 2) {
-                double ss = 0;
-                for (double v : defined) {
-                    ss += (v - mean) * (v - mean);
-                }
-                sd = Math.sqrt(ss / (defined.length - 1));
-            }
+            double sd = defined.length >= 2 ? sd(defined) : Double.NaN;
             SubjectBootstrap.Interval interval = ci.get(m);
             SubjectBootstrap.Interval d = deltaCi.get(m);
             rows.add(new EvaluationResult.MetricRow(task.name(), mr.spec().name(), level.label(), m.key(), orNull(point.get(m)),
@@ -562,8 +743,8 @@ public final class EvaluationTask {
                 stratified ? " stratified by class (each subject's rarest class)" : "", p.seed());
     }
 
-    private static List<String> notes(EvaluationParams p, TaskData data, List<SubjectFolds.Fold> folds, List<MethodRun> methods,
-                                      StudentParams architecture, boolean scratchDefault) {
+    private static List<String> notes(EvaluationParams p, TaskData data, List<SubjectFolds.Fold> folds, List<LabelShare> shares,
+                                      List<MethodRun> methods, StudentParams architecture, boolean scratchDefault) {
         TaskDefinition task = p.task();
         List<String> notes = new ArrayList<>();
         int minTest = folds.stream().mapToInt(f -> f.test().size()).min().orElse(0);
@@ -588,7 +769,8 @@ public final class EvaluationTask {
         notes.add(String.format(Locale.ROOT, "95 %% confidence intervals: percentile bootstrap over subjects (%d resamples, seed %d); a drawn "
                 + "subject brings all of its units. Differences from trivial use the same resamples (paired).", p.bootstrapResamples(),
                 p.seed()));
-        notes.add(String.format(Locale.ROOT, "Linear heads (on frozen backbones in the probe protocol, and on the features comparator in both protocols): "
+        notes.add(String.format(Locale.ROOT, "Linear heads (on frozen backbones in the probe protocol, and on the features and embeddings "
+                + "comparators in both protocols): "
                 + "features standardised on the training fold (missing values set to the training median); the penalty chosen from 10^-4 to "
                 + "10^3 in half decades by inner %d-fold cross-validation over the training subjects (%s), then the head refitted on the "
                 + "whole training fold.", p.innerFolds(), task.kind() == TaskKind.REGRESSION ? "mean squared error" : "mean log-loss"));
@@ -597,7 +779,8 @@ public final class EvaluationTask {
             notes.add(String.format(Locale.ROOT, "Fine-tuning: backbone and linear head trained together with AdamW (backbone lr %s, head lr %s, "
                     + "weight decay %s, batch %d, warm-up %d %% then cosine, clip %s), %s loss, at most %d epochs with early stopping "
                     + "(patience %d) on %d %% of each fold's training subjects held out for validation; the best epoch's weights predict "
-                    + "the test fold. The features and trivial comparators have no backbone and are the same as in the probe protocol.",
+                    + "the test fold. The features, embeddings and trivial comparators have no backbone and are the same as in the probe "
+                    + "protocol.",
                     f.backboneLearningRate(), f.headLearningRate(), f.weightDecay(), f.batchSize(), Math.round(f.warmupFraction() * 100),
                     f.gradientClipNorm(), task.kind() == TaskKind.REGRESSION ? "MSE (standardised target)" : "cross-entropy", f.maxEpochs(),
                     f.patience(), Math.round(f.validationFraction() * 100)));
@@ -614,9 +797,11 @@ public final class EvaluationTask {
                     + "The trivial predictor's Pearson r is not meaningful: its predictions vary only through the training-fold means, "
                     + "which fall when a fold's test subjects have high labels, so r is often negative.");
         } else {
-            notes.add("trivial gives every unit the class frequencies of all labelled windows: a constant score, so its AUROC is 0.5 and its "
-                    + "AUPRC the prevalence by construction, and it predicts the majority class. (Each training fold's own frequencies would "
-                    + "vary against the held-out labels and push the pooled AUROC well below 0.5, overstating every gain over trivial.)");
+            notes.add("trivial gives every unit of a test fold the class frequencies of that fold's training windows (no test label is "
+                    + "used) and predicts their majority class. It ranks no unit above another, so its AUROC is 0.5 and its AUPRC the "
+                    + "prevalence: ranked across folds by those frequencies, which move against the held-out labels (a fold whose test "
+                    + "subjects are positive leaves fewer positives to train on), its pooled AUROC would fall well below 0.5 and overstate "
+                    + "every gain over trivial.");
             notes.add("The predicted class is the most probable one; " + (task.kind() == TaskKind.BINARY ? "AUROC, AUPRC and F1 refer to the "
                     + "positive class '" + task.classes().get(1).name() + "'." : "AUROC and AUPRC are macro averages one-vs-rest, F1 is macro."));
             int absent = 0;
@@ -631,6 +816,31 @@ public final class EvaluationTask {
             if (absent > 0) {
                 notes.add(absent + " of " + folds.size() + " training folds lack at least one class entirely; a class absent from a "
                         + "fold's training windows gets probability 0 from the linear heads.");
+            }
+        }
+        if (task.reportsBloodPressure()) {
+            notes.add("Blood pressure: mean error (ME, prediction minus reference; the Bland-Altman bias) and the SD of the errors are "
+                    + "judged by criterion 1 of AAMI/ISO 81060-2 (|ME| at most 5 mmHg and SD at most 8 mmHg), once on the estimates and "
+                    + "once at the ends of their 95 % intervals; the BHS grade takes the percentages of absolute errors within 5, 10 and 15 "
+                    + "mmHg (A: 60/85/95 %, B: 50/75/90 %, C: 40/65/85 %, else D), its interval the range of grades over the subject "
+                    + "resamples. These are the standards' error criteria only: a device validation also fixes the population (AAMI: at "
+                    + "least 85 subjects), the reference measurement and a per-subject SD (ISO criterion 2), which a cross-validated "
+                    + "evaluation does not reproduce.");
+        }
+        if (!shares.isEmpty()) {
+            notes.add(String.format(Locale.ROOT, "Label efficiency: within each outer fold, the heads (and fine-tuned backbones) were trained "
+                    + "on a share of the fold's training subjects (%s), drawn by subject%s, %d draws per share; the test subjects are the "
+                    + "same as in the main evaluation. Each point is the figure on all out-of-fold predictions at the %s level, averaged "
+                    + "over the draws, with a subject-bootstrap interval of that average; a smaller share of a draw is part of the larger "
+                    + "ones, and every method trains on the same labelled subjects. Share 100 %% is the main evaluation. A share keeps at least "
+                    + "two subjects%s.", String.join(", ", p.labelFractions().stream().map(EvaluationReport::percent).toList()),
+                    task.isClassification() ? ", stratified by class as the folds" : "", p.labelDraws(), task.source().label(),
+                    task.isClassification() ? " and one of each stratum" : ""));
+        }
+        for (MethodRun m : methods) {
+            if (m.spec().kind() == MethodSpec.Kind.EMBEDDINGS) {
+                notes.add(m.spec().name() + ": embeddings from outside the workbench (" + m.spec().file() + ", SHA-256 " + m.fileSha256()
+                        + "), matched to the windows by id; what model made them, and on which data it was trained, is not known here.");
             }
         }
         for (MethodRun m : methods) {
@@ -704,7 +914,7 @@ public final class EvaluationTask {
     }
 
     private static String headline(EvaluationResult r) {
-        Metric main = r.task().kind() == TaskKind.REGRESSION ? Metric.MAE : Metric.AUROC;
+        Metric main = headlineMetric(r.task());
         List<String> parts = new ArrayList<>();
         for (EvaluationResult.MetricRow row : r.rows()) {
             if (row.level().equals(r.primaryLevel()) && row.metric().equals(main.key())) {

@@ -1,5 +1,7 @@
 package org.sigmappg.eval;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,13 +10,14 @@ import java.util.Locale;
  * One comparator of an evaluation, as written on the command line: {@code sigma:RUN} (the SIGMA-PPG
  * backbone, an adversarial pre-training run), {@code random-masking:RUN} (a pre-training run with random
  * masks), {@code pretrained:RUN} (any pre-training run), {@code scratch} (the same architecture randomly
- * initialised), {@code features} (classic waveform features, {@link ClassicFeatures}) or {@code trivial}
- * (the training-fold mean or class prior). Every comparator goes through the same splits and protocol.
+ * initialised), {@code features} (classic waveform features, {@link ClassicFeatures}), {@code embeddings:FILE.npy}
+ * (embeddings computed outside the workbench, {@link EmbeddingFile}) or {@code trivial} (the training-fold mean or
+ * class frequencies). Every comparator goes through the same splits and protocol.
  *
  * @param kind which comparator
- * @param run the pre-training run for backbone comparators, else null
+ * @param argument the pre-training run of a backbone comparator, the file of {@code embeddings}, else null
  */
-public record MethodSpec(Kind kind, String run) {
+public record MethodSpec(Kind kind, String argument) {
     /** The comparators. */
     public enum Kind {
         TRIVIAL("trivial"),
@@ -22,7 +25,8 @@ public record MethodSpec(Kind kind, String run) {
         SCRATCH("scratch"),
         SIGMA("sigma"),
         RANDOM_MASKING("random-masking"),
-        PRETRAINED("pretrained");
+        PRETRAINED("pretrained"),
+        EMBEDDINGS("embeddings");
 
         private final String label;
 
@@ -38,19 +42,52 @@ public record MethodSpec(Kind kind, String run) {
         public boolean needsRun() {
             return this == SIGMA || this == RANDOM_MASKING || this == PRETRAINED;
         }
+
+        /**
+         * Whether the comparator ranks units by its scores. Trivial does not: it gives every unit of a fold the
+         * same prediction, so it ranks no unit above another (its AUROC is 0.5 and its AUPRC the prevalence).
+         */
+        public boolean ranksUnits() {
+            return this != TRIVIAL;
+        }
     }
 
     public MethodSpec {
         if (kind == null) {
             throw new IllegalArgumentException("a method needs a kind");
         }
-        if (kind.needsRun() && (run == null || run.isBlank())) {
+        if (kind.needsRun() && (argument == null || argument.isBlank())) {
             throw new IllegalArgumentException("method " + kind.label() + " needs a pre-training run: " + kind.label() + ":RUN (e.g. "
                     + kind.label() + ":pre-0001)");
         }
-        if (!kind.needsRun() && run != null) {
+        if (kind == Kind.EMBEDDINGS) {
+            if (argument == null || !argument.toLowerCase(Locale.ROOT).endsWith(".npy")) {
+                throw new IllegalArgumentException("method embeddings needs the path of a .npy file with FILE.ids.csv beside it: "
+                        + "embeddings:FILE.npy (e.g. embeddings:papagei.npy)" + (argument == null ? "" : ", not '" + argument + "'"));
+            }
+            try {
+                Path.of(argument);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("embeddings:" + argument + " is not a usable file path (" + e.getReason() + ")");
+            }
+        } else if (!kind.needsRun() && argument != null) {
             throw new IllegalArgumentException("method " + kind.label() + " takes no run; write it as '" + kind.label() + "'");
         }
+    }
+
+    /** The pre-training run of a backbone comparator, else null. */
+    public String run() {
+        return kind.needsRun() ? argument : null;
+    }
+
+    /** The embeddings file of {@code embeddings}, else null. */
+    public Path file() {
+        return kind == Kind.EMBEDDINGS ? Path.of(argument) : null;
+    }
+
+    /** This method with its embeddings file made absolute (from the working folder), so that the stored run can be repeated anywhere. */
+    public MethodSpec withAbsoluteFile() {
+        return kind == Kind.EMBEDDINGS ? new MethodSpec(kind, file().toAbsolutePath().normalize().toString()) : this;
     }
 
     /** Parses one method, e.g. {@code sigma:pre-0001} or {@code features}. */
@@ -65,7 +102,7 @@ public record MethodSpec(Kind kind, String run) {
             }
         }
         throw new IllegalArgumentException("unknown method '" + text + "'; use sigma:RUN, random-masking:RUN, pretrained:RUN, scratch, "
-                + "features or trivial");
+                + "features, embeddings:FILE.npy or trivial");
     }
 
     /** Parses a comma-separated list; {@code trivial} is added first when missing, and duplicates are refused. */
@@ -76,8 +113,12 @@ public record MethodSpec(Kind kind, String run) {
                 continue;
             }
             MethodSpec m = parse(part);
-            if (out.stream().anyMatch(o -> o.name().equals(m.name()))) {
-                throw new IllegalArgumentException("method " + m.name() + " is listed twice");
+            for (MethodSpec o : out) {
+                if (o.name().equals(m.name())) {
+                    throw new IllegalArgumentException(o.spec().equals(m.spec()) ? "method " + m.name() + " is listed twice"
+                            : "methods " + o.spec() + " and " + m.spec() + " would both be reported as " + m.name() + "; give the files "
+                            + "different names");
+                }
             }
             out.add(m);
         }
@@ -96,13 +137,17 @@ public record MethodSpec(Kind kind, String run) {
         return out;
     }
 
-    /** The name results and reports use: the kind, or e.g. {@code pretrained:pre-0003}. */
+    /** The name results and reports use: the kind, or e.g. {@code pretrained:pre-0003} or {@code embeddings:papagei.npy}. */
     public String name() {
-        return kind == Kind.PRETRAINED ? kind.label + ":" + run : kind.label;
+        return switch (kind) {
+            case PRETRAINED -> kind.label + ":" + argument;
+            case EMBEDDINGS -> kind.label + ":" + file().getFileName();
+            default -> kind.label;
+        };
     }
 
     /** The text that parses back to this method. */
     public String spec() {
-        return run == null ? kind.label : kind.label + ":" + run;
+        return argument == null ? kind.label : kind.label + ":" + argument;
     }
 }

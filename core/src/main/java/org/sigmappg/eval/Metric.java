@@ -20,6 +20,16 @@ public enum Metric {
     BA_LOA_LOW("ba_loa_low", "BA LoA low", true, 2),
     /** Upper Bland-Altman limit of agreement: bias + 1.96 SD of the differences. */
     BA_LOA_HIGH("ba_loa_high", "BA LoA high", true, 2),
+    /** Standard deviation of the errors (prediction - reference), divisor n - 1: the SD of AAMI/ISO 81060-2. */
+    ERROR_SD("error_sd", "SD of error", true, 2),
+    /** Percentage of absolute errors of at most 5 mmHg (BHS, for blood pressure in mmHg). */
+    WITHIN_5("within_5", "Within 5 mmHg (%)", false, 1),
+    /** Percentage of absolute errors of at most 10 mmHg (BHS). */
+    WITHIN_10("within_10", "Within 10 mmHg (%)", false, 1),
+    /** Percentage of absolute errors of at most 15 mmHg (BHS). */
+    WITHIN_15("within_15", "Within 15 mmHg (%)", false, 1),
+    /** The BHS grade of the three percentages, coded A = 4, B = 3, C = 2, D = 1 ({@link BloodPressureCriteria}). */
+    BHS_GRADE("bhs_grade", "BHS grade", false, 0),
     /** Area under the ROC curve (rank-based; macro one-vs-rest for more than two classes). */
     AUROC("auroc", "AUROC", false, 3),
     /** Average precision, the step-wise area under the precision-recall curve (macro one-vs-rest). */
@@ -33,6 +43,11 @@ public enum Metric {
 
     /** The regression figures, in report order. */
     public static final List<Metric> REGRESSION = List.of(MAE, RMSE, PEARSON_R, BA_BIAS, BA_LOA_LOW, BA_LOA_HIGH);
+    /**
+     * The blood-pressure figures added for regression tasks in mmHg (the mean error of AAMI/ISO 81060-2 is
+     * {@link #BA_BIAS}).
+     */
+    public static final List<Metric> BLOOD_PRESSURE = List.of(ERROR_SD, WITHIN_5, WITHIN_10, WITHIN_15, BHS_GRADE);
     /** The classification figures, in report order. */
     public static final List<Metric> CLASSIFICATION = List.of(AUROC, AUPRC, F1, BALANCED_ACCURACY, ACCURACY);
 
@@ -65,15 +80,26 @@ public enum Metric {
     /**
      * Whether a difference from the trivial baseline means something: errors and classification figures
      * do; Pearson r, bias and limits of agreement do not (trivial's r is an artefact of the folds, and a
-     * bias or a limit is not better for being larger or smaller).
+     * bias or a limit is not better for being larger or smaller), nor does a difference of grades.
      */
     public boolean comparesToTrivial() {
-        return this != PEARSON_R && this != BA_BIAS && this != BA_LOA_LOW && this != BA_LOA_HIGH;
+        return this != PEARSON_R && this != BA_BIAS && this != BA_LOA_LOW && this != BA_LOA_HIGH && this != BHS_GRADE;
     }
 
-    /** The value as reports print it; "n/a" when it is undefined (e.g. AUROC with one class). */
+    /**
+     * Whether the figure takes a few values only (the BHS grade): its bootstrap interval then ends on values
+     * it can take, not between them.
+     */
+    public boolean discrete() {
+        return this == BHS_GRADE;
+    }
+
+    /** The value as reports print it ("A" to "D" for a grade); "n/a" when it is undefined (e.g. AUROC with one class). */
     public String format(double value) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : "n/a";
+        if (!Double.isFinite(value)) {
+            return "n/a";
+        }
+        return this == BHS_GRADE ? BloodPressureCriteria.gradeLetter(value) : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     /** The metric stored under {@code key}. */
@@ -89,5 +115,15 @@ public enum Metric {
     /** The figures of a task kind. */
     public static List<Metric> of(TaskKind kind) {
         return kind == TaskKind.REGRESSION ? REGRESSION : CLASSIFICATION;
+    }
+
+    /** The figures of a task: those of its kind, and the blood-pressure figures for a regression in mmHg. */
+    public static List<Metric> of(TaskDefinition task) {
+        if (!task.reportsBloodPressure()) {
+            return of(task.kind());
+        }
+        List<Metric> out = new java.util.ArrayList<>(REGRESSION);
+        out.addAll(BLOOD_PRESSURE);
+        return List.copyOf(out);
     }
 }

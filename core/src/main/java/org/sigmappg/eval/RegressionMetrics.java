@@ -16,8 +16,11 @@ public final class RegressionMetrics {
     public record BlandAltman(double bias, double sd, double lower, double upper) {
     }
 
-    /** Every regression figure of {@code predicted} against {@code reference} over {@code units}. */
-    public static Map<Metric, Double> all(double[] reference, double[] predicted, int[] units) {
+    /**
+     * Every regression figure of {@code predicted} against {@code reference} over {@code units}, with the
+     * blood-pressure figures ({@link Metric#BLOOD_PRESSURE}, {@link BloodPressureCriteria}) when asked.
+     */
+    public static Map<Metric, Double> all(double[] reference, double[] predicted, int[] units, boolean bloodPressure) {
         double[] r = new double[units.length];
         double[] p = new double[units.length];
         for (int i = 0; i < units.length; i++) {
@@ -32,6 +35,18 @@ public final class RegressionMetrics {
         out.put(Metric.BA_BIAS, ba.bias());
         out.put(Metric.BA_LOA_LOW, ba.lower());
         out.put(Metric.BA_LOA_HIGH, ba.upper());
+        if (bloodPressure) {
+            double[] errors = new double[units.length];
+            for (int i = 0; i < errors.length; i++) {
+                errors[i] = p[i] - r[i];
+            }
+            double[] within = BloodPressureCriteria.withinBands(errors);
+            out.put(Metric.ERROR_SD, ba.sd());
+            out.put(Metric.WITHIN_5, within[0]);
+            out.put(Metric.WITHIN_10, within[1]);
+            out.put(Metric.WITHIN_15, within[2]);
+            out.put(Metric.BHS_GRADE, BloodPressureCriteria.grade(within[0], within[1], within[2]));
+        }
         return out;
     }
 

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * a drawn subject brings all of its units (windows, records, or itself), so windows of one person, which
  * are not independent, never count as independent evidence. Resamples on which a figure is undefined
  * (e.g. AUROC when the draw holds one class only) are left out of that figure's interval, and the number
- * of resamples that did count is kept with it.
+ * of resamples that did count is kept with it. A discrete figure (a grade) gets the order statistics on
+ * either side of the percentile, so the interval ends on values it can take.
  */
 public final class SubjectBootstrap {
     private final List<int[]> unitsBySubject;
@@ -87,9 +88,20 @@ public final class SubjectBootstrap {
             int c = counts.get(e.getKey());
             double[] sorted = Arrays.copyOf(e.getValue(), c);
             Arrays.sort(sorted);
-            out.put(e.getKey(), new Interval(quantile(sorted, 0.025), quantile(sorted, 0.975), c));
+            out.put(e.getKey(), e.getKey().discrete() ? new Interval(lowerQuantile(sorted, 0.025), higherQuantile(sorted, 0.975), c)
+                    : new Interval(quantile(sorted, 0.025), quantile(sorted, 0.975), c));
         }
         return out;
+    }
+
+    /** The order statistic at or below position {@code q} (NumPy's method 'lower'): a value the figure took. */
+    static double lowerQuantile(double[] sorted, double q) {
+        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.floor(q * (sorted.length - 1))];
+    }
+
+    /** The order statistic at or above position {@code q} (NumPy's method 'higher'). */
+    static double higherQuantile(double[] sorted, double q) {
+        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.ceil(q * (sorted.length - 1))];
     }
 
     /** Linear interpolation between order statistics (NumPy's default). */

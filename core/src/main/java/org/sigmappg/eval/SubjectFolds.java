@@ -125,6 +125,48 @@ public final class SubjectFolds {
         return new Fold(outer.index(), first.train(), first.test());
     }
 
+    /**
+     * The training subjects of {@code outer} a label-efficiency point trains on: a share of about
+     * {@code fraction} of them (at least two, so that the inner splits have one to hold out, and at least
+     * one of each stratum), drawn by subject and stratified as {@link #kFold}; the test subjects stay those of
+     * {@code outer}. Each stratum is shuffled by {@code seed}, and the subjects are taken in the order of
+     * their position in their stratum relative to its size (the first of every stratum, then in proportion),
+     * so any share holds each stratum about in proportion, and with the same seed the draw at a smaller
+     * fraction is part of the draw at a larger one. A fraction that leaves every subject returns
+     * them all.
+     */
+    public static Fold labelledShare(Fold outer, Map<String, Integer> strata, double fraction, long seed) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("a label fraction must lie in (0, 1], not " + fraction);
+        }
+        List<String> train = new ArrayList<>(new TreeSet<>(outer.train()));
+        Map<Integer, List<String>> byStratum = new TreeMap<>();
+        for (String s : train) {
+            byStratum.computeIfAbsent(strata == null ? 0 : strata.getOrDefault(s, -1), x -> new ArrayList<>()).add(s);
+        }
+        int wanted = Math.max(Math.max(2, byStratum.size()), (int) Math.round(fraction * train.size()));
+        if (wanted >= train.size()) {
+            return new Fold(outer.index(), train, outer.test());
+        }
+        Random random = new Random(seed);
+        record Ranked(String subject, double position, double tieBreak) {
+        }
+        List<Ranked> order = new ArrayList<>();
+        for (List<String> group : byStratum.values()) {
+            Collections.shuffle(group, random);
+            for (int j = 0; j < group.size(); j++) {
+                order.add(new Ranked(group.get(j), (double) j / group.size(), random.nextDouble()));
+            }
+        }
+        order.sort(java.util.Comparator.comparingDouble(Ranked::position).thenComparingDouble(Ranked::tieBreak));
+        List<String> drawn = new ArrayList<>();
+        for (int i = 0; i < wanted; i++) {
+            drawn.add(order.get(i).subject());
+        }
+        Collections.sort(drawn);
+        return new Fold(outer.index(), drawn, outer.test());
+    }
+
     /** Indices of the windows whose subject is in {@code subjects}, in order. */
     public static int[] windowsOf(List<String> windowSubjects, List<String> subjects) {
         Set<String> set = new HashSet<>(subjects);

@@ -112,6 +112,11 @@ public record TaskDefinition(int version, String name, String description, Strin
         return kind != TaskKind.REGRESSION;
     }
 
+    /** Whether the task is a regression in mmHg, which gets the AAMI and BHS figures of blood-pressure devices. */
+    public boolean reportsBloodPressure() {
+        return kind == TaskKind.REGRESSION && "mmHg".equalsIgnoreCase(unit == null ? null : unit.trim());
+    }
+
     /** Number of classes (0 for regression). */
     public int classCount() {
         return classes.size();

@@ -34,8 +34,8 @@ import org.sigmappg.train.PretrainTask;
 /**
  * A small synthetic dataset for evaluation tests: subjects of the generator at known, different heart
  * rates, written as the sample set is (EDF+ with PLETH, a 1 Hz label file, a recipe of layout "sample"),
- * plus a per-subject table (mean heart rate and a "tachycardic"/"normal" group) so subject labels can be
- * tested too.
+ * plus a per-subject table (mean heart rate, a "tachycardic"/"normal" group and a systolic pressure that
+ * rises with the heart rate, 90 + HR / 2 mmHg) so subject labels, blood pressure included, can be tested too.
  */
 final class EvalTestData {
     static final String DATASET = "synthetic";
@@ -52,12 +52,17 @@ final class EvalTestData {
         return hr;
     }
 
+    /** The systolic pressure of a subject with heart rate {@code hr}, mmHg (one decimal in the table). */
+    static double systolic(double hr) {
+        return 90 + hr / 2;
+    }
+
     /** Writes {@code subjects} recordings of {@code seconds} each and imports them as {@value #DATASET} with windows of {@code windowSeconds}. */
     static Workspace workspace(Path dir, int subjects, double seconds, double windowSeconds) throws IOException {
         Path root = dir.resolve("source");
         Path recordings = Files.createDirectories(root.resolve("recordings"));
         double[] hr = heartRates(subjects);
-        StringBuilder table = new StringBuilder("subject,mean_hr,group\n");
+        StringBuilder table = new StringBuilder("subject,mean_hr,group,sbp\n");
         for (int i = 0; i < subjects; i++) {
             String id = String.format(Locale.ROOT, "S%02d", i + 1);
             SyntheticPpgParams p = SyntheticPpgParams.healthyAdult(1000 + i).toBuilder().optMeanHeartRateBpm(hr[i]).optSamplingRateHz(64)
@@ -68,12 +73,13 @@ final class EvalTestData {
                     .write(recordings.resolve(id + ".edf"), signals);
             Files.writeString(recordings.resolve(id + "_labels.csv"), labelCsv(r.labels()));
             table.append(id).append(',').append(String.format(Locale.ROOT, "%.2f", hr[i])).append(',')
-                    .append(hr[i] >= 100 ? "tachycardic" : "normal").append('\n');
+                    .append(hr[i] >= 100 ? "tachycardic" : "normal").append(',').append(String.format(Locale.ROOT, "%.1f", systolic(hr[i])))
+                    .append('\n');
         }
         Files.writeString(root.resolve("subjects.csv"), table.toString());
         ImportRecipe recipe = new ImportRecipe(1, "sample", "evaluation test set", List.of("recordings/*.edf"), List.of(), null, "PLETH", null,
                 null, null, null, "recordings/(S\\d+)\\.edf$", "{stem}_labels.csv", null,
-                new ImportRecipe.SubjectTable("subjects.csv", null, "subject", Map.of("MeanHR", "mean_hr", "Group", "group")), windowSeconds);
+                new ImportRecipe.SubjectTable("subjects.csv", null, "subject", Map.of("MeanHR", "mean_hr", "Group", "group", "SBP", "sbp")), windowSeconds);
         Files.writeString(root.resolve(ImportRecipe.FILE_NAME), recipe.toJson());
         Workspace ws = Workspace.open(dir.resolve("ws"));
         new ImportTask(ws, ImportRequest.of(root, DATASET)).run(ProgressMonitor.NONE);

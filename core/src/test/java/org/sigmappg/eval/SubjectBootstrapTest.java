@@ -35,7 +35,7 @@ class SubjectBootstrapTest {
     }
 
     private static Function<int[], Map<Metric, Double>> figures(Table t) {
-        return units -> RegressionMetrics.all(t.reference(), t.predicted(), units);
+        return units -> RegressionMetrics.all(t.reference(), t.predicted(), units, false);
     }
 
     @Test
@@ -85,6 +85,26 @@ class SubjectBootstrapTest {
         SubjectBootstrap.Interval auroc = two.intervals(u -> ClassificationMetrics.all(truth, p, 2, u), 1000, 3).get(Metric.AUROC);
         assertTrue(auroc.resamples() > 350 && auroc.resamples() < 650, "resamples with both classes: " + auroc.resamples());
         assertEquals(1.0, auroc.low(), 1e-12);
+    }
+
+    @Test
+    void aDiscreteFigureGetsAnIntervalOfValuesItTakes() {
+        // numpy.quantile([1, 1, 2, 3, 4], 0.025, method='lower') = 1 (position 0.1); 0.975 with method='higher' = 4 (position 3.9),
+        // where the linear method gives 1.1 and 3.9.
+        double[] sorted = {1, 1, 2, 3, 4};
+        assertEquals(1, SubjectBootstrap.lowerQuantile(sorted, 0.025), 1e-12);
+        assertEquals(4, SubjectBootstrap.higherQuantile(sorted, 0.975), 1e-12);
+        assertEquals(3.9, SubjectBootstrap.quantile(sorted, 0.975), 1e-12);
+        // Five resamples whose first scores 2 and the others 3: sorted 2, 3, 3, 3, 3. A continuous figure's interval starts at
+        // 2 + 0.1 x (3 - 2) = 2.1; a grade's at 2.
+        int[] resample = {0};
+        Map<Metric, SubjectBootstrap.Interval> ci = new SubjectBootstrap(List.of("A", "B", "C")).intervals(u -> {
+            double v = resample[0]++ == 0 ? 2 : 3;
+            return Map.of(Metric.BHS_GRADE, v, Metric.MAE, v);
+        }, 5, 1);
+        assertEquals(2, ci.get(Metric.BHS_GRADE).low(), 1e-12);
+        assertEquals(3, ci.get(Metric.BHS_GRADE).high(), 1e-12);
+        assertEquals(2.1, ci.get(Metric.MAE).low(), 1e-12);
     }
 
     @Test

@@ -135,4 +135,57 @@ class SubjectFoldsTest {
         assertTrue(e.getMessage().contains("at least 5 subjects"), e.getMessage());
         assertEquals(SubjectFolds.kFold(twelve, null, 5, 9), SubjectFolds.kFold(twelve, null, 5, 9), "seeded: the same folds again");
     }
+
+    /** 40 training subjects (30 of class 0, 10 of class 1, one of class 2) and 10 test subjects. */
+    private static SubjectFolds.Fold labelFold(Map<String, Integer> strata) {
+        List<String> train = new ArrayList<>();
+        for (int i = 1; i <= 41; i++) {
+            String s = String.format(java.util.Locale.ROOT, "T%02d", i);
+            train.add(s);
+            strata.put(s, i <= 30 ? 0 : i <= 40 ? 1 : 2);
+        }
+        List<String> test = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            test.add("X" + i);
+        }
+        return new SubjectFolds.Fold(3, train, test);
+    }
+
+    @Test
+    void labelSharesAreDrawnBySubjectStratifiedAndNested() {
+        Map<String, Integer> strata = new HashMap<>();
+        SubjectFolds.Fold outer = labelFold(strata);
+        Set<String> previous = Set.of();
+        for (double f : new double[] {0.1, 0.25, 0.5, 0.75}) {
+            SubjectFolds.Fold share = SubjectFolds.labelledShare(outer, strata, f, 77);
+            assertEquals(outer.index(), share.index());
+            assertEquals(outer.test(), share.test(), "the held-out subjects stay the same");
+            assertTrue(outer.train().containsAll(share.train()), "only training subjects are labelled");
+            assertEquals(Math.round(f * 41), share.train().size(), "share " + f + " of 41 subjects");
+            int[] perClass = new int[3];
+            share.train().forEach(s -> perClass[strata.get(s)]++);
+            // Every stratum is labelled (the single class-2 subject included), the two large ones about in proportion.
+            assertEquals(1, perClass[2], "share " + f);
+            assertTrue(Math.abs(perClass[0] - (share.train().size() - 1) * 30.0 / 40) <= 1.5, "class 0 at " + f + ": " + perClass[0]);
+            assertTrue(Math.abs(perClass[1] - (share.train().size() - 1) * 10.0 / 40) <= 1.5, "class 1 at " + f + ": " + perClass[1]);
+            assertTrue(share.train().containsAll(previous), "the draw at a smaller share is part of this one");
+            previous = new HashSet<>(share.train());
+        }
+        assertEquals(new TreeSet<>(outer.train()), new TreeSet<>(SubjectFolds.labelledShare(outer, strata, 1, 77).train()));
+        assertEquals(SubjectFolds.labelledShare(outer, strata, 0.25, 77), SubjectFolds.labelledShare(outer, strata, 0.25, 77), "seeded");
+        assertFalse(SubjectFolds.labelledShare(outer, strata, 0.25, 77).train()
+                .equals(SubjectFolds.labelledShare(outer, strata, 0.25, 78).train()), "another seed, another draw");
+        SubjectFolds.Fold tiny = SubjectFolds.labelledShare(outer, strata, 0.01, 77);
+        assertEquals(3, tiny.train().size(), "one subject of each stratum, however small the share");
+        assertEquals(Set.of(0, 1, 2), tiny.train().stream().map(strata::get).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void labelSharesOfARegressionTaskAreAPlainDrawOfAtLeastTwoSubjects() {
+        SubjectFolds.Fold outer = labelFold(new HashMap<>());
+        assertEquals(10, SubjectFolds.labelledShare(outer, null, 0.25, 5).train().size());
+        assertEquals(2, SubjectFolds.labelledShare(outer, null, 0.01, 5).train().size(), "two, so that one can be held out inside");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SubjectFolds.labelledShare(outer, null, 0, 5));
+        assertTrue(e.getMessage().contains("(0, 1]"), e.getMessage());
+    }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import org.sigmappg.eval.BloodPressureCriteria;
 import org.sigmappg.eval.EvaluationResult;
 import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.eval.Metric;
@@ -24,8 +25,8 @@ import org.sigmappg.run.Workspace;
 /**
  * What a task dashboard shows of one evaluation run, read from what the run stored and never recomputed: the
  * pooled figures of every method with their bootstrap intervals ({@code results.json}), the points of its
- * figures as drawn in the report ({@code figures.json}: predicted vs true, Bland-Altman, ROC) and the per-fold
- * figures. Free of JavaFX so plain tests cover it.
+ * figures as drawn in the report ({@code figures.json}: predicted vs true, Bland-Altman, ROC), the per-fold
+ * figures, the label-efficiency curves and the blood-pressure criteria. Free of JavaFX so plain tests cover it.
  */
 public final class TaskDashboardModel {
     /** The name of the figure data file an evaluation run writes beside its report. */
@@ -37,6 +38,13 @@ public final class TaskDashboardModel {
 
     /** One drawn series of a stored figure; {@code style} is {@code points}, {@code line} or {@code dashed-line}. */
     public record Series(String name, String style, String colour, double[] x, double[] y) {
+    }
+
+    /**
+     * One method's label-efficiency curve of one figure: at each share of labelled subjects, the labelled subjects per
+     * fold (mean), the figure (mean over the draws) and its 95 % interval (NaN where undefined).
+     */
+    public record Curve(String method, double[] fractions, double[] labelledSubjects, double[] values, double[] low, double[] high) {
     }
 
     /** A horizontal reference line of a stored figure (Bland-Altman bias and limits). */
@@ -206,6 +214,55 @@ public final class TaskDashboardModel {
                     .sorted(java.util.Comparator.comparingInt(EvaluationResult.FoldRow::fold)).forEach(out::add);
         }
         return out;
+    }
+
+    /** The figures with label-efficiency curves, in the report's order; empty when the run drew none. */
+    public List<String> curveMetrics() {
+        LinkedHashSet<String> keys = new LinkedHashSet<>();
+        result.labelEfficiency().forEach(r -> keys.add(r.metric()));
+        return List.copyOf(keys);
+    }
+
+    /** Every method's label-efficiency curve of {@code metric}, in method order, points by increasing share. */
+    public List<Curve> curves(String metric) {
+        List<Curve> out = new ArrayList<>();
+        for (String m : methods()) {
+            List<EvaluationResult.LabelEfficiencyRow> points = result.curve(m, metric).stream()
+                    .sorted(java.util.Comparator.comparingDouble(EvaluationResult.LabelEfficiencyRow::labelFraction)).toList();
+            if (points.isEmpty()) {
+                continue;
+            }
+            int n = points.size();
+            double[] fractions = new double[n];
+            double[] labelled = new double[n];
+            double[] values = new double[n];
+            double[] low = new double[n];
+            double[] high = new double[n];
+            for (int i = 0; i < n; i++) {
+                EvaluationResult.LabelEfficiencyRow r = points.get(i);
+                fractions[i] = r.labelFraction();
+                labelled[i] = r.labelledSubjects();
+                values[i] = orNaN(r.value());
+                low[i] = orNaN(r.ciLow());
+                high[i] = orNaN(r.ciHigh());
+            }
+            out.add(new Curve(m, fractions, labelled, values, low, high));
+        }
+        return out;
+    }
+
+    /** The label-efficiency points of every method at the primary level, method by method. */
+    public List<EvaluationResult.LabelEfficiencyRow> curvePoints(String metric) {
+        List<EvaluationResult.LabelEfficiencyRow> out = new ArrayList<>();
+        for (String m : methods()) {
+            out.addAll(result.curve(m, metric));
+        }
+        return out;
+    }
+
+    /** The AAMI/ISO 81060-2 and BHS figures of every method (regression in mmHg), else empty. */
+    public List<BloodPressureCriteria.Summary> bloodPressure() {
+        return result.bloodPressure();
     }
 
     /** The stored figures of {@code kind}, in the order they were written. */

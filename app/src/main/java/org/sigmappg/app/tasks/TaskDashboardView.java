@@ -51,14 +51,17 @@ import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.shell.NavTarget;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
+import org.sigmappg.eval.BloodPressureCriteria;
 import org.sigmappg.eval.EvaluationResult;
 import org.sigmappg.eval.Metric;
 
 /**
  * A task's dashboard for one evaluation run, drawn from what the run stored: every method's figure with its
- * 95 % subject-bootstrap interval as bars (metric and level chosen above), the pooled table, the run's
- * predicted-vs-true, Bland-Altman and ROC figures redrawn from their stored points, and the per-fold table.
- * The chart in view exports as PNG; the report (HTML, Markdown and the figures) saves to a folder.
+ * 95 % subject-bootstrap interval as bars (metric and level chosen above), the pooled table, the label-efficiency
+ * curves of the chosen metric (a curve per method against the labelled subjects, with intervals), the AAMI and
+ * BHS table of a blood-pressure task, the run's predicted-vs-true, Bland-Altman and ROC figures redrawn from
+ * their stored points, and the per-fold table. The chart in view exports as PNG; the report (HTML, Markdown and
+ * the figures) saves to a folder.
  */
 public final class TaskDashboardView implements WorkbenchView {
     private final WorkbenchContext context;
@@ -73,11 +76,19 @@ public final class TaskDashboardView implements WorkbenchView {
     private final DoubleErrorDataSet barSet = new DoubleErrorDataSet("pooled, 95 % CI");
     private final TableView<EvaluationResult.MetricRow> pooled = new TableView<>();
     private final TableView<EvaluationResult.FoldRow> folds = new TableView<>();
+    private final DefaultNumericAxis labelledAxis = new DefaultNumericAxis("labelled training subjects per fold (mean over folds)");
+    private final DefaultNumericAxis curveAxis = new DefaultNumericAxis("value");
+    private final XYChart curveChart = new XYChart(labelledAxis, curveAxis);
+    private final Map<String, DoubleErrorDataSet> curveSets = new LinkedHashMap<>();
+    private final TableView<EvaluationResult.LabelEfficiencyRow> curvePoints = new TableView<>();
+    private final TableView<BloodPressureCriteria.Summary> pressure = new TableView<>();
     private final TabPane tabs = new TabPane();
     private final Map<String, FigureChart> figureCharts = new LinkedHashMap<>();
     private final Map<String, ComboBox<String>> figureMethods = new LinkedHashMap<>();
     private TaskDashboardModel model;
     private String[] pendingFigure;
+    /** How far apart the methods' curves sit at one share, as a part of the most labelled subjects. */
+    static final double DODGE = 0.006;
 
     public TaskDashboardView(TaskDashboardTarget target, WorkbenchContext context) {
         this.context = context;
@@ -130,7 +141,10 @@ public final class TaskDashboardView implements WorkbenchView {
         });
         metric.setValue(m.metrics().isEmpty() ? null : m.metrics().get(0));
         level.valueProperty().addListener((o, a, b) -> showLevel());
-        metric.valueProperty().addListener((o, a, b) -> showBars());
+        metric.valueProperty().addListener((o, a, b) -> {
+            showBars();
+            showCurves();
+        });
         Button export = new Button("Export PNG\u2026");
         export.setId("dashboard-export-png");
         export.setTooltip(new Tooltip("Save the chart in view as a PNG image"));
@@ -148,6 +162,12 @@ public final class TaskDashboardView implements WorkbenchView {
         tabs.setId("dashboard-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().add(tab("Metrics", metricsPane()));
+        if (!m.curveMetrics().isEmpty()) {
+            tabs.getTabs().add(tab("Label efficiency", labelEfficiencyPane()));
+        }
+        if (!m.bloodPressure().isEmpty()) {
+            tabs.getTabs().add(tab("Blood pressure", bloodPressurePane()));
+        }
         for (String kind : m.figureKinds()) {
             tabs.getTabs().add(tab(kindTitle(kind), figurePane(kind)));
         }
@@ -157,6 +177,7 @@ public final class TaskDashboardView implements WorkbenchView {
         root.setTop(top);
         root.setCenter(tabs);
         showLevel();
+        showCurves();
         if (pendingFigure != null) {
             showFigure(pendingFigure[0], pendingFigure[1]);
             pendingFigure = null;
@@ -244,6 +265,113 @@ public final class TaskDashboardView implements WorkbenchView {
         pooled.setPrefHeight(220);
         VBox box = new VBox(6, bars, pooled);
         VBox.setVgrow(bars, Priority.ALWAYS);
+        box.setPadding(new Insets(6));
+        return box;
+    }
+
+    private Node labelEfficiencyPane() {
+        for (DefaultNumericAxis a : List.of(labelledAxis, curveAxis)) {
+            a.setAnimated(false);
+            a.setAutoUnitScaling(false);
+            a.setAutoRanging(true);
+            a.setAutoRangePadding(0.06);
+            // The unit is in the axis name already; an empty unit would print as "[]".
+            a.setUnit(null);
+        }
+        labelledAxis.setSide(Side.BOTTOM);
+        curveAxis.setSide(Side.LEFT);
+        curveChart.setAnimated(false);
+        curveChart.setLegendVisible(true);
+        curveChart.getToolBar().setVisible(false);
+        curveChart.getToolBar().setManaged(false);
+        curveChart.getStyleClass().addAll("signal-chart", "metric-chart");
+        curveChart.setId("dashboard-label-efficiency");
+        curveChart.setMinSize(300, 240);
+        curvePoints.setId("dashboard-label-points");
+        curvePoints.getColumns().add(column("Method", 110, EvaluationResult.LabelEfficiencyRow::method));
+        curvePoints.getColumns().add(column("Share labelled", 110, row -> org.sigmappg.eval.EvaluationReport.percent(row.labelFraction())));
+        curvePoints.getColumns().add(column("Labelled subjects per fold", 200, row -> String.format(Locale.ROOT, "%.1f (%d-%d)",
+                row.labelledSubjects(), row.labelledSubjectsMin(), row.labelledSubjectsMax())));
+        curvePoints.getColumns().add(column("Draws", 60, row -> Integer.toString(row.draws())));
+        curvePoints.getColumns().add(column("Value [95 % CI]", 170, row -> cell(row.metric(), row.value(), row.ciLow(), row.ciHigh())));
+        curvePoints.getColumns().add(column("SD over draws", 120, row -> row.drawSd() == null ? "" : cell(row.metric(), row.drawSd(), null, null)));
+        curvePoints.setPrefHeight(200);
+        VBox box = new VBox(6, curveChart, curvePoints);
+        VBox.setVgrow(curveChart, Priority.ALWAYS);
+        box.setPadding(new Insets(6));
+        return box;
+    }
+
+    /** The metric the label-efficiency curves show: the one chosen above, or the first with curves (grades have none). */
+    private String curveMetric() {
+        List<String> keys = model == null ? List.of() : model.curveMetrics();
+        return keys.contains(metric.getValue()) ? metric.getValue() : keys.isEmpty() ? null : keys.get(0);
+    }
+
+    private void showCurves() {
+        String key = curveMetric();
+        if (key == null) {
+            return;
+        }
+        curveChart.getRenderers().clear();
+        curveSets.clear();
+        List<TaskDashboardModel.Curve> curves = model.curves(key);
+        double most = curves.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.labelledSubjects())).max().orElse(1);
+        for (int i = 0; i < curves.size(); i++) {
+            TaskDashboardModel.Curve c = curves.get(i);
+            DoubleErrorDataSet set = new DoubleErrorDataSet(c.method());
+            // Methods sit a little apart at each share so that their intervals do not hide each other; the table has the numbers.
+            double dodge = (i - (curves.size() - 1) / 2.0) * DODGE * most;
+            for (int k = 0; k < c.values().length; k++) {
+                if (Double.isFinite(c.values()[k])) {
+                    double v = c.values()[k];
+                    set.add(c.labelledSubjects()[k] + dodge, v, Double.isFinite(c.low()[k]) ? Math.max(0, v - c.low()[k]) : 0,
+                            Double.isFinite(c.high()[k]) ? Math.max(0, c.high()[k] - v) : 0);
+                }
+            }
+            ErrorDataSetRenderer r = new ErrorDataSetRenderer();
+            r.setPolyLineStyle(LineStyle.NORMAL);
+            r.setDrawMarker(true);
+            r.setErrorStyle(ErrorStyle.ERRORBARS);
+            DataSetNode node = r.addDataSet(set);
+            javafx.scene.paint.Color colour = MetricChart.PALETTE.get(i % MetricChart.PALETTE.size());
+            node.setLineColor(colour);
+            node.setMarkerColor(colour);
+            node.setMarkerSize(4);
+            node.setLineWidth(1.8);
+            curveChart.getRenderers().add(r);
+            curveSets.put(c.method(), set);
+        }
+        String unit = model.result().task().unit();
+        curveAxis.setName(TaskDashboardModel.metricLabel(key) + (unit != null && isUnitMetric(key) ? " (" + unit + ")" : ""));
+        String level = model.result().labelEfficiency().get(0).level();
+        curveChart.setTitle(TaskDashboardModel.metricLabel(key) + " per " + level + " against labelled subjects, mean over draws, with 95 % CI");
+        curvePoints.getItems().setAll(model.curvePoints(key));
+        curveChart.invalidate();
+    }
+
+    private Node bloodPressurePane() {
+        pressure.setId("dashboard-blood-pressure");
+        pressure.getColumns().add(column("Method", 90, BloodPressureCriteria.Summary::method));
+        pressure.getColumns().add(column("ME \u00b1 SD (mmHg)", 130, s -> BloodPressureCriteria.meanErrorAndSd(s.meanError(), s.errorSd())));
+        pressure.getColumns().add(column("ME [95 % CI]", 140, s -> cell(Metric.BA_BIAS.key(), s.meanError(), s.meanErrorLow(), s.meanErrorHigh())));
+        pressure.getColumns().add(column("SD [95 % CI]", 150, s -> cell(Metric.ERROR_SD.key(), s.errorSd(), s.errorSdLow(), s.errorSdHigh())));
+        pressure.getColumns().add(column("AAMI: |ME| \u2264 5, SD \u2264 8", 190, s -> s.aami().text()));
+        pressure.getColumns().add(column("\u2264 5 mmHg (%)", 120, s -> cell(Metric.WITHIN_5.key(), s.within5(), s.within5Low(), s.within5High())));
+        pressure.getColumns().add(column("\u2264 10 mmHg (%)", 125, s -> cell(Metric.WITHIN_10.key(), s.within10(), s.within10Low(),
+                s.within10High())));
+        pressure.getColumns().add(column("\u2264 15 mmHg (%)", 125, s -> cell(Metric.WITHIN_15.key(), s.within15(), s.within15Low(),
+                s.within15High())));
+        pressure.getColumns().add(column("BHS grade [worst, best]", 160, s -> s.grade() == null ? "n/a"
+                : s.grade() + (s.gradeWorst() == null ? "" : " [" + s.gradeWorst() + ", " + s.gradeBest() + "]")));
+        pressure.getItems().setAll(model.bloodPressure());
+        Label about = new Label("Per " + model.bloodPressure().get(0).level() + ". ME: mean of prediction minus reference; SD of those errors; "
+                + "AAMI/ISO 81060-2 criterion 1 judged on the estimates and at the ends of their 95 % intervals. BHS: percentages of absolute "
+                + "errors within 5, 10 and 15 mmHg; A needs 60/85/95 %, B 50/75/90 %, C 40/65/85 %, else D.");
+        about.setWrapText(true);
+        about.getStyleClass().add("view-subtitle");
+        VBox box = new VBox(6, about, pressure);
+        VBox.setVgrow(pressure, Priority.ALWAYS);
         box.setPadding(new Insets(6));
         return box;
     }
@@ -373,6 +501,12 @@ public final class TaskDashboardView implements WorkbenchView {
         }
         if (t == tabs.getTabs().get(0)) {
             return bars;
+        }
+        if (t.getText().equals("Label efficiency")) {
+            return curveChart;
+        }
+        if (t.getText().equals("Blood pressure")) {
+            return pressure;
         }
         for (Map.Entry<String, FigureChart> e : figureCharts.entrySet()) {
             if (t.getText().equals(kindTitle(e.getKey()))) {
@@ -510,6 +644,28 @@ public final class TaskDashboardView implements WorkbenchView {
 
     public TableView<EvaluationResult.FoldRow> foldTable() {
         return folds;
+    }
+
+    /**
+     * The label-efficiency curve drawn for {@code method}: x the labelled subjects (moved by the method's small dodge), y the
+     * figure, y errors to the interval's ends.
+     */
+    public io.fair_acc.dataset.DataSetError curveDataSet(String method) {
+        return curveSets.get(method);
+    }
+
+    /** The label-efficiency chart's title, which names the metric shown. */
+    public String curveTitle() {
+        return curveChart.getTitle();
+    }
+
+    public TableView<BloodPressureCriteria.Summary> bloodPressureTable() {
+        return pressure;
+    }
+
+    /** Shows the tab named {@code name} ("Metrics", "Label efficiency", "Blood pressure", ...). */
+    public void showTab(String name) {
+        tabs.getTabs().stream().filter(t -> t.getText().equals(name)).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     public TabPane tabs() {

@@ -2,6 +2,7 @@ package org.sigmappg.app.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.sigmappg.app.FxTesting.onFx;
 import static org.sigmappg.app.FxTesting.texts;
 import static org.sigmappg.app.FxTesting.waitUntil;
@@ -25,6 +26,10 @@ import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
 import org.sigmappg.data.Catalogue;
+import org.sigmappg.data.ImportRequest;
+import org.sigmappg.data.ImportTask;
+import org.sigmappg.eval.BloodPressureCriteria;
+import org.sigmappg.eval.EvaluationResult;
 import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.eval.FinetuneParams;
@@ -189,6 +194,82 @@ class TaskDashboardFxTest {
         }
         assertEquals(3, roc.getAsJsonArray("series").size(), "trivial, features and chance");
         assertTrue(onFx(() -> view.tabs().getTabs().stream().map(t -> t.getText()).toList()).contains("ROC"));
+    }
+
+    @Test
+    void bloodPressureDashboardDrawsLabelEfficiencyCurvesAndTheAamiTable(FxRobot robot) throws Exception {
+        Path ppgBp = Path.of(System.getProperty("sigmappg.shared.data", "../../shared/data"), "ppg_bp");
+        assumeTrue(Files.isDirectory(ppgBp), "the shared PPG-BP recordings are not here");
+        new ImportTask(workspace, ImportRequest.of(ppgBp, "ppgbp")).run(ProgressMonitor.NONE);
+        // 219 subjects in 3 folds: about 146 training subjects each, 10 % of them about 15.
+        EvaluationParams p = new EvaluationParams(EvaluationParams.VERSION, EvaluationTask.KIND,
+                TaskCatalogue.builtIn().resolve("SBP", "ppgbp", new Catalogue(workspace)),
+                MethodSpec.parseList("trivial,features").stream().map(MethodSpec::spec).toList(), EvaluationParams.PROBE, 3, 1, 3, 100,
+                FinetuneParams.defaults(), "cpu", 16, List.of(0.1, 0.25, 0.5, 1.0), 2);
+        EvaluationTask t = new EvaluationTask(workspace);
+        String run = t.create(p, "sigma-ppg evaluate --task SBP --label-fractions 0.1,0.25,0.5,1 (test)").id();
+        t.run(run, ProgressMonitor.NONE);
+        EvaluationResult stored = new com.google.gson.Gson().fromJson(Files.readString(workspace.runsDirectory().resolve(run)
+                .resolve(EvaluationTask.RESULTS)), EvaluationResult.class);
+
+        TaskDashboardView view = open(run);
+        List<String> tabs = onFx(() -> view.tabs().getTabs().stream().map(javafx.scene.control.Tab::getText).toList());
+        assertTrue(tabs.containsAll(List.of("Metrics", "Label efficiency", "Blood pressure")), tabs.toString());
+        // The curves: per method, a point per share at the stored labelled subjects (moved by one small dodge per method), figure
+        // and interval.
+        double most = stored.curve("trivial", "mae").stream().mapToDouble(EvaluationResult.LabelEfficiencyRow::labelledSubjects).max()
+                .orElseThrow();
+        for (String metric : List.of("mae", "within_10")) {
+            onFx(() -> {
+                view.chooseMetric(metric);
+                view.showTab("Label efficiency");
+                return null;
+            });
+            assertTrue(onFx(view::curveTitle).startsWith(TaskDashboardModel.metricLabel(metric) + " per subject against labelled subjects"));
+            for (String method : List.of("trivial", "features")) {
+                List<EvaluationResult.LabelEfficiencyRow> points = stored.curve(method, metric);
+                assertEquals(4, points.size(), method + " " + metric);
+                for (int i = 0; i < points.size(); i++) {
+                    EvaluationResult.LabelEfficiencyRow x = points.get(i);
+                    int index = i;
+                    double[] drawn = onFx(() -> new double[] {view.curveDataSet(method).get(0, index), view.curveDataSet(method).get(1, index),
+                            view.curveDataSet(method).getErrorNegative(1, index), view.curveDataSet(method).getErrorPositive(1, index)});
+                    double dodge = (method.equals("trivial") ? -0.5 : 0.5) * TaskDashboardView.DODGE * most;
+                    assertEquals(x.labelledSubjects() + dodge, drawn[0], 1e-9, method + " share " + x.labelFraction());
+                    assertEquals(x.value(), drawn[1], 1e-12);
+                    assertEquals(x.ciLow(), drawn[1] - drawn[2], 1e-9);
+                    assertEquals(x.ciHigh(), drawn[1] + drawn[3], 1e-9);
+                }
+            }
+        }
+        assertTrue(stored.curve("features", "mae").get(0).labelledSubjects() < 20, "10 % of about 146 subjects");
+
+        // The blood-pressure table repeats the stored criteria, method by method.
+        onFx(() -> {
+            view.showTab("Blood pressure");
+            return null;
+        });
+        List<BloodPressureCriteria.Summary> shown = onFx(() -> List.copyOf(view.bloodPressureTable().getItems()));
+        assertEquals(stored.bloodPressure(), shown);
+        assertEquals(List.of("trivial", "features"), shown.stream().map(BloodPressureCriteria.Summary::method).toList());
+        List<String> cells = texts(robot, "#dashboard-blood-pressure .table-cell");
+        BloodPressureCriteria.Summary features = shown.get(1);
+        assertTrue(cells.contains(BloodPressureCriteria.meanErrorAndSd(features.meanError(), features.errorSd())), cells.toString());
+        assertTrue(cells.contains(features.aami().text()), cells.toString());
+
+        onFx(() -> {
+            view.showTab("Label efficiency");
+            view.chooseMetric("mae");
+            return null;
+        });
+        Path png = dir.resolve("export/curves.png");
+        AtomicReference<Path> written = new AtomicReference<>();
+        onFx(() -> {
+            view.exportPng(png, written::set);
+            return null;
+        });
+        waitUntil("the PNG is written", 30, () -> written.get() != null);
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 200);
     }
 
     private static JsonObject row(JsonObject results, String method, String level, String metric) {
