@@ -118,7 +118,7 @@ public record ImportRecipe(int version, String layout, String description, List<
      * @param time the time column and where its times count from; null to find the column by its heading
      * @param offsets seconds added to the label times of the records that a key names, as a glob on the
      *                record's path in the dataset ("ppg/left/*") or as its record name
-     * @param series label name to the columns that give it; null for every column but the time, as it is
+     * @param series label name to the columns that give it; none for every column but the time, as it is
      * @param optional true to import a record whose label file is missing without labels (with a warning)
      *                 instead of refusing it
      */
@@ -161,7 +161,7 @@ public record ImportRecipe(int version, String layout, String description, List<
             }
             List<LabelColumns> chosen = new ArrayList<>();
             for (Map.Entry<String, Series> e : series.entrySet()) {
-                chosen.add(e.getValue().columns(e.getKey()));
+                chosen.add(e.getValue().labelColumns(e.getKey()));
             }
             return reader.optSeries(chosen);
         }
@@ -192,7 +192,8 @@ public record ImportRecipe(int version, String layout, String description, List<
             missing = missing == null ? List.of() : List.copyOf(missing);
         }
 
-        LabelColumns columns(String name) {
+        /** The columns of the label {@code name}, as the label file reader takes them. */
+        LabelColumns labelColumns(String name) {
             List<Double> numbers = new ArrayList<>();
             List<String> texts = new ArrayList<>();
             for (JsonPrimitive m : missing) {

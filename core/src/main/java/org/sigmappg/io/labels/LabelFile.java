@@ -19,7 +19,7 @@ public record LabelFile(List<LabelSeries> series, int statusRows, int firstStatu
         series = List.copyOf(series);
     }
 
-    /** "2 status rows skipped (the first on line 310: 'Collection Halted')"; empty when none was. */
+    /** "2 status rows without values skipped (the first on line 310: 'Collection Halted')"; empty when none was. */
     public String statusSummary() {
         if (statusRows == 0) {
             return "";
