@@ -237,6 +237,138 @@ class AcceptedInputTest {
                 + (wrapper.isEmpty() ? "" : " (as root without the capabilities that bypass file permissions)"));
     }
 
+    /** The recipe of issue 16, as written. */
+    static final String FINGER_CLIP_STUDY = """
+            {"version": 1, "layout": "finger-clip-study",
+             "include": ["ppg/*/*.csv"], "fs": 30, "channels": ["RED", "IR"],
+             "subjectPattern": "ppg/[^/]+/([^/.]+)\\\\.csv", "windowSeconds": 30,
+             "labels": {"file": "oximeter/{subject}.csv", "relativeTo": "dataset",
+                        "time": {"column": "Clock", "origin": "first-row"},
+                        "series": {"SpO2": {"columns": ["SpO2 A", "SpO2 B", "SpO2 C"], "combine": "mean", "missing": [0]},
+                                   "HR": {"columns": ["Pulse A", "Pulse B"], "combine": "mean", "missing": [0]}}}}
+            """;
+
+    /**
+     * An oximeter export of 120 rows at 1 Hz: per 30 s window the three SpO2 devices and two pulse devices
+     * read the given values (0 where a device has none), an alarm text column, and "Collection Halted"
+     * status rows after the 45th row and at the end.
+     *
+     * @param clock the first row's clock time in seconds of the day
+     * @param millis whether the clock is written with milliseconds
+     * @param spo2 per window, SpO2 A, B and C
+     * @param pulse per window, Pulse A and B
+     */
+    private static String oximeter(double clock, boolean millis, int[][] spo2, int[][] pulse) {
+        StringBuilder sb = new StringBuilder("Clock,SpO2 A,SpO2 B,SpO2 C,Pulse A,Pulse B,Status\n");
+        for (int row = 0; row < 120; row++) {
+            double t = (clock + row) % 86_400;
+            String time = String.format(Locale.ROOT, "%02d:%02d:%02d", (int) t / 3600, (int) t / 60 % 60, (int) t % 60)
+                    + (millis ? String.format(Locale.ROOT, ".%03d", Math.round(t % 1 * 1000)) : "");
+            int[] s = spo2[row / 30];
+            int[] p = pulse[row / 30];
+            sb.append(String.join(",", time, "" + s[0], "" + s[1], "" + s[2], "" + p[0], "" + p[1], row % 7 == 0 ? "AS AO" : ""))
+                    .append('\n');
+            if (row == 44) {
+                sb.append("Collection Halted\n");
+            }
+        }
+        return sb.append("Collection Halted\n").toString();
+    }
+
+    /** RED and IR columns of the pulse wave at 30 Hz, without a time column. */
+    private static String redIr(double seconds) {
+        StringBuilder sb = new StringBuilder("RED,IR\n");
+        for (int i = 0; i < Math.round(30 * seconds); i++) {
+            double v = Recordings.pulse(i / 30.0);
+            sb.append(String.format(Locale.ROOT, "%.5f,%.5f%n", 1 + 0.02 * v, 1.5 + 0.03 * v));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theFingerClipStudyRecipeImportsAsWrittenWithItsOximetersCombined() throws Exception {
+        Path study = tmp.resolve("study");
+        for (String hand : List.of("left", "right")) {
+            for (String subject : List.of("s01", "s02")) {
+                Recordings.write(study.resolve("ppg/" + hand + "/" + subject + ".csv"), redIr(120));
+            }
+        }
+        // s01: SpO2 = mean of the devices that read, so 96, 93, 98 (rows 70-89 only; 60-69 all read 0) and 91.
+        int[][] s01Spo2 = {{97, 0, 95}, {0, 94, 92}, {99, 97, 98}, {91, 91, 0}};
+        int[][] s01Pulse = {{72, 0}, {80, 0}, {0, 66}, {60, 62}};
+        String s01 = oximeter(9 * 3600 + 25 * 60 + 2, false, s01Spo2, s01Pulse);
+        s01 = s01.replaceAll("(?m)^(09:26:0[2-9]|09:26:1[01]),99,97,98,", "$1,0,0,0,");
+        Recordings.write(study.resolve("oximeter/s01.csv"), s01);
+        // s02, with milliseconds, through midnight: 89, 85, none (every device reads 0) and 94; HR 101 throughout.
+        Recordings.write(study.resolve("oximeter/s02.csv"), oximeter(86_400 - 15.5, true,
+                new int[][] {{88, 0, 90}, {0, 0, 85}, {0, 0, 0}, {93, 95, 94}}, new int[][] {{100, 102}, {100, 102}, {100, 102}, {100, 102}}));
+        Path recipe = Recordings.write(tmp.resolve("study.json"), FINGER_CLIP_STUDY);
+
+        JsonObject r = importOk(study, "--recipe", recipe.toString());
+        assertEquals(4, r.get("records").getAsInt(), r.toString());
+        assertEquals(2, r.get("subjects").getAsInt());
+        assertEquals(16, r.get("windows").getAsInt());
+        assertWarning(r, "the recipe lists the channels RED, IR; this version imports one PPG channel per record, the first (RED)");
+        for (String hand : List.of("left", "right")) {
+            assertWarning(r, "ppg/" + hand + "/s01.csv: oximeter/s01.csv: 2 status rows without values skipped (the first on line 47:"
+                    + " 'Collection Halted')");
+        }
+
+        Catalogue catalogue = new Catalogue(Workspace.open(tmp.resolve("ws")));
+        DatasetInfo d = catalogue.requireDataset("ok");
+        Map<Long, Map<String, Double>> byWindow = catalogue.windowLabels(d.id());
+        Map<String, List<Double>> spo2 = new java.util.TreeMap<>();
+        Map<String, List<Double>> hr = new java.util.TreeMap<>();
+        Map<Long, String> names = new java.util.HashMap<>();
+        for (RecordInfo rec : catalogue.records(d.id())) {
+            assertEquals("RED", rec.channel());
+            assertEquals(30.0, rec.fs(), 0);
+            names.put(rec.id(), rec.name() + " of " + rec.subject());
+        }
+        for (WindowInfo w : catalogue.windowsOfDataset(d.id())) {
+            Map<String, Double> labels = byWindow.getOrDefault(w.id(), Map.of());
+            spo2.computeIfAbsent(names.get(w.recordId()), k -> new ArrayList<>()).add(labels.get("SpO2"));
+            hr.computeIfAbsent(names.get(w.recordId()), k -> new ArrayList<>()).add(labels.get("HR"));
+        }
+        List<Double> s01Windows = List.of(96.0, 93.0, 98.0, 91.0);
+        List<Double> s02Windows = java.util.Arrays.asList(89.0, 85.0, null, 94.0);
+        assertEquals(Map.of("ppg/left/s01 of s01", s01Windows, "ppg/right/s01 of s01", s01Windows,
+                "ppg/left/s02 of s02", s02Windows, "ppg/right/s02 of s02", s02Windows), spo2);
+        List<Double> s01Hr = List.of(72.0, 80.0, 66.0, 61.0);
+        List<Double> s02Hr = List.of(101.0, 101.0, 101.0, 101.0);
+        assertEquals(Map.of("ppg/left/s01 of s01", s01Hr, "ppg/right/s01 of s01", s01Hr,
+                "ppg/left/s02 of s02", s02Hr, "ppg/right/s02 of s02", s02Hr), hr);
+        accepted++;
+    }
+
+    @Test
+    void aMissingLabelFileIsRefusedByNameAndItsRecordingSkippedWithSkipBad() throws Exception {
+        Path study = tmp.resolve("study");
+        for (String subject : List.of("s01", "s02")) {
+            Recordings.write(study.resolve("ppg/left/" + subject + ".csv"), redIr(60));
+        }
+        Recordings.write(study.resolve("oximeter/s01.csv"), oximeter(9 * 3600, false,
+                new int[][] {{97, 97, 97}, {96, 96, 96}, {95, 95, 95}, {94, 94, 94}}, new int[][] {{70, 70}, {70, 70}, {70, 70}, {70, 70}}));
+        Path recipe = Recordings.write(tmp.resolve("study.json"), FINGER_CLIP_STUDY);
+        Path ws = tmp.resolve("ws");
+        Cli.Result refused = Cli.run("import", study.toString(), "--name", "bad", "--workspace", ws.toString(), "--json",
+                "--recipe", recipe.toString());
+        assertEquals(1, refused.code(), refused.out());
+        Cli.assertPlain(refused.error());
+        assertEquals(study.toAbsolutePath().resolve("ppg/left/s02.csv") + ": the label file 'oximeter/s02.csv' that the recipe's"
+                + " labels.file names does not exist (looked for 'oximeter/s02.csv' in the dataset folder); add --skip-bad to import"
+                + " the rest", refused.error());
+        MalformedInputTest.assertNothingLeft(ws);
+
+        JsonObject r = importOk(study, "--recipe", recipe.toString(), "--skip-bad");
+        assertEquals(1, r.get("records").getAsInt());
+        JsonArray skipped = r.getAsJsonArray("skipped");
+        assertEquals(1, skipped.size(), r.toString());
+        assertEquals("ppg/left/s02.csv", skipped.get(0).getAsJsonObject().get("path").getAsString());
+        assertTrue(skipped.get(0).getAsJsonObject().get("reason").getAsString().contains("'oximeter/s02.csv'"), r.toString());
+        accepted++;
+    }
+
     /** A command prefix that runs a program without the capabilities to bypass file permissions, or null if there is none. */
     static List<String> withoutReadOverride() {
         List<String> setpriv = List.of("setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search");

@@ -209,7 +209,7 @@ class MalformedInputTest {
                 labels.append(start.plusSeconds(7200 + t)).append(",97\n");
             }
             Recordings.write(dir.resolve("s1_labels.csv"), labels.toString());
-            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), "\"recordLabels\": \"{stem}_labels.csv\"").toString());
+            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), optionalLabels("")).toString());
         }, "s1_labels.csv", "label SpO2", "label times \\(7200.0 to 7299.0 s\\) do not overlap the recording \\(0 to 120.0 s\\)", true));
         c.add(new Case("Labels: the same subject with conflicting labels", dir -> {
             Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
@@ -325,7 +325,49 @@ class MalformedInputTest {
                 "\"subjectTable\": {\"file\": \"s.csv\", \"idColum\": \"subject\"}"),
                 "recipe.json", "'idColum' in \"subjectTable\"", "did you mean 'idColumn'\\? The known keys there are file, sheet,"
                 + " idColumn, columns", false));
+
+        // Label files as devices write them (issue 16): a missing one is named, a bad one refused by its place.
+        c.add(new Case("Labels: the label file the recipe names is missing", dir -> {
+            Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
+            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"),
+                    "\"labels\": {\"file\": \"oximeter/{stem}.csv\", \"relativeTo\": \"dataset\"}").toString());
+        }, "oximeter/s1.csv", "src/s1.csv", "the label file 'oximeter/s1.csv' that the recipe's labels.file names does not exist"
+                + " \\(looked for 'oximeter/s1.csv' in the dataset folder\\)", false));
+        c.add(new Case("Labels: a device's word in a chosen column", dir -> {
+            Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
+            Recordings.write(dir.resolve("s1_labels.csv"), "Clock,SpO2 A,SpO2 B\n09:00:00,97,96\n09:00:01,Probe off,96\n");
+            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), optionalLabels(
+                    "\"series\": {\"SpO2\": {\"columns\": [\"SpO2 A\", \"SpO2 B\"], \"missing\": [0]}}")).toString());
+        }, "s1_labels.csv", "line 3, column 2 \\(SpO2 A\\)", "'Probe off' is not a number; if the device writes it when it has no"
+                + " value, add it to the missing values of label SpO2", true));
+        c.add(new Case("Labels: a clock going backwards", dir -> {
+            Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
+            Recordings.write(dir.resolve("s1_labels.csv"), "Clock,SpO2\n09:25:02,97\n09:25:03.500,96\n09:25:03,95\n");
+            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), optionalLabels(
+                    "\"time\": {\"column\": \"Clock\"}")).toString());
+        }, "s1_labels.csv", "line 4, column 1 \\(Clock\\)", "time '09:25:03' is not after the time on line 3", true));
+        c.add(new Case("Labels: times from the start of a recording that has none", dir -> {
+            Recordings.pulseCsv(dir.resolve("s1.csv"), FS, 30);
+            Recordings.write(dir.resolve("s1_labels.csv"), "Clock,SpO2\n09:25:02,97\n09:25:03,96\n");
+            return Input.of(dir, "--recipe", recipe(dir.resolveSibling("recipe.json"), optionalLabels(
+                    "\"time\": {\"origin\": \"recording-start\"}")).toString());
+        }, "s1.csv", "s1.csv", "origin recording-start\\), but this recording has no start time of its own", true));
+        c.add(new Case("Recipe: a misspelt key in the labels block", dir -> recipeInput(dir,
+                "\"labels\": {\"file\": \"{stem}_labels.csv\", \"relativeto\": \"dataset\"}"),
+                "recipe.json", "'relativeto' in \"labels\"", "did you mean 'relativeTo'\\? The known keys there are file, relativeTo,"
+                + " fs, time, offsets, series, optional", false));
+        c.add(new Case("Recipe: a word that is not one of the choices", dir -> recipeInput(dir,
+                "\"labels\": {\"file\": \"{stem}_labels.csv\", \"time\": {\"origin\": \"start\"}}"),
+                "recipe.json", "\"labels.time.origin\"", "must be 'first-row' or 'recording-start', got the text 'start'", false));
         return c.stream();
+    }
+
+    /**
+     * A labels block with {@code fields} whose files may be missing: a good recording imported beside a bad
+     * one with --skip-bad needs no label file of its own.
+     */
+    private static String optionalLabels(String fields) {
+        return "\"labels\": {\"file\": \"{stem}_labels.csv\", \"optional\": true" + (fields.isEmpty() ? "" : ", " + fields) + "}";
     }
 
     /** A folder with one good recording and a recipe whose fields are {@code fields}. */

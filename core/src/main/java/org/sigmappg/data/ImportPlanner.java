@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
 import org.sigmappg.io.Readers;
@@ -138,6 +140,12 @@ public final class ImportPlanner {
         Pattern subjectPattern = compileSubjectPattern(recipe);
         ReadOptions options = new ReadOptions(recipe.fs(), null, recipe.columnNames(), recipe.timeColumn(), recipe.timeUnit(),
                 recipe.charset() == null ? null : java.nio.charset.Charset.forName(recipe.charset()), folder);
+        ImportRecipe.LabelFiles labels = recipe.labelFiles();
+        Map<String, PathMatcher> offsets = new LinkedHashMap<>();
+        if (labels != null) {
+            labels.offsets().keySet().forEach(k -> offsets.put(k, FileSystems.getDefault().getPathMatcher("glob:" + k)));
+        }
+        Set<String> usedOffsets = new HashSet<>();
         Map<String, Integer> stemCounts = new HashMap<>();
         for (Path f : chosen) {
             stemCounts.merge(stem(f), 1, Integer::sum);
@@ -172,24 +180,72 @@ public final class ImportPlanner {
                 subject = stem(f);
             }
             Path labelFile = null;
-            if (recipe.recordLabels() != null && !recipe.recordLabels().isBlank()) {
-                String name = recipe.recordLabels().replace("{stem}", stem(f)).replace("{subject}", subject);
+            double labelOffset = 0;
+            if (labels != null) {
+                String name = labels.file().replace("{stem}", stem(f)).replace("{subject}", subject);
                 Path candidate;
                 try {
-                    candidate = folder.resolve(f.getParent(), name, f, null, "the label file that the recipe's recordLabels names");
+                    candidate = folder.resolve(labels.relativeToDataset() ? root : f.getParent(), name, f, null,
+                            "the label file that the recipe's " + recipe.labelFilesKey() + " names");
+                    labelOffset = labelOffset(offsets, labels.offsets(), rel, recordName, usedOffsets);
                 } catch (ReadException e) {
                     problems.add(new DatasetInfo.SkippedFile(rel, e.problem()));
                     continue;
                 }
                 if (Files.isRegularFile(candidate)) {
                     labelFile = candidate;
+                } else if (labels.isOptional()) {
+                    warnings.add(rel + ": " + missingLabelFile(recipe, name, relative(root, candidate), candidate)
+                            + "; imported without its time-aligned labels");
                 } else {
-                    warnings.add(rel + ": no label file " + name + " next to it; imported without its time-aligned labels");
+                    problems.add(new DatasetInfo.SkippedFile(rel, missingLabelFile(recipe, name, relative(root, candidate), candidate)));
+                    continue;
                 }
             }
-            sources.add(new RecordSource(f, rel, recordName, subject, reader.get(), options, labelFile));
+            sources.add(new RecordSource(f, rel, recordName, subject, reader.get(), options, labelFile, labelOffset));
+        }
+        for (String key : offsets.keySet()) {
+            if (!usedOffsets.contains(key)) {
+                warnings.add("the recipe's labels.offsets names " + MessageTools.quote(key) + ", which is no record's name or path;"
+                        + " its offset was not used");
+            }
+        }
+        if (recipe.channel() == null && recipe.channels() != null && recipe.channels().size() > 1) {
+            warnings.add("the recipe lists the channels " + String.join(", ", recipe.channels()) + "; this version imports one PPG"
+                    + " channel per record, the first (" + recipe.chosenChannel() + ")");
         }
         return new ImportPlan(folder, recipe, sources, problems, warnings);
+    }
+
+    /** Why a record's label file cannot be read: it does not exist or is a folder, and where it was looked for. */
+    private static String missingLabelFile(ImportRecipe recipe, String name, String lookedFor, Path candidate) {
+        boolean fromDataset = recipe.labelFiles().relativeToDataset();
+        return "the label file " + MessageTools.quote(name) + " that the recipe's " + recipe.labelFilesKey() + " names "
+                + (Files.exists(candidate) ? "is a folder, not a file" : "does not exist") + " (looked for " + MessageTools.quote(lookedFor)
+                + (fromDataset ? " in the dataset folder)" : " beside the recording; for a path from the dataset folder, set"
+                + " \"relativeTo\": \"dataset\"" + (recipe.labels() == null ? " in a \"labels\" block" : "") + ")");
+    }
+
+    /**
+     * The seconds by which a record's label times are shifted: the value of the offsets that name it (by a
+     * glob on its path or by its record name), 0 when none does; two that disagree are refused.
+     */
+    private static double labelOffset(Map<String, PathMatcher> offsets, Map<String, Double> values, String rel, String recordName,
+                                      Set<String> used) throws ReadException {
+        String match = null;
+        for (Map.Entry<String, PathMatcher> e : offsets.entrySet()) {
+            if (!e.getKey().equals(recordName) && !e.getValue().matches(Path.of(rel))) {
+                continue;
+            }
+            used.add(e.getKey());
+            if (match != null && !values.get(match).equals(values.get(e.getKey()))) {
+                throw new ReadException(null, null, "the recipe's labels.offsets gives this record two offsets, "
+                        + MessageTools.quote(match) + " (" + values.get(match) + " s) and " + MessageTools.quote(e.getKey())
+                        + " (" + values.get(e.getKey()) + " s); keep one");
+            }
+            match = e.getKey();
+        }
+        return match == null ? 0 : values.get(match);
     }
 
     private static Pattern compileSubjectPattern(ImportRecipe recipe) throws ReadException {

@@ -6,18 +6,25 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sigmappg.io.ReadException;
+import org.sigmappg.io.ReadOptions;
+import org.sigmappg.io.labels.LabelColumns;
+import org.sigmappg.io.labels.LabelSeriesReader;
 
 /**
  * How to turn a folder of recordings into a dataset: which files, at what rate, which channel, who the
@@ -32,6 +39,7 @@ import org.sigmappg.io.ReadException;
  * @param exclude glob patterns to leave out
  * @param fs sampling rate in Hz for files that do not carry one; null to take it from the files
  * @param channel name of the PPG channel; null to pick it by name (PLETH, PPG, ...)
+ * @param channels names of the PPG channels, or null; for now only the first is imported, as {@code channel} would be
  * @param columnNames column names for header-less text files, comma-separated; null for defaults
  * @param timeColumn time column of text files; null to detect it
  * @param timeUnit unit of a numeric time column ("s" or "ms"); null to detect it
@@ -39,15 +47,18 @@ import org.sigmappg.io.ReadException;
  * @param subjectPattern regular expression on the file's relative path whose group 1 is the subject id;
  *                       null: the record name (segments of one WFDB record share a subject)
  * @param recordLabels a label file per record at its own rate, as a template relative to the recording's
- *                     folder: {stem} is the file stem and {subject} the subject id (e.g. "{stem}_labels.csv")
+ *                     folder: {stem} is the file stem and {subject} the subject id (e.g. "{stem}_labels.csv");
+ *                     the short form of {@code labels}
  * @param recordLabelsFs sampling rate of those label files when they have no time column
+ * @param labels label files at their own rate in full: where they are, their time column and origin, which
+ *               columns give which label; null when there are none or {@code recordLabels} names them
  * @param subjectTable a table of per-subject labels (CSV or XLSX), or null
  * @param windowSeconds window length in seconds (whole number of patches); null for the default (240 s)
  */
 public record ImportRecipe(int version, String layout, String description, List<String> include, List<String> exclude,
-                           Double fs, String channel, String columnNames, String timeColumn, String timeUnit,
-                           String charset, String subjectPattern, String recordLabels, Double recordLabelsFs, SubjectTable subjectTable,
-                           Double windowSeconds) {
+                           Double fs, String channel, List<String> channels, String columnNames, String timeColumn, String timeUnit,
+                           String charset, String subjectPattern, String recordLabels, Double recordLabelsFs, LabelFiles labels,
+                           SubjectTable subjectTable, Double windowSeconds) {
     /** The file name by which a folder declares its own recipe (our sample set has one). */
     public static final String FILE_NAME = "sigma-ppg-dataset.json";
 
@@ -60,11 +71,146 @@ public record ImportRecipe(int version, String layout, String description, List<
     public ImportRecipe {
         include = include == null ? List.of() : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        // Absent stays null rather than empty, so that a recipe without the key is written without it.
+        channels = channels == null ? null : List.copyOf(channels);
         layout = layout == null ? "recipe" : layout;
         description = description == null ? "" : description;
         if (version == 0) {
             version = 1;
         }
+    }
+
+    /** A recipe with at most one named channel and label files in their short form, as the built-in layouts are. */
+    public ImportRecipe(int version, String layout, String description, List<String> include, List<String> exclude, Double fs,
+                        String channel, String columnNames, String timeColumn, String timeUnit, String charset,
+                        String subjectPattern, String recordLabels, Double recordLabelsFs, SubjectTable subjectTable,
+                        Double windowSeconds) {
+        this(version, layout, description, include, exclude, fs, channel, null, columnNames, timeColumn, timeUnit, charset,
+                subjectPattern, recordLabels, recordLabelsFs, null, subjectTable, windowSeconds);
+    }
+
+    /** The PPG channel to import: {@code channel}, else the first of {@code channels}, else null to pick it by name. */
+    public String chosenChannel() {
+        return channel != null ? channel : channels == null || channels.isEmpty() ? null : channels.get(0);
+    }
+
+    /** The label files at their own rate: the {@code labels} block, {@code recordLabels} as one, or null when there are none. */
+    public LabelFiles labelFiles() {
+        if (labels != null) {
+            return labels;
+        }
+        return recordLabels == null || recordLabels.isBlank() ? null
+                : new LabelFiles(recordLabels, null, recordLabelsFs, null, null, null, null);
+    }
+
+    /** The recipe key that names the label files, for messages. */
+    String labelFilesKey() {
+        return labels != null ? "labels.file" : "recordLabels";
+    }
+
+    /**
+     * Label files at their own rate, one per record or one per subject (an oximeter's export serving the
+     * recordings of both hands), with the columns that give each label.
+     *
+     * @param file the file's name as a template: {stem} is the recording's file stem, {subject} its subject id
+     * @param relativeTo "recording" (the default: the recording's folder) or "dataset" (the imported folder)
+     * @param fs the rate of the rows in Hz when the file has no time column
+     * @param time the time column and where its times count from; null to find the column by its heading
+     * @param offsets seconds added to the label times of the records that a key names, as a glob on the
+     *                record's path in the dataset ("ppg/left/*") or as its record name
+     * @param series label name to the columns that give it; none for every column but the time, as it is
+     * @param optional true to import a record whose label file is missing without labels (with a warning)
+     *                 instead of refusing it
+     */
+    public record LabelFiles(String file, String relativeTo, Double fs, LabelTime time, Map<String, Double> offsets,
+                             Map<String, Series> series, Boolean optional) {
+        public LabelFiles {
+            offsets = ordered(offsets);
+            series = ordered(series);
+        }
+
+        /** Whether the file name is relative to the imported folder rather than to the recording's folder. */
+        public boolean relativeToDataset() {
+            return "dataset".equals(relativeTo);
+        }
+
+        public boolean isOptional() {
+            return Boolean.TRUE.equals(optional);
+        }
+
+        /** Whether the label times count from the recording's own start time. */
+        public boolean countsFromRecordingStart() {
+            return time != null && "recording-start".equals(time.origin());
+        }
+
+        /** How the label files are read: their rate, time column and unit, in the recipe's character set. */
+        ReadOptions readOptions(ReadOptions recordings) {
+            return new ReadOptions(fs, null, null, time == null ? null : time.column(), time == null ? null : time.unit(),
+                    recordings.charset());
+        }
+
+        /** A reader of these label files for a record whose label times are shifted by {@code offsetSeconds}. */
+        LabelSeriesReader reader(double offsetSeconds) {
+            LabelSeriesReader reader = new LabelSeriesReader().optOffset(offsetSeconds);
+            if (time != null && time.origin() != null) {
+                reader = reader.optOrigin(countsFromRecordingStart() ? LabelSeriesReader.Origin.RECORDING_START
+                        : LabelSeriesReader.Origin.FIRST_ROW);
+            }
+            if (series.isEmpty()) {
+                return reader;
+            }
+            List<LabelColumns> chosen = new ArrayList<>();
+            for (Map.Entry<String, Series> e : series.entrySet()) {
+                chosen.add(e.getValue().labelColumns(e.getKey()));
+            }
+            return reader.optSeries(chosen);
+        }
+    }
+
+    /**
+     * The time column of label files.
+     *
+     * @param column its heading or 1-based number; null to find it by its heading ("time", "Clock", ...)
+     * @param origin "first-row" (the first row is the recording's start) or "recording-start" (date-times and
+     *               clock times placed against the recording's own start time); null: date-times from the
+     *               recording's start when it has one, other times from the first row
+     * @param unit the unit of numeric times ("s", "ms", "us") when the heading does not say it
+     */
+    public record LabelTime(String column, String origin, String unit) {
+    }
+
+    /**
+     * The columns that give one label.
+     *
+     * @param columns their headings (several devices' columns for one quantity)
+     * @param combine "mean" (the default) or "median" of a row's valid values
+     * @param missing values that mean "no value" (numbers such as 0, or texts such as "---")
+     */
+    public record Series(List<String> columns, String combine, List<JsonPrimitive> missing) {
+        public Series {
+            columns = columns == null ? List.of() : List.copyOf(columns);
+            missing = missing == null ? List.of() : List.copyOf(missing);
+        }
+
+        /** The columns of the label {@code name}, as the label file reader takes them. */
+        LabelColumns labelColumns(String name) {
+            List<Double> numbers = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            for (JsonPrimitive m : missing) {
+                if (m.isNumber()) {
+                    numbers.add(m.getAsDouble());
+                } else {
+                    texts.add(m.getAsString());
+                }
+            }
+            return new LabelColumns(name, columns, "median".equals(combine) ? LabelColumns.Combine.MEDIAN : LabelColumns.Combine.MEAN,
+                    numbers, texts);
+        }
+    }
+
+    /** An unmodifiable copy that keeps the order in which the recipe wrote the entries; empty for null. */
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /**
@@ -89,7 +235,7 @@ public record ImportRecipe(int version, String layout, String description, List<
 
     /**
      * This recipe with some fields replaced, named as in the JSON form ("fs", "channel", ...); null values
-     * leave a field as it is.
+     * leave a field as it is, and {@link com.google.gson.JsonNull#INSTANCE} clears it.
      *
      * @throws IllegalArgumentException naming the field when a value is out of range (a rate of NaN or 0)
      */

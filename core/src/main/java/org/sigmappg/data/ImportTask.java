@@ -1,6 +1,7 @@
 package org.sigmappg.data;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,8 @@ import org.sigmappg.io.LabelSeries;
 import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.PpgChannels;
 import org.sigmappg.io.ReadException;
-import org.sigmappg.io.ReadOptions;
 import org.sigmappg.io.Recording;
-import org.sigmappg.io.labels.LabelSeriesReader;
+import org.sigmappg.io.labels.LabelFile;
 import org.sigmappg.io.labels.LabelTable;
 import org.sigmappg.io.labels.LabelTableReader;
 import org.sigmappg.io.labels.PhysiologicalRanges;
@@ -78,6 +78,8 @@ public final class ImportTask {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("fs", request.fs());
         changes.put("channel", request.channel());
+        // A channel given on the command line replaces the recipe's list of channels as well.
+        changes.put("channels", request.channel() == null ? null : JsonNull.INSTANCE);
         changes.put("subjectPattern", request.subjectPattern());
         changes.put("windowSeconds", request.windowSeconds());
         changes.put("timeUnit", request.timeUnit());
@@ -294,7 +296,7 @@ public final class ImportTask {
             while (it.hasNext() || !inFlight.isEmpty()) {
                 while (inFlight.size() < threads * 2 && it.hasNext()) {
                     RecordSource next = it.next();
-                    inFlight.add(pool.submit(() -> process(next, plan.recipe(), preprocessor)));
+                    inFlight.add(pool.submit(() -> process(next, plan, preprocessor)));
                 }
                 if (monitor.isCancelled()) {
                     throw new CancelledException("import of " + request.name());
@@ -343,13 +345,14 @@ public final class ImportTask {
     }
 
     /** Reads and pre-processes one record; any problem becomes a ReadException naming the file. */
-    private static Processed process(RecordSource source, ImportRecipe recipe, Preprocessor preprocessor) throws IOException {
+    private static Processed process(RecordSource source, ImportPlan plan, Preprocessor preprocessor) throws IOException {
+        ImportRecipe recipe = plan.recipe();
         Recording rec = source.reader().read(source.file(), source.options());
-        Optional<Channel> ppg = PpgChannels.choose(rec, recipe.channel());
+        Optional<Channel> ppg = PpgChannels.choose(rec, recipe.chosenChannel());
         if (ppg.isEmpty()) {
             List<String> names = rec.channels().stream().map(Channel::name).toList();
-            throw new ReadException(source.file(), null, (recipe.channel() != null ? "no channel named "
-                    + MessageTools.quote(recipe.channel()) : "no PPG channel found by name") + "; channels are "
+            throw new ReadException(source.file(), null, (recipe.chosenChannel() != null ? "no channel named "
+                    + MessageTools.quote(recipe.chosenChannel()) : "no PPG channel found by name") + "; channels are "
                     + MessageTools.list(names) + "; choose one with --channel NAME");
         }
         Channel channel = ppg.get();
@@ -377,7 +380,19 @@ public final class ImportTask {
         }
         List<LabelSeries> labels = new ArrayList<>(rec.labels());
         if (source.labelFile() != null) {
-            labels.addAll(new LabelSeriesReader().read(source.labelFile(), ReadOptions.DEFAULT.withFs(recipe.recordLabelsFs()), rec.start()));
+            ImportRecipe.LabelFiles spec = recipe.labelFiles();
+            if (spec.countsFromRecordingStart() && rec.start() == null) {
+                throw new ReadException(source.file(), null, "the recipe's label times count from the recording's start"
+                        + " (origin recording-start), but this recording has no start time of its own (EDF and WFDB headers"
+                        + " give one, CSV files only in a date-time column); count them from the first row (origin first-row),"
+                        + " with an offset if the devices did not start together");
+            }
+            LabelFile file = spec.reader(source.labelOffset()).read(source.labelFile(), spec.readOptions(source.options()), rec.start());
+            labels.addAll(file.series());
+            if (file.statusRows() > 0) {
+                warnings.add(source.relativePath() + ": " + ImportPlanner.relative(plan.root(), source.labelFile()) + ": "
+                        + file.statusSummary());
+            }
         }
         Map<String, Integer> flagged = new LinkedHashMap<>();
         List<LabelSeries> kept = new ArrayList<>();

@@ -35,8 +35,9 @@ final class KnownLayouts {
     /** BIDMC (Pimentel et al. 2017): bidmc_NN_Signals.csv at 125 Hz with PLETH; 1 Hz numerics when present. */
     static ImportRecipe bidmc() {
         return new ImportRecipe(1, "bidmc", "BIDMC PPG and respiration (Pimentel et al. 2017), 125 Hz",
-                List.of("**bidmc_*_Signals.csv", "bidmc_*_Signals.csv"), List.of(), null, "PLETH", null, null, null, null,
-                "bidmc_(\\d+)_Signals", "bidmc_{subject}_Numerics.csv", null, null, null);
+                List.of("**bidmc_*_Signals.csv", "bidmc_*_Signals.csv"), List.of(), null, "PLETH", null, null, null, null, null,
+                "bidmc_(\\d+)_Signals", null, null,
+                new ImportRecipe.LabelFiles("bidmc_{subject}_Numerics.csv", null, null, null, null, null, true), null, null);
     }
 
     /** CSV files whose names state their rate (NeuroKit's bio_resting_5min_100hz.csv); PPG column. */

@@ -14,7 +14,8 @@ import org.sigmappg.io.RecordingReader;
  * @param reader the reader for its format
  * @param options what the reader is told (rate, channel names)
  * @param labelFile a label file at its own rate for this record, or null
+ * @param labelOffset seconds added to the times of its label file (the recipe's labels.offsets)
  */
 public record RecordSource(Path file, String relativePath, String recordName, String subject, RecordingReader reader,
-                           ReadOptions options, Path labelFile) {
+                           ReadOptions options, Path labelFile, double labelOffset) {
 }

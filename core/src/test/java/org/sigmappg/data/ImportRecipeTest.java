@@ -58,11 +58,11 @@ class ImportRecipeTest {
     void anUnknownKeyIsRefusedWithTheNearestKnownOneAndTheList() throws IOException {
         ReadException e = refused("{\"version\": 1, \"windowSecond\": 30}");
         assertEquals("unknown key 'windowSecond'; did you mean 'windowSeconds'? The known keys are version, layout,"
-                + " description, include, exclude, fs, channel, columnNames, timeColumn, timeUnit, charset, subjectPattern,"
-                + " recordLabels, recordLabelsFs, subjectTable, windowSeconds", e.problem());
+                + " description, include, exclude, fs, channel, channels, columnNames, timeColumn, timeUnit, charset, subjectPattern,"
+                + " recordLabels, recordLabelsFs, labels, subjectTable, windowSeconds", e.problem());
         assertEquals("unknown key 'sampling_rate_hz'; the known keys are version, layout, description, include, exclude, fs,"
-                + " channel, columnNames, timeColumn, timeUnit, charset, subjectPattern, recordLabels, recordLabelsFs,"
-                + " subjectTable, windowSeconds", refused("{\"sampling_rate_hz\": 125}").problem(), "no guess when nothing is near");
+                + " channel, channels, columnNames, timeColumn, timeUnit, charset, subjectPattern, recordLabels, recordLabelsFs,"
+                + " labels, subjectTable, windowSeconds", refused("{\"sampling_rate_hz\": 125}").problem(), "no guess when nothing is near");
     }
 
     @Test
@@ -123,5 +123,102 @@ class ImportRecipeTest {
         IllegalArgumentException w = assertThrows(IllegalArgumentException.class, () -> r.with(Map.of("windowSeconds", Double.NaN)));
         assertEquals("\"windowSeconds\" (the window length in seconds) must be a positive number, got the number NaN", w.getMessage());
         assertEquals(125.0, r.with(Map.of("fs", 125.0)).fs());
+    }
+
+    /** The recipe of issue 16, as written. */
+    static final String FINGER_CLIP_STUDY = """
+            {"version": 1, "layout": "finger-clip-study",
+             "include": ["ppg/*/*.csv"], "fs": 30, "channels": ["RED", "IR"],
+             "subjectPattern": "ppg/[^/]+/([^/.]+)\\\\.csv", "windowSeconds": 30,
+             "labels": {"file": "oximeter/{subject}.csv", "relativeTo": "dataset",
+                        "time": {"column": "Clock", "origin": "first-row"},
+                        "series": {"SpO2": {"columns": ["SpO2 A", "SpO2 B", "SpO2 C"], "combine": "mean", "missing": [0]},
+                                   "HR": {"columns": ["Pulse A", "Pulse B"], "combine": "mean", "missing": [0]}}}}
+            """;
+
+    @Test
+    void aLabelsBlockIsReadWithEveryNestedKey() throws IOException {
+        ImportRecipe r = ImportRecipe.read(Files.writeString(dir.resolve("study.json"), FINGER_CLIP_STUDY, StandardCharsets.UTF_8));
+        assertEquals(List.of("RED", "IR"), r.channels());
+        assertEquals("RED", r.chosenChannel(), "only the first channel is imported for now");
+        assertEquals("ppg/[^/]+/([^/.]+)\\.csv", r.subjectPattern());
+        ImportRecipe.LabelFiles labels = r.labelFiles();
+        assertEquals("oximeter/{subject}.csv", labels.file());
+        assertTrue(labels.relativeToDataset());
+        assertEquals(new ImportRecipe.LabelTime("Clock", "first-row", null), labels.time());
+        assertEquals(List.of("SpO2", "HR"), List.copyOf(labels.series().keySet()), "in the order written");
+        assertEquals(List.of("Pulse A", "Pulse B"), labels.series().get("HR").columns());
+        assertEquals(0.0, labels.series().get("SpO2").missing().get(0).getAsDouble());
+        assertEquals(r, ImportRecipe.fromJson(r.toJson()), "the stored recipe reads back the same");
+        ImportRecipe shortForm = ImportRecipe.simple("x", "", null, null).with(Map.of("recordLabels", "{stem}_labels.csv",
+                "recordLabelsFs", 1.0));
+        assertEquals(new ImportRecipe.LabelFiles("{stem}_labels.csv", null, 1.0, null, null, null, null), shortForm.labelFiles());
+        assertFalse(shortForm.labelFiles().relativeToDataset(), "recordLabels is relative to the recording");
+    }
+
+    @Test
+    void theLabelsBlockIsCheckedKeyByKeyInsideEveryLevel() throws IOException {
+        assertEquals("unknown key 'relativeto' in \"labels\"; did you mean 'relativeTo'? The known keys there are file,"
+                + " relativeTo, fs, time, offsets, series, optional", refused("{\"labels\": {\"file\": \"a.csv\", \"relativeto\": \"dataset\"}}").problem());
+        assertEquals("unknown key 'column' in \"labels.series.SpO2\"; did you mean 'columns'? The known keys there are columns,"
+                + " combine, missing", refused("{\"labels\": {\"file\": \"a.csv\", \"series\": {\"SpO2\": {\"column\": \"SpO2 A\"}}}}").problem());
+        assertEquals("unknown key 'start' in \"labels.time\"; the known keys there are column, origin, unit",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"time\": {\"start\": 5}}}").problem());
+        assertEquals("\"labels.relativeTo\" must be 'dataset' or 'recording', got the text 'root'",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"relativeTo\": \"root\"}}").problem());
+        assertEquals("\"labels.time.origin\" must be 'first-row' or 'recording-start', got the text 'start'",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"time\": {\"origin\": \"start\"}}}").problem());
+        assertEquals("\"labels.time.unit\" must be 's', 'ms' or 'us', got the text 'min'",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"time\": {\"unit\": \"min\"}}}").problem());
+        assertEquals("\"labels.series.SpO2.combine\" must be 'mean' or 'median', got the text 'avg'",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"series\": {\"SpO2\": {\"columns\": [\"A\"], \"combine\": \"avg\"}}}}").problem());
+        assertEquals("\"labels.series\" must be an object of names to objects in braces, like {\"SpO2\": {\"columns\": [\"SpO2 A\","
+                + " \"SpO2 B\"]}}, but 'SpO2' is the text 'SpO2 A'",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"series\": {\"SpO2\": \"SpO2 A\"}}}").problem());
+        assertEquals("\"labels.series.SpO2.missing\" must be a list of numbers or texts in square brackets, like [0, \"---\"], but"
+                + " item 2 is true", refused("{\"labels\": {\"file\": \"a.csv\", \"series\": {\"SpO2\": {\"columns\": [\"A\"],"
+                + " \"missing\": [0, true]}}}}").problem());
+        assertEquals("\"labels.offsets\" must be an object of names to numbers, like {\"ppg/left/*\": 12.5}, but 's01' is the"
+                + " text '12 s'", refused("{\"labels\": {\"file\": \"a.csv\", \"offsets\": {\"s01\": \"12 s\"}}}").problem());
+        assertEquals("\"labels.optional\" must be true or false, got the text 'yes'",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"optional\": \"yes\"}}").problem());
+        assertEquals("\"labels.fs\" (the rate of the label files' rows in Hz) must be a positive number, got the number 0",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"fs\": 0}}").problem());
+        assertEquals("\"labels\" must be an object in braces, like {\"file\": \"{stem}_labels.csv\"}, got the text 'a.csv'",
+                refused("{\"labels\": \"a.csv\"}").problem());
+    }
+
+    @Test
+    void whatABlockNeedsAndKeysThatExcludeEachOtherAreNamed() throws IOException {
+        assertEquals("\"labels\" needs \"file\": the label file's name, like \"{stem}_labels.csv\" or \"oximeter/{subject}.csv\"",
+                refused("{\"labels\": {\"relativeTo\": \"dataset\"}}").problem());
+        assertEquals("\"labels.series.HR\" needs \"columns\": the columns that give the label, like [\"SpO2 A\", \"SpO2 B\"]",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"series\": {\"HR\": {\"combine\": \"mean\"}}}}").problem());
+        assertEquals("\"labels.series.HR.columns\" must name at least one column",
+                refused("{\"labels\": {\"file\": \"a.csv\", \"series\": {\"HR\": {\"columns\": []}}}}").problem());
+        assertEquals("\"channels\" must name at least one channel", refused("{\"channels\": []}").problem());
+        assertEquals("\"channels\" must be a list of texts in square brackets, like [\"RED\", \"IR\"], got the text 'RED'",
+                refused("{\"channels\": \"RED\"}").problem());
+        assertEquals("give the PPG channel either as \"channel\" or as \"channels\", not both",
+                refused("{\"channel\": \"PLETH\", \"channels\": [\"RED\"]}").problem());
+        assertEquals("give the label files either as \"recordLabels\" (the short form) or as \"labels\", not both",
+                refused("{\"recordLabels\": \"{stem}.txt\", \"labels\": {\"file\": \"a.csv\"}}").problem());
+        assertEquals("\"labels.file\" uses {subj}; the names it may use are {stem} and {subject}",
+                refused("{\"labels\": {\"file\": \"oximeter/{subj}.csv\"}}").problem());
+        assertEquals("\"recordLabels\" uses {record}; the names it may use are {stem} and {subject}",
+                refused("{\"recordLabels\": \"{record}_labels.csv\"}").problem());
+        assertTrue(refused("{\"labels\": {\"file\": \"a.csv\", \"offsets\": {\"ppg/[left\": 3}}}").problem()
+                .startsWith("\"labels.offsets\": 'ppg/[left' is neither a record name nor a valid path pattern ("));
+    }
+
+    @Test
+    void aChannelGivenOnTheCommandLineReplacesTheRecipesChannels() throws IOException {
+        ImportRecipe r = ImportRecipe.read(Files.writeString(dir.resolve("study.json"), FINGER_CLIP_STUDY, StandardCharsets.UTF_8));
+        Path recipe = Files.writeString(dir.resolve("study.json"), FINGER_CLIP_STUDY, StandardCharsets.UTF_8);
+        ImportRecipe given = ImportTask.resolveRecipe(new ImportRequest(dir, "d", recipe, null, "IR", null, null, null, null,
+                false, false, null, false));
+        assertEquals("IR", given.chosenChannel());
+        assertEquals(null, given.channels());
+        assertEquals(r.labels(), given.labels());
     }
 }

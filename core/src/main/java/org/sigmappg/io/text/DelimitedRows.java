@@ -174,6 +174,11 @@ public final class DelimitedRows implements Closeable {
         return ends[i] - starts[i] >= Timestamps.SHORTEST && Timestamps.parse(cell(i)) != null;
     }
 
+    /** Whether cell {@code i} is a clock time of day ({@link Timestamps#clockSeconds}); short cells are spared the copy. */
+    boolean isClock(int i) {
+        return ends[i] - starts[i] >= Timestamps.SHORTEST_CLOCK && !Double.isNaN(Timestamps.clockSeconds(cell(i)));
+    }
+
     /** Whether cell {@code i} is empty. */
     public boolean isEmpty(int i) {
         return starts[i] == ends[i];
@@ -199,16 +204,31 @@ public final class DelimitedRows implements Closeable {
         return !(first >= '0' && first <= '9') && first != '.' && MISSING.contains(text.toLowerCase(Locale.ROOT));
     }
 
-    /** Whether cell {@code i} holds data (a number, a missing value or a date-time) rather than a heading. */
-    private boolean isDataCell(int i) {
+    /** Whether cell {@code i} holds a value: a number, a date-time or a clock time (not a missing value). */
+    private boolean isValueCell(int i) {
         String s = cell(i);
-        return isMissing(s) || parseNumber(s) != null || Timestamps.parse(s) != null;
+        return !isMissing(s) && (parseNumber(s) != null || Timestamps.parse(s) != null || !Double.isNaN(Timestamps.clockSeconds(s)));
     }
 
-    /** Whether the current row is a header: some cell is text, not a number, missing value or date-time. */
+    /** Whether the current row is a header: some cell is text, not a number, missing value, date-time or clock time. */
     public boolean isHeader() {
+        return holdsText();
+    }
+
+    /** Whether some cell of the current row is text: not a number, missing value, date-time or clock time. */
+    public boolean holdsText() {
         for (int i = 0; i < size; i++) {
-            if (!isDataCell(i)) {
+            if (!isMissing(cell(i)) && !isValueCell(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some cell of the current row holds a number, a date-time or a clock time. */
+    public boolean holdsValue() {
+        for (int i = 0; i < size; i++) {
+            if (isValueCell(i)) {
                 return true;
             }
         }
@@ -256,6 +276,16 @@ public final class DelimitedRows implements Closeable {
         Instant t = Timestamps.parse(s);
         if (t == null) {
             throw error(i, columnName, MessageTools.quote(s) + " is not a date-time like 2016-11-24 13:58:58.081");
+        }
+        return t;
+    }
+
+    /** Cell {@code i} as seconds since midnight of a clock time of day (09:25:02, 09:25:02.500, 9:25:02 PM). */
+    public double clock(int i, String columnName) throws ReadException {
+        String s = cell(i);
+        double t = Timestamps.clockSeconds(s);
+        if (Double.isNaN(t)) {
+            throw error(i, columnName, MessageTools.quote(s) + " is not a clock time like 09:25:02 or 09:25:02.500");
         }
         return t;
     }

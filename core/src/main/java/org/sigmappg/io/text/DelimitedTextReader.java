@@ -90,6 +90,7 @@ public final class DelimitedTextReader implements RecordingReader {
         private int trailingEmptyInFirstRow;
 
         private final FloatSeries steps = new FloatSeries();
+        private final DayClock dayClock = new DayClock();
         private Instant firstInstant;
         private boolean firstHasOffset;
         private double firstTime;
@@ -250,6 +251,8 @@ public final class DelimitedTextReader implements RecordingReader {
                     firstHasOffset = rows.timestampHasOffset(tc);
                 }
                 t = (at.getEpochSecond() - firstInstant.getEpochSecond()) + (at.getNano() - firstInstant.getNano()) * 1e-9;
+            } else if (time.clock()) {
+                t = dayClock.seconds(rows.clock(tc, time.heading()));
             } else {
                 t = rows.number(tc, time.heading());
                 if (Double.isNaN(t)) {

@@ -12,11 +12,21 @@ import org.sigmappg.io.ReadException;
  *
  * @param index 0-based column index
  * @param heading the column heading, or "column N" for a file without header
- * @param dateTime whether the cells are date-times rather than numbers
+ * @param kind what its cells hold: numbers, date-times or clock times of day
  * @param secondsPerUnit 1 for seconds, 0.001 for milliseconds; null when not yet known
  * @param unitSource where the unit came from ("header", "option"), null when not yet known
  */
-public record TimeColumn(int index, String heading, boolean dateTime, Double secondsPerUnit, String unitSource) {
+public record TimeColumn(int index, String heading, Kind kind, Double secondsPerUnit, String unitSource) {
+    /** What the cells of a time column hold. */
+    public enum Kind {
+        /** Numbers in a unit (s, ms, us) from an arbitrary zero. */
+        NUMBER,
+        /** Date-times (2016-11-24 13:58:58.081): instants. */
+        DATE_TIME,
+        /** Clock times of day without a date (09:25:02), as monitors and oximeters write them. */
+        CLOCK
+    }
+
     private static final Set<String> TIME_WORDS = Set.of("time", "t", "timestamp", "timestamps", "timer", "datetime",
             "date", "elapsed", "clock", "stamp", "epoch", "unix", "utc", "local");
     private static final Set<String> SECOND_WORDS = Set.of("s", "sec", "secs", "second", "seconds");
@@ -26,13 +36,38 @@ public record TimeColumn(int index, String heading, boolean dateTime, Double sec
     private static final Set<String> MICRO_WORDS = Set.of("us", "usec", "micros", "microsecond", "microseconds");
 
     public TimeColumn withSecondsPerUnit(double seconds, String source) {
-        return new TimeColumn(index, heading, dateTime, seconds, source);
+        return new TimeColumn(index, heading, kind, seconds, source);
+    }
+
+    /** Whether the cells are date-times. */
+    public boolean dateTime() {
+        return kind == Kind.DATE_TIME;
+    }
+
+    /** Whether the cells are clock times of day. */
+    public boolean clock() {
+        return kind == Kind.CLOCK;
+    }
+
+    /** Whether the current row of {@code rows} holds a time of this column's kind in it (not a missing one). */
+    public boolean holdsTime(DelimitedRows rows) {
+        if (index >= rows.size()) {
+            return false;
+        }
+        return switch (kind) {
+            case DATE_TIME -> rows.isTimestamp(index);
+            case CLOCK -> rows.isClock(index);
+            case NUMBER -> {
+                Double v = rows.numberOrNull(index);
+                yield v != null && !v.isNaN();
+            }
+        };
     }
 
     /**
      * Finds the time column: the one the option names (heading or 1-based number), else the first whose
-     * heading is a time word ("Time [s]", "timer", "datetime", "ms", ...), else the first whose value in
-     * the first data row is a date-time. Returns null when there is none.
+     * heading is a time word ("Time [s]", "timer", "datetime", "Clock", "ms", ...), else the first whose value
+     * in the first data row is a date-time or a clock time. Returns null when there is none.
      *
      * @param headers the headings, or null for a file without header
      * @param firstRow the first data row, positioned on it
@@ -54,7 +89,7 @@ public record TimeColumn(int index, String heading, boolean dateTime, Double sec
         }
         if (index < 0 && (option == null || option.isBlank())) {
             for (int i = 0; i < firstRow.size() && index < 0; i++) {
-                if (firstRow.isTimestamp(i)) {
+                if (firstRow.isTimestamp(i) || firstRow.isClock(i)) {
                     index = i;
                 }
             }
@@ -63,11 +98,13 @@ public record TimeColumn(int index, String heading, boolean dateTime, Double sec
             return null;
         }
         String heading = headers != null ? headers.get(index).written() : "column " + (index + 1);
-        boolean dateTime = index < firstRow.size() && firstRow.isTimestamp(index);
-        TimeColumn column = new TimeColumn(index, heading, dateTime, dateTime ? 1.0 : null, dateTime ? "date-time" : null);
-        if (dateTime) {
-            return column;
+        if (index < firstRow.size() && firstRow.isTimestamp(index)) {
+            return new TimeColumn(index, heading, Kind.DATE_TIME, 1.0, "date-time");
         }
+        if (index < firstRow.size() && firstRow.isClock(index)) {
+            return new TimeColumn(index, heading, Kind.CLOCK, 1.0, "clock time");
+        }
+        TimeColumn column = new TimeColumn(index, heading, Kind.NUMBER, null, null);
         Double hinted = headers == null ? null : unitFromHeading(headers.get(index).key());
         if (hinted != null) {
             return column.withSecondsPerUnit(hinted, "header");

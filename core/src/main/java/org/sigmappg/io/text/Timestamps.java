@@ -7,11 +7,17 @@ import java.time.LocalDate;
 /**
  * Parses the date-times that data loggers write: ISO-8601 ({@code 2016-11-24T13:58:58.081Z},
  * {@code +01:00} offsets) and the space-separated {@code 2016-11-24 13:58:58.081000}, with 0 to 9
- * fraction digits. Written by hand because a time column of ten million rows is parsed per row.
+ * fraction digits; and the clock times of day that monitors and oximeters write without a date
+ * ({@code 09:25:02}, {@code 9:25:02.500}, {@code 09:25:02 PM}). Written by hand because a time column of
+ * ten million rows is parsed per row.
  */
 final class Timestamps {
     /** Characters of the shortest date-time read ("2016-11-24"). */
     static final int SHORTEST = 10;
+    /** Characters of the shortest clock time read ("9:25:02"). */
+    static final int SHORTEST_CLOCK = 7;
+    /** Characters of the longest clock time read ("09:25:02.123456789 PM"). */
+    private static final int LONGEST_CLOCK = 21;
 
     private Timestamps() {
     }
@@ -73,6 +79,57 @@ final class Timestamps {
             seconds -= offset;
         }
         return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    /**
+     * Seconds since midnight of a clock time of day: H:MM:SS or HH:MM:SS, with 1 to 9 fraction digits after
+     * '.' or ',', and for a 12-hour clock AM or PM after a space; NaN when the text is not such a time. Hours
+     * and minutes alone (12:30) are not read: they could as well be minutes and seconds.
+     */
+    static double clockSeconds(String s) {
+        int n = s.length();
+        if (n < SHORTEST_CLOCK || n > LONGEST_CLOCK) {
+            return Double.NaN;
+        }
+        int meridiem = 0;
+        String upper = s.regionMatches(true, n - 2, "AM", 0, 2) ? "AM" : s.regionMatches(true, n - 2, "PM", 0, 2) ? "PM" : null;
+        if (upper != null) {
+            if (s.charAt(n - 3) != ' ') {
+                return Double.NaN;
+            }
+            meridiem = upper.equals("AM") ? 1 : 2;
+            n -= 3;
+        }
+        int hourDigits = n > 1 && s.charAt(1) == ':' ? 1 : 2;
+        int at = hourDigits;
+        if (!digits(s, 0, hourDigits) || at + 6 > n || s.charAt(at) != ':' || !digits(s, at + 1, 2)
+                || s.charAt(at + 3) != ':' || !digits(s, at + 4, 2)) {
+            return Double.NaN;
+        }
+        int hour = number(s, 0, hourDigits);
+        int minute = number(s, at + 1, 2);
+        int second = number(s, at + 4, 2);
+        at += 6;
+        double fraction = 0;
+        if (at < n) {
+            int fractionDigits = n - at - 1;
+            if ((s.charAt(at) != '.' && s.charAt(at) != ',') || fractionDigits < 1 || fractionDigits > 9
+                    || !digits(s, at + 1, fractionDigits)) {
+                return Double.NaN;
+            }
+            fraction = number(s, at + 1, fractionDigits) / Math.pow(10, fractionDigits);
+        }
+        if (meridiem > 0) {
+            if (hour < 1 || hour > 12) {
+                return Double.NaN;
+            }
+            // 12:xx AM is just after midnight, 12:xx PM just after noon.
+            hour = hour % 12 + (meridiem == 2 ? 12 : 0);
+        }
+        if (hour > 23 || minute > 59 || second > 59) {
+            return Double.NaN;
+        }
+        return hour * 3600 + minute * 60 + second + fraction;
     }
 
     /** Whether the date-time text names its offset from UTC ('Z' or +hh:mm); assumes {@link #parse} accepted it. */

@@ -369,4 +369,21 @@ class DelimitedTextReaderTest {
     void anUnknownTimeUnitOptionIsRefused() throws IOException {
         refused(write("unit.csv", "t,ppg\n0,1\n1,2\n"), timeOptions(null, "minutes"), null);
     }
+
+    @Test
+    void clockTimesOfDayGiveTheRateAndPassMidnight() throws IOException {
+        StringBuilder text = new StringBuilder("Clock,PPG\n");
+        // 25 Hz from 23:59:58 to 00:00:02: the clock goes back to 00:00:00 at midnight.
+        for (int i = 0; i < 100; i++) {
+            double t = (86_398 + i * 0.04) % 86_400;
+            text.append(String.format(java.util.Locale.ROOT, "%02d:%02d:%06.3f,%d%n", (int) (t / 3600), (int) (t % 3600 / 60), t % 60, i));
+        }
+        Recording r = read(write("clock.csv", text.toString()));
+        Channel ppg = r.channels().get(0);
+        assertEquals("PPG", ppg.name());
+        assertEquals(25.0, ppg.fs(), 1e-9);
+        assertEquals(100, ppg.length(), "no gap and no overlap at midnight");
+        assertEquals(99f, ppg.samples()[99]);
+        assertNull(r.start(), "a clock time gives no date, so no start");
+    }
 }

@@ -38,4 +38,29 @@ class TimestampsTest {
         assertTrue(Timestamps.hasOffset("2016-11-24T13:58:58Z"));
         assertTrue(Timestamps.hasOffset("2016-11-24T13:58:58-05:00"));
     }
+
+    @Test
+    void clockTimesOfDayAreSecondsSinceMidnight() {
+        assertEquals(9 * 3600 + 25 * 60 + 2, Timestamps.clockSeconds("09:25:02"));
+        assertEquals(9 * 3600 + 25 * 60 + 2.5, Timestamps.clockSeconds("9:25:02.500"));
+        assertEquals(23 * 3600 + 59 * 60 + 59.25, Timestamps.clockSeconds("23:59:59,25"));
+        assertEquals(0.123456789, Timestamps.clockSeconds("00:00:00.123456789"), 1e-12);
+        assertEquals(21 * 3600 + 25 * 60 + 2, Timestamps.clockSeconds("09:25:02 PM"));
+        assertEquals(25 * 60 + 2, Timestamps.clockSeconds("12:25:02 am"), "12 AM is the hour after midnight");
+        assertEquals(12 * 3600 + 25 * 60 + 2, Timestamps.clockSeconds("12:25:02 PM"), "12 PM is the hour after noon");
+        for (String s : new String[] {"", "12:30", "24:00:00", "09:60:00", "09:25:60", "09:25:02.", "09:25:02.1234567891",
+                "13:00:00 PM", "00:10:00 AM", "09:25:02PM", "009:25:02", "09-25-02", "2024-01-01 09:25:02", "0925:02"}) {
+            assertTrue(Double.isNaN(Timestamps.clockSeconds(s)), s);
+        }
+    }
+
+    @Test
+    void aDayClockCountsOnPastMidnightButNotBackwards() {
+        DayClock clock = new DayClock();
+        assertEquals(86_398, clock.seconds(86_398));
+        assertEquals(86_399.5, clock.seconds(86_399.5));
+        assertEquals(86_401, clock.seconds(1), "00:00:01 after 23:59:59.5 is on the next day");
+        assertEquals(86_400 + 30, clock.seconds(30));
+        assertEquals(86_400 + 20, clock.seconds(20), "ten seconds back is out of order, not another day");
+    }
 }
