@@ -127,9 +127,7 @@ public final class ImportPlanner {
         List<Path> files = single ? listFile(folder, abs, problems) : listFiles(folder, problems);
         List<Path> chosen = choose(root, files, recipe);
         if (chosen.isEmpty() && !problems.isEmpty()) {
-            DatasetInfo.SkippedFile first = problems.get(0);
-            throw new ReadException(root.resolve(first.path()), null, first.reason() + moreProblems(problems.size() - 1)
-                    + "; no other recordings found");
+            throw nothingReadable(root, problems);
         }
         if (chosen.isEmpty()) {
             throw new ReadException(abs, null, "no recordings found"
@@ -189,7 +187,17 @@ public final class ImportPlanner {
             }
             sources.add(new RecordSource(f, rel, recordName, subject, reader.get(), options, labelFile));
         }
+        if (sources.isEmpty()) {
+            // Skipping the bad files would leave nothing: advice to skip them would not apply.
+            throw nothingReadable(root, problems);
+        }
         return new ImportPlan(folder, recipe, sources, problems, warnings);
+    }
+
+    private static ReadException nothingReadable(Path root, List<DatasetInfo.SkippedFile> problems) {
+        DatasetInfo.SkippedFile first = problems.get(0);
+        return new ReadException(root.resolve(first.path()), null, first.reason() + moreProblems(problems.size() - 1)
+                + "; no other recordings found");
     }
 
     private static Pattern compileSubjectPattern(ImportRecipe recipe) throws ReadException {
