@@ -1,7 +1,6 @@
 package org.sigmappg.app.signal;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.ui.css.DataSetNode;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.DataSet;
@@ -38,9 +37,9 @@ import javafx.scene.paint.Color;
 import javafx.scene.paint.CycleMethod;
 import javafx.scene.paint.LinearGradient;
 import javafx.scene.paint.Stop;
-import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
 import java.io.IOException;
+import org.sigmappg.app.charts.ValueAxis;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.shell.NavTarget;
 import org.sigmappg.app.shell.Theme;
@@ -73,8 +72,10 @@ public final class SignalExplorerView implements WorkbenchView {
     static final String NO_LABEL = "no label";
     /** The band choice that shows no band. */
     public static final String NO_RUN = "none";
-    /** Tick labels need about this many pixels each. */
+    /** Time tick labels need about this many pixels each. */
     private static final double PIXELS_PER_TICK = 95;
+    /** Half the widest time tick label ("1:00:00.05"), in pixels. */
+    private static final double TIME_LABEL_OVERHANG = 40;
 
     private final NavTarget target;
     private final ReadOnlyStringWrapper title;
@@ -82,9 +83,9 @@ public final class SignalExplorerView implements WorkbenchView {
     private final Label header = new Label();
     private final Label range = new Label();
     private final Label readout = new Label();
-    private final DefaultNumericAxis xAxis = new TimeAxis();
-    private final DefaultNumericAxis yAxis = new DefaultNumericAxis("signal");
-    private final DefaultNumericAxis labelAxis = new DefaultNumericAxis("label");
+    private final TimeAxis xAxis = new TimeAxis();
+    private final ValueAxis yAxis = new ValueAxis("signal");
+    private final ValueAxis labelAxis = new ValueAxis("label");
     private final XYChart chart;
     private final DoubleDataSet waveform = new DoubleDataSet("waveform");
     private final DoubleDataSet labelSet = new DoubleDataSet("label");
@@ -139,19 +140,17 @@ public final class SignalExplorerView implements WorkbenchView {
         chart.getToolBar().setManaged(false);
         chart.getStyleClass().add("signal-chart");
         chart.setId("explorer-chart");
-        for (DefaultNumericAxis a : new DefaultNumericAxis[] {xAxis, yAxis, labelAxis}) {
+        for (ValueAxis a : new ValueAxis[] {xAxis, yAxis, labelAxis}) {
             a.setAutoRanging(false);
             a.setAutoGrowRanging(false);
             a.setAnimated(false);
-            a.setAutoUnitScaling(false);
-            a.setUnit(null);
         }
         xAxis.setSide(Side.BOTTOM);
         yAxis.setSide(Side.LEFT);
         labelAxis.setSide(Side.RIGHT);
-        xAxis.setTickLabelFormatter(ticks(v -> TimeFormat.tick(v, model == null ? 60 : model.viewport().span())));
-        yAxis.setTickLabelFormatter(ticks(v -> TimeFormat.value(v, yAxis.getMax() - yAxis.getMin())));
-        labelAxis.setTickLabelFormatter(ticks(v -> TimeFormat.value(v, labelAxis.getMax() - labelAxis.getMin())));
+        // The label of the first tick (at the record start) is centred on the plot's left edge: the axis draws
+        // beyond its ends by this much, so that label is not cut off.
+        xAxis.setAxisPadding(TIME_LABEL_OVERHANG);
         // The patch grid and window lines mark time; ChartFX's vertical grid would only compete with them.
         chart.getGridRenderer().getVerticalMajorGrid().setVisible(false);
         chart.getGridRenderer().getVerticalMinorGrid().setVisible(false);
@@ -348,30 +347,36 @@ public final class SignalExplorerView implements WorkbenchView {
         }
     }
 
-    /** A time axis whose ticks fall on clock-friendly steps (1, 2, 5, 10, 15, 30 s, minutes, hours) instead of 1-2.5-5 steps. */
-    private static final class TimeAxis extends DefaultNumericAxis {
+    /**
+     * A time axis whose ticks fall on clock-friendly steps (1, 2, 5, 10, 15, 30 s, minutes, hours) instead of
+     * 1-2.5-5 steps, labelled in the record's time style with the decimals the step needs.
+     */
+    static final class TimeAxis extends ValueAxis {
+        private TimeFormat.Style style = TimeFormat.Style.MINUTES;
+
         TimeAxis() {
-            super("time from record start");
+            super(TimeFormat.Style.MINUTES.axisTitle());
+        }
+
+        void setStyle(TimeFormat.Style s) {
+            style = s;
+            setName(s.axisTitle());
         }
 
         @Override
-        public double computePreferredTickUnit(double axisLength) {
-            return TimeFormat.tickUnit(getMax() - getMin(), (int) Math.max(2, axisLength / PIXELS_PER_TICK));
+        protected double chooseUnit(double span, int maxTicks, double magnitude) {
+            return TimeFormat.tickUnit(span, maxTicks);
         }
-    }
 
-    private static StringConverter<Number> ticks(java.util.function.DoubleFunction<String> format) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return format.apply(n.doubleValue());
-            }
+        @Override
+        protected double pixelsPerTick() {
+            return PIXELS_PER_TICK;
+        }
 
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException("axis labels are not edited");
-            }
-        };
+        @Override
+        protected String label(double v) {
+            return TimeFormat.tick(v, tickStep(), style);
+        }
     }
 
     /** Fills the view with a record (on the JavaFX thread); build and {@link SignalExplorerModel#prepare} the model beforehand. */
@@ -386,7 +391,10 @@ public final class SignalExplorerView implements WorkbenchView {
         header.setWrapText(true);
         Label name = new Label(signals.record() + "  \u00b7  " + signals.dataset());
         name.getStyleClass().add("view-title");
-        VBox top = new VBox(2, name, header, toolbar(), bandsBar());
+        xAxis.setStyle(model.timeStyle());
+        VBox top = new VBox(2, name, header);
+        labelsRow().ifPresent(top.getChildren()::add);
+        top.getChildren().addAll(toolbar(), bandsBar());
         top.setPadding(new Insets(6, 8, 0, 8));
         readout.setId("explorer-readout");
         readout.getStyleClass().add("readout");
@@ -425,6 +433,42 @@ public final class SignalExplorerView implements WorkbenchView {
         updateLabelAxis();
         queueUpdate();
         loadOverlays();
+    }
+
+    /**
+     * The labels of the record and of its subject (demographics, blood pressure, classes) as a row of tags, or
+     * empty when neither has any. A tag the import flagged is marked and says why on hover.
+     */
+    private Optional<Node> labelsRow() {
+        List<SignalExplorerModel.LabelText> subject = model.subjectLabels();
+        List<SignalExplorerModel.LabelText> record = model.recordLabels();
+        if (subject.isEmpty() && record.isEmpty()) {
+            return Optional.empty();
+        }
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(6, 3);
+        row.setId("explorer-labels");
+        row.setPadding(new Insets(2, 0, 2, 0));
+        addTags(row, "record", record);
+        addTags(row, "subject " + model.signals().subject(), subject);
+        return Optional.of(row);
+    }
+
+    private static void addTags(javafx.scene.layout.FlowPane row, String whose, List<SignalExplorerModel.LabelText> labels) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        Label title = new Label(whose + ":");
+        title.getStyleClass().add("label-tags-title");
+        row.getChildren().add(title);
+        for (SignalExplorerModel.LabelText l : labels) {
+            Label tag = new Label(l.text());
+            tag.getStyleClass().add("label-tag");
+            if (l.flag() != null) {
+                tag.getStyleClass().add("flagged");
+                tag.setTooltip(new Tooltip(l.text() + " is " + l.flag() + "; it is left out of tasks"));
+            }
+            row.getChildren().add(tag);
+        }
     }
 
     private Node bandsBar() {
@@ -516,8 +560,7 @@ public final class SignalExplorerView implements WorkbenchView {
         labelChoice.getItems().setAll(model.labelNames());
         labelChoice.getItems().add(NO_LABEL);
         boolean hasLabels = model.label() != null;
-        labelChoice.setDisable(!hasLabels);
-        labelChoice.setTooltip(new Tooltip(hasLabels ? "A label series at its own rate, drawn on the right axis" : "This record has no label series"));
+        labelChoice.setTooltip(new Tooltip("A label series at its own rate, drawn on the right axis"));
         labelChoice.setValue(hasLabels ? model.label() : NO_LABEL);
         labelChoice.valueProperty().addListener((o, a, b) -> {
             model.setLabel(NO_LABEL.equals(b) ? null : b);
@@ -532,8 +575,12 @@ public final class SignalExplorerView implements WorkbenchView {
         Button fit = button("Whole", "zoom-reset", "Show the whole record (Ctrl+0, or double-click the plot)", this::resetZoom);
         range.setId("explorer-range");
         range.getStyleClass().add("range-text");
-        ToolBar bar = new ToolBar(traceButtons, new Separator(), showGrid, showPrior, showQc, new Separator(), labelText, labelChoice,
-                new Separator(), zoomOut, zoomIn, fit, range);
+        ToolBar bar = new ToolBar(traceButtons, new Separator(), showGrid, showPrior, showQc, new Separator());
+        // A record without label series (PPG-BP's labels belong to its subject, shown above) has no list to choose from.
+        if (model.label() != null) {
+            bar.getItems().addAll(labelText, labelChoice, new Separator());
+        }
+        bar.getItems().addAll(zoomOut, zoomIn, fit, range);
         bar.getStyleClass().add("explorer-toolbar");
         for (Node n : List.of(raw, filtered, showGrid, showPrior, showQc, labelText, fit, range)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
@@ -603,9 +650,7 @@ public final class SignalExplorerView implements WorkbenchView {
             if (!chart.getRenderers().contains(labelRenderer)) {
                 chart.getRenderers().add(chart.getRenderers().indexOf(bandRenderer), labelRenderer);
             }
-            String unit = model.labelUnit(model.label());
-            labelAxis.setName(model.label());
-            labelAxis.setUnit(unit.isEmpty() ? null : unit);
+            labelAxis.setTitle(model.label(), model.labelUnit(model.label()));
         } else {
             chart.getRenderers().remove(labelRenderer);
             chart.getAxes().remove(labelAxis);
