@@ -295,10 +295,7 @@ public final class SignalExplorerView implements WorkbenchView {
         }
         MaskTrack m = MaskTrack.of(masksChoice.getValue(), inspection.at(epoch), recordWindows, model.signals().patches());
         setMasks(m);
-        if (m.windows() == 0) {
-            bandNote.setText(masksChoice.getValue() + " keeps " + inspection.last().windows().size() + " held-out windows for inspection; none is in "
-                    + "this record, so its mask band is empty here (the Masks view shows them all)");
-        }
+        bandNote.setText(m.note());
     }
 
     private void setMasks(MaskTrack masks) {
@@ -342,8 +339,9 @@ public final class SignalExplorerView implements WorkbenchView {
         if (model != null && model.codes() != null && code >= 0) {
             bandNote.setText(String.format(java.util.Locale.ROOT, "code %d: %d place(s) in this record, %,d in the dataset "
                     + "(click the code band again or press Esc to clear)", code, model.codes().countInRecord(code), model.codes().count(code)));
-        } else if (model != null && model.masks() == null || code < 0) {
-            bandNote.setText("");
+        } else {
+            // With no code marked, the line tells about the mask band, if one is shown.
+            bandNote.setText(model != null && model.masks() != null ? model.masks().note() : "");
         }
     }
 
@@ -492,16 +490,20 @@ public final class SignalExplorerView implements WorkbenchView {
         epochChoice.valueProperty().addListener((o, a, b) -> showEpoch(b));
         bandNote.setId("band-note");
         bandNote.getStyleClass().add("form-note");
+        bandNote.setWrapText(true);
+        bandNote.setPadding(new Insets(0, 6, 2, 6));
+        // A line of its own under the bar, shown only when there is something to say: a long note would be cut off in the bar.
+        bandNote.managedProperty().bind(bandNote.textProperty().isNotEmpty());
+        bandNote.visibleProperty().bind(bandNote.managedProperty());
         Label codesLabel = new Label("Codes");
         codesLabel.setLabelFor(codesChoice);
         Label masksLabel = new Label("Masks");
         masksLabel.setLabelFor(masksChoice);
         Label epochLabel = new Label("epoch");
         epochLabel.setLabelFor(epochChoice);
-        ToolBar bar = new ToolBar(codesLabel, codesChoice, new Separator(), masksLabel, masksChoice, epochLabel, epochChoice,
-                new Separator(), bandNote);
+        ToolBar bar = new ToolBar(codesLabel, codesChoice, new Separator(), masksLabel, masksChoice, epochLabel, epochChoice);
         bar.getStyleClass().add("explorer-toolbar");
-        return bar;
+        return new VBox(bar, bandNote);
     }
 
     /** Replaces the view's content with a readable message (the record could not be read). */
