@@ -48,6 +48,7 @@ import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.ImportRequest;
 import org.sigmappg.data.RecordInfo;
+import org.sigmappg.io.MessageTools;
 
 /**
  * The catalogue: every dataset of the workspace, and for the selected one its records (with their QC counts
@@ -302,7 +303,7 @@ public final class DatasetsView implements WorkbenchView {
     private static List<String> notes(DatasetInfo d) {
         List<String> out = new java.util.ArrayList<>();
         d.skipped().forEach(s -> out.add("skipped " + s.path() + ": " + s.reason()));
-        out.addAll(d.warnings());
+        out.addAll(MessageTools.grouped(d.warnings()));
         return out;
     }
 

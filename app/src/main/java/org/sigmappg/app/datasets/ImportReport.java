@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.ImportResult;
+import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 
 /**
@@ -51,7 +52,7 @@ public record ImportReport(boolean succeeded, String dataset, String headline, L
                 r.droppedWindows() > 0 ? " (" + r.droppedWindows() + " dropped)" : "", r.seconds());
         String hint = problems.isEmpty() ? null
                 : problems.size() + (problems.size() == 1 ? " file was" : " files were") + " skipped; the dataset holds the others.";
-        return new ImportReport(true, r.dataset(), headline, problems, r.warnings().stream().map(ImportForm::inFormWords).toList(), hint);
+        return new ImportReport(true, r.dataset(), headline, problems, MessageTools.grouped(r.warnings()).stream().map(ImportForm::inFormWords).toList(), hint);
     }
 
     /** The report of an import that stopped; nothing was added to the workspace. */

@@ -61,12 +61,15 @@ class ImportReportTest {
     @Test
     void aFinishedImportWithSkippedFiles() {
         ImportResult res = new ImportResult("ppgbp", "ppg-bp", 655, 219, 655, 0,
-                List.of(new DatasetInfo.SkippedFile("0_subject/231_1.txt", "line 2: not a number")), List.of("rate adjusted"), "abc", 1.7, List.of());
+                List.of(new DatasetInfo.SkippedFile("0_subject/231_1.txt", "line 2: not a number")), List.of("rate adjusted",
+                "a.csv: label HR covers 0-9 s; windows outside it have no HR", "a.csv: label RR covers 0-9 s; windows outside it have no RR"),
+                "abc", 1.7, List.of());
         ImportReport r = ImportReport.of(res);
         assertTrue(r.succeeded());
         assertEquals("Imported ppgbp (ppg-bp): 655 records, 219 subjects, 655 windows in 1.7 s", r.headline());
         assertEquals(List.of(new ImportReport.Problem("0_subject/231_1.txt", "", "line 2: not a number")), r.problems());
-        assertEquals(List.of("rate adjusted"), r.warnings());
+        assertEquals(List.of("rate adjusted", "a.csv: label HR covers 0-9 s; windows outside it have no HR (the same for RR)"), r.warnings(),
+                "a warning for each of a record's labels is told once");
         assertEquals("1 file was skipped; the dataset holds the others.", r.hint());
     }
 }
