@@ -134,8 +134,7 @@ public final class ImportPlanner {
                     + (recipe.include().isEmpty() ? " (looked for WFDB .hea, EDF and CSV/TSV/TXT files)" : " matching " + recipe.include()));
         }
         Pattern subjectPattern = compileSubjectPattern(recipe);
-        ReadOptions options = new ReadOptions(recipe.fs(), null, recipe.columnNames(), recipe.timeColumn(), recipe.timeUnit(),
-                recipe.charset() == null ? null : java.nio.charset.Charset.forName(recipe.charset()), folder);
+        ReadOptions options = readOptions(recipe, folder);
         Map<String, Integer> stemCounts = new HashMap<>();
         for (Path f : chosen) {
             stemCounts.merge(stem(f), 1, Integer::sum);
@@ -192,6 +191,12 @@ public final class ImportPlanner {
             throw nothingReadable(root, problems);
         }
         return new ImportPlan(folder, recipe, sources, problems, warnings);
+    }
+
+    /** What the readers are told for every file of an import under {@code recipe} (and for reading one of them again). */
+    static ReadOptions readOptions(ImportRecipe recipe, SourceFolder folder) {
+        return new ReadOptions(recipe.fs(), null, recipe.columnNames(), recipe.timeColumn(), recipe.timeUnit(),
+                recipe.charset() == null ? null : java.nio.charset.Charset.forName(recipe.charset()), folder);
     }
 
     private static ReadException nothingReadable(Path root, List<DatasetInfo.SkippedFile> problems) {

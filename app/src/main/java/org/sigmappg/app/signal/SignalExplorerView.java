@@ -17,8 +17,10 @@ import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
@@ -31,7 +33,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.CycleMethod;
@@ -47,6 +48,7 @@ import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.RecordInfo;
+import org.sigmappg.data.SourceChannels;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.app.masks.InspectionData;
 import org.sigmappg.app.masks.MaskColourScale;
@@ -108,6 +110,9 @@ public final class SignalExplorerView implements WorkbenchView {
     private long updates;
     private Runnable onClose = () -> { };
     private WorkbenchContext context;
+    private final ChannelStrips strips;
+    private final MenuButton channelsMenu = new MenuButton("Channels");
+    private List<OtherChannel> otherChannels = List.of();
     private final ComboBox<String> codesChoice = new ComboBox<>();
     private final ComboBox<String> masksChoice = new ComboBox<>();
     private final ComboBox<Integer> epochChoice = new ComboBox<>();
@@ -123,6 +128,7 @@ public final class SignalExplorerView implements WorkbenchView {
         this.title = new ReadOnlyStringWrapper(target.title());
         root.getStyleClass().add("signal-explorer");
         chart = new XYChart(xAxis, yAxis);
+        strips = new ChannelStrips(chart.getCanvas());
         configureChart();
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(48, 48);
@@ -231,6 +237,82 @@ public final class SignalExplorerView implements WorkbenchView {
             settingOverlays = false;
             applyFocus();
         }, error -> bandNote.setText("The runs could not be read: " + ErrorText.of(error)));
+    }
+
+    /**
+     * Reads the other channels of the record's file (ECG, arterial pressure, respiration) to show beside the PPG,
+     * when the file has any: the cache keeps the PPG alone, so they come from the file itself, as long as it
+     * still holds the PPG that was imported.
+     */
+    private void loadOtherChannels() {
+        if (context == null) {
+            return;
+        }
+        RecordTarget t = (RecordTarget) target;
+        float[] ppg = model.signals().raw();
+        context.background().read(() -> {
+            Catalogue catalogue = context.catalogue();
+            DatasetInfo d = catalogue.requireDataset(t.dataset());
+            RecordInfo r = catalogue.record(d.id(), t.record()).orElseThrow(() -> new IOException("no record " + t.record()));
+            if (r.channels().size() < 2) {
+                return List.<OtherChannel>of();
+            }
+            Platform.runLater(() -> showChannelsMenu("Reading the file's other channels\u2026", true));
+            return OtherChannel.of(SourceChannels.read(d, r, ppg));
+        }, channels -> {
+            otherChannels = channels;
+            if (channels.isEmpty()) {
+                return;
+            }
+            showChannelsMenu("The record's file's other channels, read-only under the PPG on the same time axis", false);
+            channelsMenu.getItems().clear();
+            for (int i = 0; i < channels.size(); i++) {
+                CheckMenuItem item = new CheckMenuItem(channels.get(i).title());
+                item.setSelected(i < OtherChannel.SHOWN_AT_FIRST);
+                item.selectedProperty().addListener((o, a, b) -> showChosenChannels());
+                channelsMenu.getItems().add(item);
+            }
+            showChosenChannels();
+        }, error -> showChannelsMenu(ErrorText.of(error), true));
+    }
+
+    private void showChannelsMenu(String tip, boolean disabled) {
+        channelsMenu.setVisible(true);
+        channelsMenu.setManaged(true);
+        channelsMenu.setDisable(disabled);
+        channelsMenu.setTooltip(new Tooltip(tip));
+        // A disabled control shows no tooltip: the reason also goes where the band notes go.
+        if (disabled && !tip.endsWith("\u2026")) {
+            bandNote.setText("Other channels: " + tip);
+        }
+    }
+
+    private void showChosenChannels() {
+        List<OtherChannel> chosen = new java.util.ArrayList<>();
+        for (int i = 0; i < otherChannels.size(); i++) {
+            if (((CheckMenuItem) channelsMenu.getItems().get(i)).isSelected()) {
+                chosen.add(otherChannels.get(i));
+            }
+        }
+        strips.setChannels(chosen);
+        queueUpdate();
+    }
+
+    /** Shows the file's other channels with these names under the PPG (and no others); for tours and tests. */
+    public void showChannels(java.util.Collection<String> names) {
+        for (int i = 0; i < otherChannels.size(); i++) {
+            ((CheckMenuItem) channelsMenu.getItems().get(i)).setSelected(names.contains(otherChannels.get(i).name()));
+        }
+    }
+
+    /** The strips of the file's other channels. */
+    public ChannelStrips channelStrips() {
+        return strips;
+    }
+
+    /** The file's other channels, once read (empty before, or when it has none). */
+    public List<OtherChannel> otherChannels() {
+        return otherChannels;
     }
 
     private void chooseCodes(String run) {
@@ -401,9 +483,12 @@ public final class SignalExplorerView implements WorkbenchView {
         HBox bottom = new HBox(12, readout, legend());
         bottom.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(readout, Priority.ALWAYS);
-        StackPane plot = new StackPane(chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        VBox plot = new VBox(chart, strips);
         plot.setPadding(new Insets(0, 4, 0, 4));
-        VBox.setVgrow(plot, Priority.ALWAYS);
+        // The PPG keeps most of the height: the other channels' strips take at most this share of it.
+        strips.maxHeightProperty().bind(plot.heightProperty().multiply(0.4));
+        strips.heightProperty().addListener((o, was, now) -> queueUpdate());
         root.setTop(top);
         root.setCenter(plot);
         root.setBottom(bottom);
@@ -431,6 +516,7 @@ public final class SignalExplorerView implements WorkbenchView {
         updateLabelAxis();
         queueUpdate();
         loadOverlays();
+        loadOtherChannels();
     }
 
     /**
@@ -582,7 +668,13 @@ public final class SignalExplorerView implements WorkbenchView {
         if (model.label() != null) {
             bar.getItems().addAll(labelText, labelChoice, new Separator());
         }
-        bar.getItems().addAll(zoomOut, zoomIn, fit, range);
+        channelsMenu.setId("channels-menu");
+        channelsMenu.setVisible(false);
+        channelsMenu.setManaged(false);
+        Separator afterChannels = new Separator();
+        afterChannels.visibleProperty().bind(channelsMenu.visibleProperty());
+        afterChannels.managedProperty().bind(channelsMenu.managedProperty());
+        bar.getItems().addAll(channelsMenu, afterChannels, zoomOut, zoomIn, fit, range);
         bar.getStyleClass().add("explorer-toolbar");
         for (Node n : List.of(raw, filtered, showGrid, showPrior, showQc, labelText, fit, range)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
@@ -818,6 +910,7 @@ public final class SignalExplorerView implements WorkbenchView {
         }
         xAxis.set(vp.start(), vp.end());
         range.setText(model.rangeText());
+        strips.draw(vp.start(), vp.end());
     }
 
     // Read-only access for the headless tests and the benchmark.
@@ -893,6 +986,8 @@ public final class SignalExplorerView implements WorkbenchView {
     public void setDark(boolean dark) {
         patchRenderer.setDark(dark);
         bandRenderer.setDark(dark);
+        strips.setDark(dark);
+        queueUpdate();
     }
 
     @Override
