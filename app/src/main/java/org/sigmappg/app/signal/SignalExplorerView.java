@@ -587,7 +587,14 @@ public final class SignalExplorerView implements WorkbenchView {
         masksLabel.setLabelFor(masksChoice);
         Label epochLabel = new Label("epoch");
         epochLabel.setLabelFor(epochChoice);
-        ToolBar bar = new ToolBar(codesLabel, codesChoice, new Separator(), masksLabel, masksChoice, epochLabel, epochChoice);
+        channelsMenu.setId("channels-menu");
+        channelsMenu.setVisible(false);
+        channelsMenu.setManaged(false);
+        Separator beforeChannels = new Separator();
+        beforeChannels.visibleProperty().bind(channelsMenu.visibleProperty());
+        beforeChannels.managedProperty().bind(channelsMenu.managedProperty());
+        ToolBar bar = new ToolBar(codesLabel, codesChoice, new Separator(), masksLabel, masksChoice, epochLabel, epochChoice,
+                beforeChannels, channelsMenu);
         bar.getStyleClass().add("explorer-toolbar");
         return new VBox(bar, bandNote);
     }
@@ -668,13 +675,7 @@ public final class SignalExplorerView implements WorkbenchView {
         if (model.label() != null) {
             bar.getItems().addAll(labelText, labelChoice, new Separator());
         }
-        channelsMenu.setId("channels-menu");
-        channelsMenu.setVisible(false);
-        channelsMenu.setManaged(false);
-        Separator afterChannels = new Separator();
-        afterChannels.visibleProperty().bind(channelsMenu.visibleProperty());
-        afterChannels.managedProperty().bind(channelsMenu.managedProperty());
-        bar.getItems().addAll(channelsMenu, afterChannels, zoomOut, zoomIn, fit, range);
+        bar.getItems().addAll(zoomOut, zoomIn, fit, range);
         bar.getStyleClass().add("explorer-toolbar");
         for (Node n : List.of(raw, filtered, showGrid, showPrior, showQc, labelText, fit, range)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
