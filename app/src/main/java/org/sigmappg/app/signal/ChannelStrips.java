@@ -52,10 +52,6 @@ public final class ChannelStrips extends Region {
         requestLayout();
     }
 
-    public List<OtherChannel> channels() {
-        return shown;
-    }
-
     /** Colours for a dark or light background. */
     public void setDark(boolean v) {
         dark = v;

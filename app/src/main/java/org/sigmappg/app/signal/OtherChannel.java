@@ -29,10 +29,6 @@ public final class OtherChannel {
         return channel.name();
     }
 
-    public double fs() {
-        return channel.fs();
-    }
-
     /** The channel's name with its unit, as its strip is titled: {@code II (mV)}, {@code RESP}. */
     public String title() {
         return channel.unit().isBlank() ? channel.name() : channel.name() + " (" + channel.unit().strip() + ")";
