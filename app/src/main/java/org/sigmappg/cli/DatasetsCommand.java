@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
@@ -62,11 +61,11 @@ public final class DatasetsCommand extends CliCommand {
             out.println("no datasets yet; import one with: sigma-ppg import PATH --name NAME");
             return;
         }
-        out.println(String.format(Locale.ROOT, "%-20s %-10s %8s %9s %8s %8s  %s", "dataset", "layout", "records", "subjects", "windows", "skipped", "source"));
+        TextTable table = new TextTable("dataset", "layout", ">records", ">subjects", ">windows", ">skipped", "source");
         for (Map<String, Object> row : rows) {
-            out.println(String.format(Locale.ROOT, "%-20s %-10s %8d %9d %8d %8d  %s", shown(row.get("dataset")), shown(row.get("layout")),
-                    (Integer) row.get("records"), (Integer) row.get("subjects"), (Integer) row.get("windows"),
-                    ((List<?>) row.get("skipped")).size(), shown(row.get("source"))));
+            table.add(row.get("dataset"), row.get("layout"), row.get("records"), row.get("subjects"), row.get("windows"),
+                    ((List<?>) row.get("skipped")).size(), row.get("source"));
         }
+        table.print(out);
     }
 }

@@ -111,7 +111,8 @@ public final class ImportCommand extends CliCommand {
             DatasetInfo.SkippedFile f = (DatasetInfo.SkippedFile) s;
             out.println("skipped " + shown(f.path()) + ": " + shown(f.reason()));
         }
-        java.util.List<String> warnings = (java.util.List<String>) r.get("warnings");
+        // Told once where they say the same of several labels; --json keeps each as the import wrote it.
+        java.util.List<String> warnings = org.sigmappg.io.MessageTools.grouped((java.util.List<String>) r.get("warnings"));
         int shown = Math.min(10, warnings.size());
         for (String w : warnings.subList(0, shown)) {
             out.println("warning: " + shown(w));

@@ -12,6 +12,7 @@ import org.sigmappg.data.RecordInfo;
 import org.sigmappg.data.WindowCache;
 import org.sigmappg.data.WindowInfo;
 import org.sigmappg.io.LabelSeries;
+import org.sigmappg.io.MessageTools;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -186,6 +187,13 @@ public final class InspectCommand extends CliCommand {
         return Math.round(v * 1e4) / 1e4;
     }
 
+    /** The warnings, those that say the same of several labels told once (a record with six labels gets one line, not six). */
+    private static void printWarnings(List<String> warnings, PrintWriter out) {
+        for (String w : MessageTools.grouped(warnings)) {
+            out.println("warning: " + shown(w));
+        }
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     protected void printHuman(Object result, PrintWriter out) {
@@ -204,17 +212,15 @@ public final class InspectCommand extends CliCommand {
             out.println("dataset " + shown(r.get("dataset")) + " (" + shown(r.get("layout")) + ", " + r.get("records") + " records, "
                     + r.get("subjects") + " subjects, " + r.get("windows") + " windows, " + r.get("dropped_windows") + " dropped)");
             out.println("source " + shown(r.get("source")));
-            for (Object w : (List<?>) r.get("warnings")) {
-                out.println("warning: " + shown(w));
-            }
-            out.println(String.format(Locale.ROOT, "%-16s %-10s %-8s %-8s %8s %9s %7s %8s %6s %8s", "record", "subject", "format",
-                    "channel", "fs", "seconds", "windows", "missing", "flat", "clipped"));
+            printWarnings((List<String>) r.get("warnings"), out);
+            TextTable table = new TextTable("record", "subject", "format", "channel", ">fs", ">seconds", ">windows", ">missing", ">flat", ">clipped");
             List<Map<String, Object>> recs = (List<Map<String, Object>>) r.get("record_list");
             for (Map<String, Object> row : recs.subList(0, Math.min(limit, recs.size()))) {
-                out.println(String.format(Locale.ROOT, "%-16s %-10s %-8s %-8s %8.2f %9.1f %7d %8d %6d %8d", shown(row.get("record")),
-                        shown(row.get("subject")), shown(row.get("format")), shown(row.get("channel")), row.get("fs"), row.get("seconds"),
-                        row.get("windows"), row.get("missing"), row.get("flat"), row.get("clipped")));
+                table.add(row.get("record"), row.get("subject"), row.get("format"), row.get("channel"),
+                        String.format(Locale.ROOT, "%.2f", (Double) row.get("fs")), String.format(Locale.ROOT, "%.1f", (Double) row.get("seconds")),
+                        row.get("windows"), row.get("missing"), row.get("flat"), row.get("clipped"));
             }
+            table.print(out);
             if (recs.size() > limit) {
                 out.println("... " + (recs.size() - limit) + " more (--limit N, or --json for all)");
             }
@@ -227,11 +233,10 @@ public final class InspectCommand extends CliCommand {
         out.println("QC: " + r.get("missing_samples") + " missing, " + r.get("flat_samples") + " flat, " + r.get("clipped_samples") + " clipped samples");
         Map<String, String> ann = (Map<String, String>) r.get("annotations");
         ann.forEach((k, v) -> out.println("  " + shown(k) + ": " + shown(v)));
-        for (Object w : (List<?>) r.get("warnings")) {
-            out.println("warning: " + shown(w));
-        }
+        printWarnings((List<String>) r.get("warnings"), out);
         for (Map<String, Object> s : (List<Map<String, Object>>) r.get("label_series")) {
-            out.println("label series " + shown(s.get("label")) + " (" + shown(s.get("unit")) + "), " + s.get("points") + " points");
+            String unit = (String) s.get("unit");
+            out.println("label series " + shown(s.get("label")) + (unit.isEmpty() ? "" : " (" + shown(unit) + ")") + ", " + s.get("points") + " points");
         }
         out.println(String.format(Locale.ROOT, "%6s %9s %8s %7s %8s %6s %8s %6s  %s", "window", "start_s", "seconds", "patches", "missing",
                 "flat", "clipped", "prior", "labels"));

@@ -59,7 +59,7 @@ public final class PretrainCommand extends CliCommand {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--held-out", defaultValue = "0.2", paramLabel = "FRACTION", description = "Share of subjects held out (default ${DEFAULT-VALUE}).")
+    @Option(names = "--held-out", defaultValue = "0.2", paramLabel = "FRACTION", description = "Share held out for the held-out masked accuracy and the --inspect windows: of each subject's windows (its last ones) by default, of the subjects with --held-out-by subject (default ${DEFAULT-VALUE}).")
     double heldOut;
 
     @Option(names = "--inspect", defaultValue = "4", paramLabel = "N", description = "Held-out windows kept for inspection each epoch (default ${DEFAULT-VALUE}).")

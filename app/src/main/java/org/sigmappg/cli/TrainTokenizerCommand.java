@@ -41,7 +41,7 @@ public final class TrainTokenizerCommand extends CliCommand {
     long seed;
 
     @Option(names = "--held-out", defaultValue = "0.2", paramLabel = "FRACTION",
-            description = "Share of subjects held out for the index consistency rate (default ${DEFAULT-VALUE}).")
+            description = "Share held out for the index consistency rate: of each subject's windows (its last ones) by default, of the subjects with --held-out-by subject (default ${DEFAULT-VALUE}).")
     double heldOut;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE",

@@ -36,6 +36,22 @@ public final class TestWorkspaces {
         return (root != null && !root.isBlank() ? Path.of(root) : Path.of("..")).toAbsolutePath().normalize();
     }
 
+    /**
+     * A new workspace in {@code dir} holding the real PPG-BP recordings of the shared data (219 subjects with their
+     * blood pressure, hypertension class, age and sex) as the dataset {@code ppgbp}; the calling test is skipped,
+     * saying where the data was looked for, when they are absent.
+     */
+    public static Workspace withPpgBp(Path dir) throws IOException {
+        String shared = System.getProperty("sigmappg.shared.data");
+        Path ppgbp = (shared != null && !shared.isBlank() ? Path.of(shared) : repoRoot().resolve("../shared/data")).resolve("ppg_bp")
+                .toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(ppgbp), () -> "PPG-BP not found at " + ppgbp
+                + " (put the shared data next to the checkout as ../shared/data, or set -Dsigmappg.shared.data=DIR)");
+        Workspace ws = Workspace.open(dir);
+        new ImportTask(ws, ImportRequest.of(ppgbp, "ppgbp")).run(ProgressMonitor.NONE);
+        return ws;
+    }
+
     /** A new workspace in {@code dir} holding the sample data as the dataset {@code sample}. */
     public static Workspace withSample(Path dir) throws IOException {
         Workspace ws = Workspace.open(dir);

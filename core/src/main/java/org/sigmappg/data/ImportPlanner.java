@@ -129,17 +129,14 @@ public final class ImportPlanner {
         List<Path> files = single ? listFile(folder, abs, problems) : listFiles(folder, problems);
         List<Path> chosen = choose(root, files, recipe);
         if (chosen.isEmpty() && !problems.isEmpty()) {
-            DatasetInfo.SkippedFile first = problems.get(0);
-            throw new ReadException(root.resolve(first.path()), null, first.reason() + moreProblems(problems.size() - 1)
-                    + "; no other recordings found");
+            throw nothingReadable(root, problems);
         }
         if (chosen.isEmpty()) {
             throw new ReadException(abs, null, "no recordings found"
                     + (recipe.include().isEmpty() ? " (looked for WFDB .hea, EDF and CSV/TSV/TXT files)" : " matching " + recipe.include()));
         }
         Pattern subjectPattern = compileSubjectPattern(recipe);
-        ReadOptions options = new ReadOptions(recipe.fs(), null, recipe.columnNames(), recipe.timeColumn(), recipe.timeUnit(),
-                recipe.charset() == null ? null : java.nio.charset.Charset.forName(recipe.charset()), folder);
+        ReadOptions options = readOptions(recipe, folder);
         ImportRecipe.LabelFiles labels = recipe.labelFiles();
         Map<String, PathMatcher> offsets = new LinkedHashMap<>();
         if (labels != null) {
@@ -214,6 +211,10 @@ public final class ImportPlanner {
             warnings.add("the recipe lists the channels " + String.join(", ", recipe.channels()) + "; this version imports one PPG"
                     + " channel per record, the first (" + recipe.chosenChannel() + ")");
         }
+        if (sources.isEmpty()) {
+            // Skipping the bad files would leave nothing: advice to skip them would not apply.
+            throw nothingReadable(root, problems);
+        }
         return new ImportPlan(folder, recipe, sources, problems, warnings);
     }
 
@@ -246,6 +247,18 @@ public final class ImportPlanner {
             match = e.getKey();
         }
         return match == null ? 0 : values.get(match);
+    }
+
+    /** What the readers are told for every file of an import under {@code recipe} (and for reading one of them again). */
+    static ReadOptions readOptions(ImportRecipe recipe, SourceFolder folder) {
+        return new ReadOptions(recipe.fs(), null, recipe.columnNames(), recipe.timeColumn(), recipe.timeUnit(),
+                recipe.charset() == null ? null : java.nio.charset.Charset.forName(recipe.charset()), folder);
+    }
+
+    private static ReadException nothingReadable(Path root, List<DatasetInfo.SkippedFile> problems) {
+        DatasetInfo.SkippedFile first = problems.get(0);
+        return new ReadException(root.resolve(first.path()), null, first.reason() + moreProblems(problems.size() - 1)
+                + "; no other recordings found");
     }
 
     private static Pattern compileSubjectPattern(ImportRecipe recipe) throws ReadException {

@@ -261,7 +261,7 @@ class ImportTaskTest {
         Files.writeString(recipe, Files.readString(recipe).replace("\"c\": 5", "\"*.csv\": 0"));
         IOException e = assertThrows(IOException.class, () -> new ImportTask(ws, withRecipe(src, "two", recipe)).run(ProgressMonitor.NONE));
         assertEquals(src.resolve("a.csv").toAbsolutePath() + ": the recipe's labels.offsets gives this record two offsets, 'a' (30.0 s)"
-                + " and '*.csv' (0.0 s); keep one (and 1 more problem); add --skip-bad to import the rest", e.getMessage());
+                + " and '*.csv' (0.0 s); keep one (and 1 more problem); no other recordings found", e.getMessage());
     }
 
     @Test

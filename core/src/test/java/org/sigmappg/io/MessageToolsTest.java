@@ -35,4 +35,29 @@ class MessageToolsTest {
                 MessageTools.list(columns));
         assertEquals("'time', 'ppg'", MessageTools.list(List.of("time", "ppg")));
     }
+
+    @Test
+    void messagesThatSayTheSameOfSeveralNamesAreToldOnce() {
+        List<String> coverage = new ArrayList<>();
+        for (String label : List.of("HR", "PULSE", "RESP", "SpO2")) {
+            coverage.add("bidmc_01_Signals.csv: label " + label + " covers 0.0-379.0 s of a 480.0 s recording; windows outside it have no " + label);
+        }
+        coverage.add("bidmc_02_Signals.csv: label HR covers 0.0-300.0 s of a 480.0 s recording; windows outside it have no HR");
+        coverage.add("bidmc_02_Signals.csv: label RESP covers 0.0-300.0 s of a 480.0 s recording; windows outside it have no RESP");
+        coverage.add("rate adjusted");
+        coverage.add("rate adjusted");
+        assertEquals(List.of(
+                "bidmc_01_Signals.csv: label HR covers 0.0-379.0 s of a 480.0 s recording; windows outside it have no HR (the same for PULSE, "
+                        + "RESP and SpO2)",
+                "bidmc_02_Signals.csv: label HR covers 0.0-300.0 s of a 480.0 s recording; windows outside it have no HR (the same for RESP)",
+                "rate adjusted"), MessageTools.grouped(coverage));
+    }
+
+    @Test
+    void messagesThatDifferInANumberOrInTwoNamesStayApart() {
+        List<String> apart = List.of("a.csv: label HR covers 0.0-379.0 s", "a.csv: label HR covers 0.0-300.0 s",
+                "a.csv: label HR covers 0.0-379.0 s of PLETH", "b.csv: label SpO2 covers 0.0-379.0 s of RED",
+                "c.csv: 3 values flagged", "c.csv: 4 values flagged");
+        assertEquals(apart, MessageTools.grouped(apart));
+    }
 }

@@ -26,8 +26,10 @@ public final class DatasetsModel {
      *
      * @param windowLabels mean of each window label over the record's windows (e.g. HR, SpO2)
      * @param recordLabels labels stored for the record itself (e.g. from a WFDB header)
+     * @param subjectLabels the labels of the record's subject (e.g. SBP, Hypertension, Age, Sex)
      */
-    public record RecordRow(RecordInfo info, Map<String, Double> windowLabels, Map<String, Catalogue.LabelValue> recordLabels) {
+    public record RecordRow(RecordInfo info, Map<String, Double> windowLabels, Map<String, Catalogue.LabelValue> recordLabels,
+                            Map<String, Catalogue.LabelValue> subjectLabels) {
         /** Share of the raw samples flagged flat, clipped or missing. */
         public double flaggedFraction() {
             long n = info.samples();
@@ -48,6 +50,10 @@ public final class DatasetsModel {
     /** A dataset's rows and the label columns they need. */
     public record Detail(DatasetInfo dataset, List<RecordRow> records, List<SubjectRow> subjects,
                          List<String> windowLabelNames, List<String> recordLabelNames, List<String> subjectLabelNames) {
+        /** The subject labels the records table shows beside the records' own (those a record label of the same name does not hide). */
+        public List<String> subjectLabelsOfRecords() {
+            return subjectLabelNames.stream().filter(n -> !recordLabelNames.contains(n)).toList();
+        }
     }
 
     /** Reads the rows of {@code dataset}. */
@@ -81,7 +87,7 @@ public final class DatasetsModel {
             sums.getOrDefault(r.id(), Map.of()).forEach((k, v) -> means.put(k, v[0] / v[1]));
             Map<String, Catalogue.LabelValue> rl = recordLabels.getOrDefault(r.name(), Map.of());
             recordLabelNames.addAll(rl.keySet());
-            RecordRow row = new RecordRow(r, means, rl);
+            RecordRow row = new RecordRow(r, means, rl, subjectLabels.getOrDefault(r.subject(), Map.of()));
             rows.add(row);
             SubjectAcc acc = subjects.computeIfAbsent(r.subject(), k -> new SubjectAcc());
             acc.records++;
@@ -112,41 +118,67 @@ public final class DatasetsModel {
     }
 
     /**
-     * Whether a record matches the filter: every word of {@code text} must occur (ignoring case) in the record's
-     * name, subject, format, channel or one of its label values; with {@code qcOnly} the record must also have
-     * flagged samples.
+     * The filter over records and subjects. Text that occurs as it is (ignoring case) in some cell of the dataset
+     * is looked for as that phrase, so "Stage 2" finds the stage 2 hypertensives and not a stage 1 subject with a
+     * 2 elsewhere in the row; other text matches a row when each of its words occurs in one of the row's cells
+     * ("edf pleth"). A record's cells include its subject's labels, so a filter that finds a subject finds its
+     * records; with {@code qcOnly} a row must also have flagged samples.
      */
-    public static boolean matches(RecordRow row, String text, boolean qcOnly) {
-        if (qcOnly && !row.hasQcIssues()) {
-            return false;
+    public record Filter(String phrase, List<String> words, boolean qcOnly) {
+        public Filter {
+            words = List.copyOf(words);
         }
-        RecordInfo r = row.info();
-        List<String> fields = new ArrayList<>(List.of(r.name(), r.subject(), r.format(), r.channel()));
-        row.recordLabels().values().forEach(v -> fields.add(labelText(v)));
-        return allWordsIn(text, fields);
-    }
 
-    /** Whether a subject matches the filter: every word occurs in its name or one of its label values. */
-    public static boolean matches(SubjectRow row, String text, boolean qcOnly) {
-        if (qcOnly && !row.hasQcIssues()) {
-            return false;
-        }
-        List<String> fields = new ArrayList<>(List.of(row.subject()));
-        row.labels().values().forEach(v -> fields.add(labelText(v)));
-        return allWordsIn(text, fields);
-    }
-
-    private static boolean allWordsIn(String text, List<String> fields) {
-        if (text == null || text.isBlank()) {
-            return true;
-        }
-        String hay = String.join("\u0000", fields).toLowerCase(Locale.ROOT);
-        for (String word : text.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
-            if (!hay.contains(word)) {
-                return false;
+        /** The filter for {@code text} over the rows of {@code detail}. */
+        public static Filter of(String text, boolean qcOnly, Detail detail) {
+            String norm = text == null ? "" : String.join(" ", text.trim().toLowerCase(Locale.ROOT).split("\\s+"));
+            if (norm.isEmpty()) {
+                return new Filter(null, List.of(), qcOnly);
             }
+            List<String> words = List.of(norm.split(" "));
+            boolean asPhrase = words.size() > 1
+                    && (detail.records().stream().anyMatch(r -> anyContains(cells(r), norm))
+                    || detail.subjects().stream().anyMatch(s -> anyContains(cells(s), norm)));
+            return new Filter(asPhrase ? norm : null, words, qcOnly);
         }
-        return true;
+
+        public boolean matches(RecordRow row) {
+            return (!qcOnly || row.hasQcIssues()) && matches(cells(row));
+        }
+
+        public boolean matches(SubjectRow row) {
+            return (!qcOnly || row.hasQcIssues()) && matches(cells(row));
+        }
+
+        private boolean matches(List<String> cells) {
+            if (phrase != null) {
+                return anyContains(cells, phrase);
+            }
+            return words.stream().allMatch(w -> anyContains(cells, w));
+        }
+
+        private static boolean anyContains(List<String> cells, String text) {
+            for (String c : cells) {
+                if (c.toLowerCase(Locale.ROOT).contains(text)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static List<String> cells(RecordRow row) {
+            RecordInfo r = row.info();
+            List<String> cells = new ArrayList<>(List.of(r.name(), r.subject(), r.format(), r.channel()));
+            row.recordLabels().values().forEach(v -> cells.add(labelText(v)));
+            row.subjectLabels().values().forEach(v -> cells.add(labelText(v)));
+            return cells;
+        }
+
+        private static List<String> cells(SubjectRow row) {
+            List<String> cells = new ArrayList<>(List.of(row.subject()));
+            row.labels().values().forEach(v -> cells.add(labelText(v)));
+            return cells;
+        }
     }
 
     /** A label value as shown in a cell: the text of a categorical label, else the number without needless decimals. */

@@ -48,6 +48,7 @@ import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.ImportRequest;
 import org.sigmappg.data.RecordInfo;
+import org.sigmappg.io.MessageTools;
 
 /**
  * The catalogue: every dataset of the workspace, and for the selected one its records (with their QC counts
@@ -77,6 +78,8 @@ public final class DatasetsView implements WorkbenchView {
     private final Button delete = new Button("Delete\u2026");
     private final Button exportWindows = new Button("Export windows\u2026");
     private DatasetsTarget target;
+    /** The rows of the selected dataset, which the filter looks through; null while none is shown. */
+    private DatasetsModel.Detail detail;
     private int datasetsTicket;
     private int detailTicket;
 
@@ -99,6 +102,8 @@ public final class DatasetsView implements WorkbenchView {
     private ToolBar toolbar() {
         search.setId("dataset-search");
         search.setPromptText("Filter records and subjects (name, subject, label\u2026)  Ctrl+F");
+        search.setTooltip(new Tooltip("Text found as it is in a cell (\u201cStage 2\u201d) matches that cell; otherwise every word must "
+                + "appear in the row. Records match by their subject's labels too."));
         search.setPrefWidth(360);
         search.textProperty().addListener((o, a, b) -> applyFilter());
         qcOnly.setId("dataset-qc-only");
@@ -259,6 +264,7 @@ public final class DatasetsView implements WorkbenchView {
         if (d == null) {
             detailTitle.setText("No dataset selected");
             detailInfo.setText("");
+            detail = null;
             recordItems.clear();
             subjectItems.clear();
             notes.getItems().clear();
@@ -273,8 +279,9 @@ public final class DatasetsView implements WorkbenchView {
         }, error -> context.showError("The records of " + d.name() + " could not be read", error));
     }
 
-    private void show(DatasetsModel.Detail detail) {
-        DatasetInfo d = detail.dataset();
+    private void show(DatasetsModel.Detail shown) {
+        detail = shown;
+        DatasetInfo d = shown.dataset();
         title.set(target.dataset() == null ? "Datasets" : d.name());
         detailTitle.setText(d.name());
         detailInfo.setText(String.format(Locale.ROOT, "%s layout, %d records of %d subjects, %d windows at %s Hz in %s patches; "
@@ -296,7 +303,7 @@ public final class DatasetsView implements WorkbenchView {
     private static List<String> notes(DatasetInfo d) {
         List<String> out = new java.util.ArrayList<>();
         d.skipped().forEach(s -> out.add("skipped " + s.path() + ": " + s.reason()));
-        out.addAll(d.warnings());
+        out.addAll(MessageTools.grouped(d.warnings()));
         return out;
     }
 
@@ -321,6 +328,13 @@ public final class DatasetsView implements WorkbenchView {
         for (String label : detail.recordLabelNames()) {
             cols.add(labelColumn(label, detail.records().stream().map(r -> r.recordLabels().get(label)).toList(),
                     r -> r.recordLabels().get(label)));
+        }
+        // The subject's labels too, so a record found by its subject's label shows why.
+        for (String label : detail.subjectLabelsOfRecords()) {
+            TableColumn<DatasetsModel.RecordRow, Catalogue.LabelValue> c = labelColumn(label,
+                    detail.records().stream().map(r -> r.subjectLabels().get(label)).toList(), r -> r.subjectLabels().get(label));
+            c.getStyleClass().add("subject-label-column");
+            cols.add(c);
         }
         return cols;
     }
@@ -352,10 +366,10 @@ public final class DatasetsView implements WorkbenchView {
     }
 
     private void applyFilter() {
-        String text = search.getText();
-        boolean qc = qcOnly.isSelected();
-        recordFilter.setPredicate(r -> DatasetsModel.matches(r, text, qc));
-        subjectFilter.setPredicate(s -> DatasetsModel.matches(s, text, qc));
+        DatasetsModel.Filter filter = detail == null ? DatasetsModel.Filter.of("", qcOnly.isSelected(), null)
+                : DatasetsModel.Filter.of(search.getText(), qcOnly.isSelected(), detail);
+        recordFilter.setPredicate(filter::matches);
+        subjectFilter.setPredicate(filter::matches);
         recordsTab.setText("Records (" + recordFilter.size() + (recordFilter.size() == recordItems.size() ? "" : " of " + recordItems.size()) + ")");
         subjectsTab.setText("Subjects (" + subjectFilter.size() + (subjectFilter.size() == subjectItems.size() ? "" : " of " + subjectItems.size()) + ")");
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
@@ -29,11 +30,7 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.shell.WorkbenchContext;
-import org.sigmappg.data.ImportPlan;
-import org.sigmappg.data.ImportPlanner;
-import org.sigmappg.data.ImportRecipe;
 import org.sigmappg.data.ImportRequest;
-import org.sigmappg.data.ImportTask;
 
 /**
  * The import form: a file or folder, the dataset name and the options of the {@code import} command, checked
@@ -51,15 +48,19 @@ public final class ImportDialog extends Dialog<ImportRequest> {
     private final TextField channel = field("import-channel", "chosen by name (PLETH, PPG, ...)");
     private final TextField subjectPattern = field("import-subject-pattern", "from the layout, e.g. ([0-9]+)_");
     private final TextField windowSeconds = field("import-window-seconds", "from the recipe, else 240");
-    private final CheckBox skipBad = new CheckBox("Skip files that cannot be read (and list them)");
-    private final CheckBox replace = new CheckBox("Replace the existing dataset of this name");
-    private final Label layout = new Label("Choose a file or folder.");
+    private final CheckBox skipBad = new CheckBox(ImportForm.Choice.SKIP_BAD.label());
+    private final CheckBox replace = new CheckBox(ImportForm.Choice.REPLACE.label());
+    private final CheckBox followLinks = new CheckBox(ImportForm.Choice.FOLLOW_LINKS.label());
+    private final Label layout = new Label(NO_SOURCE);
     private final VBox problems = new VBox(2);
     private final Map<ImportForm.Field, Node> fields = new EnumMap<>(ImportForm.Field.class);
     private final PauseTransition detectDelay = new PauseTransition(Duration.millis(350));
     private boolean nameEdited;
     private boolean settingName;
     private int detection;
+    /** What the look at the chosen files found; null while no file or folder is chosen. */
+    private ImportPreview preview;
+    private static final String NO_SOURCE = "Choose a file or folder.";
 
     public ImportDialog(WorkbenchContext context, Set<String> existingNames) {
         this.context = context;
@@ -77,6 +78,7 @@ public final class ImportDialog extends Dialog<ImportRequest> {
         fields.put(ImportForm.Field.WINDOW_SECONDS, windowSeconds);
         skipBad.setId("import-skip-bad");
         replace.setId("import-replace");
+        followLinks.setId("import-follow-links");
         layout.setId("import-layout");
         layout.setWrapText(true);
         layout.setMaxWidth(520);
@@ -100,15 +102,16 @@ public final class ImportDialog extends Dialog<ImportRequest> {
         grid.setPadding(new Insets(6, 4, 6, 4));
         grid.getColumnConstraints().addAll(new ColumnConstraints(150), new ColumnConstraints(420, 530, Double.MAX_VALUE, Priority.ALWAYS, null, true));
         int row = 0;
-        grid.addRow(row++, label("Source", source), sourceRow);
+        grid.addRow(row++, label(ImportForm.Field.SOURCE, source), sourceRow);
         grid.add(layout, 1, row++);
-        grid.addRow(row++, label("Dataset name", name), name);
+        grid.addRow(row++, label(ImportForm.Field.NAME, name), name);
         grid.add(replace, 1, row++);
-        grid.addRow(row++, label("Sampling rate (Hz)", fs), fs);
-        grid.addRow(row++, label("PPG channel", channel), channel);
-        grid.addRow(row++, label("Subject pattern", subjectPattern), subjectPattern);
-        grid.addRow(row++, label("Window length (s)", windowSeconds), windowSeconds);
+        grid.addRow(row++, label(ImportForm.Field.FS, fs), fs);
+        grid.addRow(row++, label(ImportForm.Field.CHANNEL, channel), channel);
+        grid.addRow(row++, label(ImportForm.Field.SUBJECT_PATTERN, subjectPattern), subjectPattern);
+        grid.addRow(row++, label(ImportForm.Field.WINDOW_SECONDS, windowSeconds), windowSeconds);
         grid.add(skipBad, 1, row++);
+        grid.add(followLinks, 1, row++);
         grid.add(problems, 0, row, 2, 1);
         grid.setPrefWidth(700);
         getDialogPane().setContent(grid);
@@ -121,9 +124,12 @@ public final class ImportDialog extends Dialog<ImportRequest> {
             }
             validate();
         });
-        for (TextField f : List.of(fs, channel, subjectPattern, windowSeconds)) {
-            f.textProperty().addListener((o, a, b) -> validate());
+        // Which files are read depends on these: the look at the files is taken again when they change.
+        for (TextField f : List.of(fs, subjectPattern, windowSeconds)) {
+            f.textProperty().addListener((o, a, b) -> lookAgain());
         }
+        channel.textProperty().addListener((o, a, b) -> validate());
+        followLinks.selectedProperty().addListener((o, a, b) -> lookAgain());
         skipBad.selectedProperty().addListener((o, a, b) -> validate());
         replace.selectedProperty().addListener((o, a, b) -> validate());
         detectDelay.setOnFinished(e -> detectLayout());
@@ -138,6 +144,8 @@ public final class ImportDialog extends Dialog<ImportRequest> {
         subjectPattern.setTooltip(new Tooltip("A regular expression whose first group, found in each file's path, is the subject id."));
         windowSeconds.setTooltip(new Tooltip("Length of the model windows; shorter records give one shorter window."));
         skipBad.setTooltip(new Tooltip("Without it, one unreadable file stops the whole import and nothing is added."));
+        followLinks.setTooltip(new Tooltip("Without it, symbolic links in the folder that lead out of it are skipped and listed; "
+                + "names written in headers and recipes must stay inside the folder all the same."));
     }
 
     private static TextField field(String id, String prompt) {
@@ -147,8 +155,8 @@ public final class ImportDialog extends Dialog<ImportRequest> {
         return f;
     }
 
-    private static Label label(String text, Node target) {
-        Label l = new Label(text);
+    private static Label label(ImportForm.Field field, Node target) {
+        Label l = new Label(field.label());
         l.setLabelFor(target);
         return l;
     }
@@ -157,7 +165,7 @@ public final class ImportDialog extends Dialog<ImportRequest> {
     ImportForm form() {
         return new ImportForm(existing).source(source.getText()).name(name.getText()).fs(fs.getText()).channel(channel.getText())
                 .subjectPattern(subjectPattern.getText()).windowSeconds(windowSeconds.getText()).skipBad(skipBad.isSelected())
-                .replace(replace.isSelected());
+                .replace(replace.isSelected()).followLinks(followLinks.isSelected()).preview(preview);
     }
 
     /** Fills the source field (and the suggested name), as choosing a folder does. */
@@ -196,12 +204,12 @@ public final class ImportDialog extends Dialog<ImportRequest> {
         }
     }
 
-    private static java.util.Optional<File> startIn(Path p) {
+    private static Optional<File> startIn(Path p) {
         if (p == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Path dir = Files.isDirectory(p) ? p : p.getParent();
-        return dir != null && Files.isDirectory(dir) ? java.util.Optional.of(dir.toFile()) : java.util.Optional.empty();
+        return dir != null && Files.isDirectory(dir) ? Optional.of(dir.toFile()) : Optional.empty();
     }
 
     private void sourceChanged() {
@@ -216,33 +224,39 @@ public final class ImportDialog extends Dialog<ImportRequest> {
             name.setText(unique);
             settingName = false;
         }
-        layout.setText(p == null ? "Choose a file or folder." : "Looking at the files\u2026");
+        lookAgain();
+    }
+
+    /** Forgets what the last look at the files found and takes another once typing pauses. */
+    private void lookAgain() {
+        detection++;
+        preview = currentSource() == null ? null : ImportPreview.looking();
+        layout.setText(preview == null ? NO_SOURCE : preview.text());
         detectDelay.playFromStart();
         validate();
     }
 
     private void detectLayout() {
-        Path p = currentSource();
         int ticket = ++detection;
-        if (p == null || !Files.exists(p)) {
-            layout.setText(p == null ? "Choose a file or folder." : "");
+        Optional<ImportRequest> request = currentSource() == null ? Optional.empty() : form().previewRequest();
+        if (request.isEmpty()) {
+            // The source or an option is not valid yet: the form lists that problem, and there is nothing to look at.
+            preview = null;
+            layout.setText(currentSource() == null ? NO_SOURCE : "");
+            validate();
             return;
         }
-        context.background().read(() -> {
-            ImportRecipe recipe = ImportTask.resolveRecipe(ImportRequest.of(p, "preview"));
-            ImportPlan plan = ImportPlanner.plan(p, recipe, false);
-            return "Layout " + recipe.layout() + (recipe.description().isEmpty() ? "" : " (" + recipe.description() + ")") + ": "
-                    + plan.sources().size() + " recording" + (plan.sources().size() == 1 ? "" : "s")
-                    + (plan.problems().isEmpty() ? "" : ", " + plan.problems().size() + " file(s) that cannot be read");
-        }, text -> {
+        context.background().read(() -> ImportPreview.of(request.get()), found -> {
             if (ticket == detection) {
-                layout.setText(text);
-                fitWindow();
+                preview = found;
+                layout.setText(found.text());
+                validate();
             }
         }, error -> {
             if (ticket == detection) {
-                layout.setText("Not importable as it is: " + ErrorText.of(error));
-                fitWindow();
+                preview = new ImportPreview(ImportPreview.Status.FAILED, "", 0, List.of(), ImportForm.inFormWords(ErrorText.of(error)));
+                layout.setText(preview.text());
+                validate();
             }
         });
     }
@@ -264,7 +278,7 @@ public final class ImportDialog extends Dialog<ImportRequest> {
         }
         Node ok = getDialogPane().lookupButton(IMPORT);
         if (ok != null) {
-            ok.setDisable(!found.isEmpty());
+            ok.setDisable(!form.ready());
         }
         fitWindow();
     }

@@ -50,6 +50,10 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
     public record Cell(double x0, double x1, int patch, int rgb) {
     }
 
+    /** A stretch of a band that has no values, marked as such: its pixel extent, and the text written in it (empty when it did not fit). */
+    public record Gap(double x0, double x1, String text) {
+    }
+
     private final Layer layer;
     private PatchTrack track;
     private boolean showQc = true;
@@ -61,6 +65,7 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
     private MaskTrack masks;
     private int highlightCode = -1;
     private final java.util.Map<Band, List<Cell>> cells = new java.util.EnumMap<>(Band.class);
+    private final List<Gap> maskGaps = new ArrayList<>();
     private final List<PatchTrack.Span> drawnSpans = new ArrayList<>();
     private int drawnWindowLines;
     private int drawnPatchLines;
@@ -188,6 +193,7 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
     @Override
     public void render() {
         cells.clear();
+        maskGaps.clear();
         drawnSpans.clear();
         drawnWindowLines = 0;
         drawnPatchLines = 0;
@@ -313,6 +319,9 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
             cells.put(b, drawn);
             gc.setFill(dark ? Color.rgb(255, 255, 255, 0.06) : Color.rgb(0, 0, 0, 0.05));
             gc.fillRect(0, top, w, BAND_HEIGHT);
+            if (b == Band.MASKS) {
+                drawUninspected(gc, x, t0, t1, top);
+            }
             drawBand(gc, b, x, t0, t1, top, drawn);
             if (highlight >= 0 && highlight < track.size() && track.end(highlight) > t0 && track.start(highlight) < t1) {
                 double a = x.getDisplayPosition(track.start(highlight));
@@ -322,6 +331,52 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
                 gc.strokeRect(a - 0.5, top - 1.5, Math.max(2, e - a) + 1, BAND_HEIGHT + 3);
             }
         }
+    }
+
+    /**
+     * Marks the record's windows for which the run kept no masks (it keeps them only for its inspection windows):
+     * hatched, with the reason written in where it fits, so an empty stretch of the band does not look like a fault.
+     */
+    private void drawUninspected(GraphicsContext gc, Axis x, double t0, double t1, double top) {
+        javafx.scene.text.Font font = javafx.scene.text.Font.font(10);
+        List<Double> widths = MaskTrack.NOT_INSPECTED.stream().map(t -> textWidth(t, font)).toList();
+        for (PatchTrack.WindowSpan win : track.windows()) {
+            if (masks.covers(win.index()) || win.end() <= t0 || win.start() >= t1) {
+                continue;
+            }
+            double a = x.getDisplayPosition(Math.max(win.start(), t0));
+            double b = x.getDisplayPosition(Math.min(win.end(), t1));
+            gc.save();
+            gc.beginPath();
+            gc.rect(a, top, b - a, BAND_HEIGHT);
+            gc.clip();
+            gc.setStroke(dark ? Color.rgb(255, 255, 255, 0.16) : Color.rgb(0, 0, 0, 0.14));
+            gc.setLineWidth(1);
+            for (double h = Math.floor(a) - BAND_HEIGHT; h < b; h += 6) {
+                gc.strokeLine(h, top + BAND_HEIGHT, h + BAND_HEIGHT, top);
+            }
+            String text = "";
+            for (int k = 0; k < widths.size() && text.isEmpty(); k++) {
+                if (b - a >= widths.get(k) + 8) {
+                    text = MaskTrack.NOT_INSPECTED.get(k);
+                    // An opaque plate under the words keeps them readable over the hatching.
+                    gc.setFill(dark ? Color.web("#17191c") : Color.WHITE);
+                    gc.fillRect((a + b - widths.get(k)) / 2 - 3, top + 2, widths.get(k) + 6, BAND_HEIGHT - 4);
+                    gc.setFill(dark ? Color.rgb(200, 200, 200) : Color.rgb(80, 80, 80));
+                    gc.setFont(font);
+                    gc.setTextBaseline(javafx.geometry.VPos.CENTER);
+                    gc.fillText(text, (a + b - widths.get(k)) / 2, top + BAND_HEIGHT / 2);
+                }
+            }
+            gc.restore();
+            maskGaps.add(new Gap(a, b, text));
+        }
+    }
+
+    private static double textWidth(String text, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 
     private void drawBand(GraphicsContext gc, Band band, Axis x, double t0, double t1, double top, List<Cell> drawn) {
@@ -423,6 +478,11 @@ public final class PatchTrackRenderer extends AbstractRendererXY<PatchTrackRende
     /** The cells of band {@code b} drawn in the last pass, left to right (empty when it is not shown). */
     public List<Cell> drawnCells(Band b) {
         return List.copyOf(cells.getOrDefault(b, List.of()));
+    }
+
+    /** The windows of the mask band marked as having no masks in the last pass, left to right. */
+    public List<Gap> drawnMaskGaps() {
+        return List.copyOf(maskGaps);
     }
 
     /** The QC stretches shaded in the last pass. */

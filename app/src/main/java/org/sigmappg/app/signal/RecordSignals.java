@@ -1,7 +1,10 @@
 package org.sigmappg.app.signal;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.RecordInfo;
@@ -11,17 +14,22 @@ import org.sigmappg.io.LabelSeries;
 /**
  * Everything the signal explorer shows of one record, read once from the workspace on a background thread:
  * the raw PPG channel at its own rate, the filtered signal at the model rate, the patches with their priors
- * and flags, and the label series.
+ * and flags, the label series, and the labels of the record and of its subject.
  *
  * @param raw the PPG channel as recorded (NaN where samples were missing)
  * @param filtered band-passed signal at {@code filteredFs}
  * @param rawCounts missing, flat and clipped sample counts of the raw channel
+ * @param recordLabels labels stored for the record itself (e.g. from a WFDB header)
+ * @param subjectLabels labels of the record's subject (e.g. SBP, DBP, Hypertension, Age, Sex)
  */
 public record RecordSignals(String dataset, String record, String subject, String channel, float[] raw, double rawFs,
                             float[] filtered, double filteredFs, PatchTrack patches, List<LabelSeries> labels,
-                            RawCounts rawCounts) {
+                            RawCounts rawCounts, Map<String, Catalogue.LabelValue> recordLabels,
+                            Map<String, Catalogue.LabelValue> subjectLabels) {
     public RecordSignals {
         labels = List.copyOf(labels);
+        recordLabels = Collections.unmodifiableMap(new LinkedHashMap<>(recordLabels));
+        subjectLabels = Collections.unmodifiableMap(new LinkedHashMap<>(subjectLabels));
     }
 
     /** Sample counts of the raw channel that QC flagged. */
@@ -35,7 +43,9 @@ public record RecordSignals(String dataset, String record, String subject, Strin
         return new RecordSignals(dataset.name(), record.name(), record.subject(), record.channel(),
                 cache.signal(record.rawSignalFile()), record.fs(), cache.signal(record.filteredSignalFile()), dataset.fs(),
                 patches, catalogue.labelSeries(record.id()),
-                new RawCounts(record.missingSamples(), record.flatSamples(), record.clippedSamples()));
+                new RawCounts(record.missingSamples(), record.flatSamples(), record.clippedSamples()),
+                catalogue.recordLabels(dataset.id()).getOrDefault(record.name(), Map.of()),
+                catalogue.subjectLabels(dataset.id()).getOrDefault(record.subject(), Map.of()));
     }
 
     /** Length of the record in seconds (the longer of its two signals). */

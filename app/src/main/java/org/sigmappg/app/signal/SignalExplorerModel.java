@@ -1,11 +1,15 @@
 package org.sigmappg.app.signal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.sigmappg.app.charts.TickFormat;
+import org.sigmappg.data.Catalogue;
 import org.sigmappg.io.LabelSeries;
 import org.sigmappg.io.labels.PhysiologicalRanges;
 
@@ -255,6 +259,47 @@ public final class SignalExplorerModel {
         return signals.patches().patchSeconds() / viewport.span() * widthPixels >= MIN_PATCH_GRID_PIXELS;
     }
 
+    /** A label of the record or of its subject as the page shows it ("SBP 141 mmHg"), with why the import flagged it, if it did. */
+    public record LabelText(String name, String text, String flag) {
+    }
+
+    /** Labels that describe the person, shown before the others. */
+    private static final List<String> DEMOGRAPHICS = List.of("sex", "gender", "age", "height", "weight", "bmi");
+
+    /** The labels of the record's subject: demographics first (sex, age, height, weight, BMI), then the rest as stored. */
+    public List<LabelText> subjectLabels() {
+        return labelTexts(signals.subjectLabels());
+    }
+
+    /** The labels stored for the record itself (alarm type, true or false alarm, ...). */
+    public List<LabelText> recordLabels() {
+        return labelTexts(signals.recordLabels());
+    }
+
+    private static List<LabelText> labelTexts(Map<String, Catalogue.LabelValue> labels) {
+        List<LabelText> out = new ArrayList<>();
+        for (Catalogue.LabelValue v : labels.values()) {
+            String value = v.value() != null ? number(v.value()) : v.text() == null ? "" : v.text();
+            String unit = v.value() == null ? "" : PhysiologicalRanges.DEFAULT.find(v.name()).map(PhysiologicalRanges.Range::unit).orElse("");
+            out.add(new LabelText(v.name(), v.name() + " " + value + (unit.isEmpty() ? "" : " " + unit), v.flag()));
+        }
+        out.sort(Comparator.comparingInt(l -> {
+            int i = DEMOGRAPHICS.indexOf(l.name().toLowerCase(Locale.ROOT));
+            return i < 0 ? DEMOGRAPHICS.size() : i;
+        }));
+        return out;
+    }
+
+    /** A label's number as a table shows it: one decimal, none when it rounds to a whole number (141, 27.3). */
+    private static String number(double v) {
+        return TickFormat.number(v, Math.abs(v - Math.rint(v)) < 0.05 ? 0 : 1);
+    }
+
+    /** How the record's times read: seconds for a record under a minute, a clock for longer ones. */
+    public TimeFormat.Style timeStyle() {
+        return TimeFormat.Style.of(viewport.fullEnd());
+    }
+
     /** The line above the chart: record, subject, rates, length, QC counts. */
     public String header() {
         RecordSignals s = signals;
@@ -270,11 +315,13 @@ public final class SignalExplorerModel {
         return fs == Math.rint(fs) ? Long.toString((long) fs) : String.format(Locale.ROOT, "%.2f", fs);
     }
 
-    /** The visible range in words, e.g. {@code 2:00 – 2:30 of 10:00 (30 s shown)}. */
+    /** The visible range in words, e.g. {@code 2:00 – 2:30 of 10:00 (30 s shown)}, or {@code 0.5 – 1.5 s of 2.1 s} for a short record. */
     public String rangeText() {
         double span = viewport.span();
-        return TimeFormat.tick(viewport.start(), span) + " \u2013 " + TimeFormat.tick(viewport.end(), span) + " of "
-                + TimeFormat.clock(viewport.fullEnd(), 0) + "  (" + TimeFormat.duration(span) + " shown)";
+        TimeFormat.Style style = timeStyle();
+        String end = style == TimeFormat.Style.SECONDS ? TimeFormat.duration(viewport.fullEnd()) : TimeFormat.clock(viewport.fullEnd(), 0);
+        return TimeFormat.approximately(viewport.start(), span, style) + " \u2013 " + TimeFormat.approximately(viewport.end(), span, style)
+                + (style == TimeFormat.Style.SECONDS ? " s" : "") + " of " + end + "  (" + TimeFormat.duration(span) + " shown)";
     }
 
     /** The numbers of the patch at time {@code t}, or a note when no patch covers it. */

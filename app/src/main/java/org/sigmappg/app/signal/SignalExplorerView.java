@@ -1,7 +1,6 @@
 package org.sigmappg.app.signal;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.ui.css.DataSetNode;
 import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.DataSet;
@@ -18,8 +17,10 @@ import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
@@ -32,15 +33,14 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.CycleMethod;
 import javafx.scene.paint.LinearGradient;
 import javafx.scene.paint.Stop;
-import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
 import java.io.IOException;
+import org.sigmappg.app.charts.ValueAxis;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.shell.NavTarget;
 import org.sigmappg.app.shell.Theme;
@@ -48,6 +48,7 @@ import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.RecordInfo;
+import org.sigmappg.data.SourceChannels;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.app.masks.InspectionData;
 import org.sigmappg.app.masks.MaskColourScale;
@@ -73,8 +74,10 @@ public final class SignalExplorerView implements WorkbenchView {
     static final String NO_LABEL = "no label";
     /** The band choice that shows no band. */
     public static final String NO_RUN = "none";
-    /** Tick labels need about this many pixels each. */
+    /** Time tick labels need about this many pixels each. */
     private static final double PIXELS_PER_TICK = 95;
+    /** Half the widest time tick label ("1:00:00.05"), in pixels. */
+    private static final double TIME_LABEL_OVERHANG = 40;
 
     private final NavTarget target;
     private final ReadOnlyStringWrapper title;
@@ -82,9 +85,9 @@ public final class SignalExplorerView implements WorkbenchView {
     private final Label header = new Label();
     private final Label range = new Label();
     private final Label readout = new Label();
-    private final DefaultNumericAxis xAxis = new TimeAxis();
-    private final DefaultNumericAxis yAxis = new DefaultNumericAxis("signal");
-    private final DefaultNumericAxis labelAxis = new DefaultNumericAxis("label");
+    private final TimeAxis xAxis = new TimeAxis();
+    private final ValueAxis yAxis = new ValueAxis("signal");
+    private final ValueAxis labelAxis = new ValueAxis("label");
     private final XYChart chart;
     private final DoubleDataSet waveform = new DoubleDataSet("waveform");
     private final DoubleDataSet labelSet = new DoubleDataSet("label");
@@ -107,6 +110,9 @@ public final class SignalExplorerView implements WorkbenchView {
     private long updates;
     private Runnable onClose = () -> { };
     private WorkbenchContext context;
+    private final ChannelStrips strips;
+    private final MenuButton channelsMenu = new MenuButton("Channels");
+    private List<OtherChannel> otherChannels = List.of();
     private final ComboBox<String> codesChoice = new ComboBox<>();
     private final ComboBox<String> masksChoice = new ComboBox<>();
     private final ComboBox<Integer> epochChoice = new ComboBox<>();
@@ -122,6 +128,7 @@ public final class SignalExplorerView implements WorkbenchView {
         this.title = new ReadOnlyStringWrapper(target.title());
         root.getStyleClass().add("signal-explorer");
         chart = new XYChart(xAxis, yAxis);
+        strips = new ChannelStrips(chart.getCanvas());
         configureChart();
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(48, 48);
@@ -139,19 +146,17 @@ public final class SignalExplorerView implements WorkbenchView {
         chart.getToolBar().setManaged(false);
         chart.getStyleClass().add("signal-chart");
         chart.setId("explorer-chart");
-        for (DefaultNumericAxis a : new DefaultNumericAxis[] {xAxis, yAxis, labelAxis}) {
+        for (ValueAxis a : new ValueAxis[] {xAxis, yAxis, labelAxis}) {
             a.setAutoRanging(false);
             a.setAutoGrowRanging(false);
             a.setAnimated(false);
-            a.setAutoUnitScaling(false);
-            a.setUnit(null);
         }
         xAxis.setSide(Side.BOTTOM);
         yAxis.setSide(Side.LEFT);
         labelAxis.setSide(Side.RIGHT);
-        xAxis.setTickLabelFormatter(ticks(v -> TimeFormat.tick(v, model == null ? 60 : model.viewport().span())));
-        yAxis.setTickLabelFormatter(ticks(v -> TimeFormat.value(v, yAxis.getMax() - yAxis.getMin())));
-        labelAxis.setTickLabelFormatter(ticks(v -> TimeFormat.value(v, labelAxis.getMax() - labelAxis.getMin())));
+        // The label of the first tick (at the record start) is centred on the plot's left edge: the axis draws
+        // beyond its ends by this much, so that label is not cut off.
+        xAxis.setAxisPadding(TIME_LABEL_OVERHANG);
         // The patch grid and window lines mark time; ChartFX's vertical grid would only compete with them.
         chart.getGridRenderer().getVerticalMajorGrid().setVisible(false);
         chart.getGridRenderer().getVerticalMinorGrid().setVisible(false);
@@ -234,6 +239,82 @@ public final class SignalExplorerView implements WorkbenchView {
         }, error -> bandNote.setText("The runs could not be read: " + ErrorText.of(error)));
     }
 
+    /**
+     * Reads the other channels of the record's file (ECG, arterial pressure, respiration) to show beside the PPG,
+     * when the file has any: the cache keeps the PPG alone, so they come from the file itself, as long as it
+     * still holds the PPG that was imported.
+     */
+    private void loadOtherChannels() {
+        if (context == null) {
+            return;
+        }
+        RecordTarget t = (RecordTarget) target;
+        float[] ppg = model.signals().raw();
+        context.background().read(() -> {
+            Catalogue catalogue = context.catalogue();
+            DatasetInfo d = catalogue.requireDataset(t.dataset());
+            RecordInfo r = catalogue.record(d.id(), t.record()).orElseThrow(() -> new IOException("no record " + t.record()));
+            if (r.channels().size() < 2) {
+                return List.<OtherChannel>of();
+            }
+            Platform.runLater(() -> showChannelsMenu("Reading the file's other channels\u2026", true));
+            return OtherChannel.of(SourceChannels.read(d, r, ppg));
+        }, channels -> {
+            otherChannels = channels;
+            if (channels.isEmpty()) {
+                return;
+            }
+            showChannelsMenu("The record's file's other channels, read-only under the PPG on the same time axis", false);
+            channelsMenu.getItems().clear();
+            for (int i = 0; i < channels.size(); i++) {
+                CheckMenuItem item = new CheckMenuItem(channels.get(i).title());
+                item.setSelected(i < OtherChannel.SHOWN_AT_FIRST);
+                item.selectedProperty().addListener((o, a, b) -> showChosenChannels());
+                channelsMenu.getItems().add(item);
+            }
+            showChosenChannels();
+        }, error -> showChannelsMenu(ErrorText.of(error), true));
+    }
+
+    private void showChannelsMenu(String tip, boolean disabled) {
+        channelsMenu.setVisible(true);
+        channelsMenu.setManaged(true);
+        channelsMenu.setDisable(disabled);
+        channelsMenu.setTooltip(new Tooltip(tip));
+        // A disabled control shows no tooltip: the reason also goes where the band notes go.
+        if (disabled && !tip.endsWith("\u2026")) {
+            bandNote.setText("Other channels: " + tip);
+        }
+    }
+
+    private void showChosenChannels() {
+        List<OtherChannel> chosen = new java.util.ArrayList<>();
+        for (int i = 0; i < otherChannels.size(); i++) {
+            if (((CheckMenuItem) channelsMenu.getItems().get(i)).isSelected()) {
+                chosen.add(otherChannels.get(i));
+            }
+        }
+        strips.setChannels(chosen);
+        queueUpdate();
+    }
+
+    /** Shows the file's other channels with these names under the PPG (and no others); for tours and tests. */
+    public void showChannels(java.util.Collection<String> names) {
+        for (int i = 0; i < otherChannels.size(); i++) {
+            ((CheckMenuItem) channelsMenu.getItems().get(i)).setSelected(names.contains(otherChannels.get(i).name()));
+        }
+    }
+
+    /** The strips of the file's other channels. */
+    public ChannelStrips channelStrips() {
+        return strips;
+    }
+
+    /** The file's other channels, once read (empty before, or when it has none). */
+    public List<OtherChannel> otherChannels() {
+        return otherChannels;
+    }
+
     private void chooseCodes(String run) {
         if (settingOverlays) {
             return;
@@ -296,10 +377,7 @@ public final class SignalExplorerView implements WorkbenchView {
         }
         MaskTrack m = MaskTrack.of(masksChoice.getValue(), inspection.at(epoch), recordWindows, model.signals().patches());
         setMasks(m);
-        if (m.windows() == 0) {
-            bandNote.setText(masksChoice.getValue() + " keeps " + inspection.last().windows().size() + " held-out windows for inspection; none is in "
-                    + "this record, so its mask band is empty here (the Masks view shows them all)");
-        }
+        bandNote.setText(m.note());
     }
 
     private void setMasks(MaskTrack masks) {
@@ -343,35 +421,42 @@ public final class SignalExplorerView implements WorkbenchView {
         if (model != null && model.codes() != null && code >= 0) {
             bandNote.setText(String.format(java.util.Locale.ROOT, "code %d: %d place(s) in this record, %,d in the dataset "
                     + "(click the code band again or press Esc to clear)", code, model.codes().countInRecord(code), model.codes().count(code)));
-        } else if (model != null && model.masks() == null || code < 0) {
-            bandNote.setText("");
+        } else {
+            // With no code marked, the line tells about the mask band, if one is shown.
+            bandNote.setText(model != null && model.masks() != null ? model.masks().note() : "");
         }
     }
 
-    /** A time axis whose ticks fall on clock-friendly steps (1, 2, 5, 10, 15, 30 s, minutes, hours) instead of 1-2.5-5 steps. */
-    private static final class TimeAxis extends DefaultNumericAxis {
+    /**
+     * A time axis whose ticks fall on clock-friendly steps (1, 2, 5, 10, 15, 30 s, minutes, hours) instead of
+     * 1-2.5-5 steps, labelled in the record's time style with the decimals the step needs.
+     */
+    static final class TimeAxis extends ValueAxis {
+        private TimeFormat.Style style = TimeFormat.Style.MINUTES;
+
         TimeAxis() {
-            super("time from record start");
+            super(TimeFormat.Style.MINUTES.axisTitle());
+        }
+
+        void setStyle(TimeFormat.Style s) {
+            style = s;
+            setName(s.axisTitle());
         }
 
         @Override
-        public double computePreferredTickUnit(double axisLength) {
-            return TimeFormat.tickUnit(getMax() - getMin(), (int) Math.max(2, axisLength / PIXELS_PER_TICK));
+        protected double chooseUnit(double span, int maxTicks, double magnitude) {
+            return TimeFormat.tickUnit(span, maxTicks);
         }
-    }
 
-    private static StringConverter<Number> ticks(java.util.function.DoubleFunction<String> format) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return format.apply(n.doubleValue());
-            }
+        @Override
+        protected double pixelsPerTick() {
+            return PIXELS_PER_TICK;
+        }
 
-            @Override
-            public Number fromString(String s) {
-                throw new UnsupportedOperationException("axis labels are not edited");
-            }
-        };
+        @Override
+        protected String label(double v) {
+            return TimeFormat.tick(v, tickStep(), style);
+        }
     }
 
     /** Fills the view with a record (on the JavaFX thread); build and {@link SignalExplorerModel#prepare} the model beforehand. */
@@ -386,7 +471,10 @@ public final class SignalExplorerView implements WorkbenchView {
         header.setWrapText(true);
         Label name = new Label(signals.record() + "  \u00b7  " + signals.dataset());
         name.getStyleClass().add("view-title");
-        VBox top = new VBox(2, name, header, toolbar(), bandsBar());
+        xAxis.setStyle(model.timeStyle());
+        VBox top = new VBox(2, name, header);
+        labelsRow().ifPresent(top.getChildren()::add);
+        top.getChildren().addAll(toolbar(), bandsBar());
         top.setPadding(new Insets(6, 8, 0, 8));
         readout.setId("explorer-readout");
         readout.getStyleClass().add("readout");
@@ -395,9 +483,12 @@ public final class SignalExplorerView implements WorkbenchView {
         HBox bottom = new HBox(12, readout, legend());
         bottom.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(readout, Priority.ALWAYS);
-        StackPane plot = new StackPane(chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        VBox plot = new VBox(chart, strips);
         plot.setPadding(new Insets(0, 4, 0, 4));
-        VBox.setVgrow(plot, Priority.ALWAYS);
+        // The PPG keeps most of the height: the other channels' strips take at most this share of it.
+        strips.maxHeightProperty().bind(plot.heightProperty().multiply(0.4));
+        strips.heightProperty().addListener((o, was, now) -> queueUpdate());
         root.setTop(top);
         root.setCenter(plot);
         root.setBottom(bottom);
@@ -425,6 +516,43 @@ public final class SignalExplorerView implements WorkbenchView {
         updateLabelAxis();
         queueUpdate();
         loadOverlays();
+        loadOtherChannels();
+    }
+
+    /**
+     * The labels of the record and of its subject (demographics, blood pressure, classes) as a row of tags, or
+     * empty when neither has any. A tag the import flagged is marked and says why on hover.
+     */
+    private Optional<Node> labelsRow() {
+        List<SignalExplorerModel.LabelText> subject = model.subjectLabels();
+        List<SignalExplorerModel.LabelText> record = model.recordLabels();
+        if (subject.isEmpty() && record.isEmpty()) {
+            return Optional.empty();
+        }
+        javafx.scene.layout.FlowPane row = new javafx.scene.layout.FlowPane(6, 3);
+        row.setId("explorer-labels");
+        row.setPadding(new Insets(2, 0, 2, 0));
+        addTags(row, "record", record);
+        addTags(row, "subject " + model.signals().subject(), subject);
+        return Optional.of(row);
+    }
+
+    private static void addTags(javafx.scene.layout.FlowPane row, String whose, List<SignalExplorerModel.LabelText> labels) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        Label title = new Label(whose + ":");
+        title.getStyleClass().add("label-tags-title");
+        row.getChildren().add(title);
+        for (SignalExplorerModel.LabelText l : labels) {
+            Label tag = new Label(l.text());
+            tag.getStyleClass().add("label-tag");
+            if (l.flag() != null) {
+                tag.getStyleClass().add("flagged");
+                tag.setTooltip(new Tooltip(l.text() + " is " + l.flag() + "; it is left out of tasks"));
+            }
+            row.getChildren().add(tag);
+        }
     }
 
     private Node bandsBar() {
@@ -448,16 +576,27 @@ public final class SignalExplorerView implements WorkbenchView {
         epochChoice.valueProperty().addListener((o, a, b) -> showEpoch(b));
         bandNote.setId("band-note");
         bandNote.getStyleClass().add("form-note");
+        bandNote.setWrapText(true);
+        bandNote.setPadding(new Insets(0, 6, 2, 6));
+        // A line of its own under the bar, shown only when there is something to say: a long note would be cut off in the bar.
+        bandNote.managedProperty().bind(bandNote.textProperty().isNotEmpty());
+        bandNote.visibleProperty().bind(bandNote.managedProperty());
         Label codesLabel = new Label("Codes");
         codesLabel.setLabelFor(codesChoice);
         Label masksLabel = new Label("Masks");
         masksLabel.setLabelFor(masksChoice);
         Label epochLabel = new Label("epoch");
         epochLabel.setLabelFor(epochChoice);
+        channelsMenu.setId("channels-menu");
+        channelsMenu.setVisible(false);
+        channelsMenu.setManaged(false);
+        Separator beforeChannels = new Separator();
+        beforeChannels.visibleProperty().bind(channelsMenu.visibleProperty());
+        beforeChannels.managedProperty().bind(channelsMenu.managedProperty());
         ToolBar bar = new ToolBar(codesLabel, codesChoice, new Separator(), masksLabel, masksChoice, epochLabel, epochChoice,
-                new Separator(), bandNote);
+                beforeChannels, channelsMenu);
         bar.getStyleClass().add("explorer-toolbar");
-        return bar;
+        return new VBox(bar, bandNote);
     }
 
     /** Replaces the view's content with a readable message (the record could not be read). */
@@ -516,8 +655,7 @@ public final class SignalExplorerView implements WorkbenchView {
         labelChoice.getItems().setAll(model.labelNames());
         labelChoice.getItems().add(NO_LABEL);
         boolean hasLabels = model.label() != null;
-        labelChoice.setDisable(!hasLabels);
-        labelChoice.setTooltip(new Tooltip(hasLabels ? "A label series at its own rate, drawn on the right axis" : "This record has no label series"));
+        labelChoice.setTooltip(new Tooltip("A label series at its own rate, drawn on the right axis"));
         labelChoice.setValue(hasLabels ? model.label() : NO_LABEL);
         labelChoice.valueProperty().addListener((o, a, b) -> {
             model.setLabel(NO_LABEL.equals(b) ? null : b);
@@ -532,8 +670,12 @@ public final class SignalExplorerView implements WorkbenchView {
         Button fit = button("Whole", "zoom-reset", "Show the whole record (Ctrl+0, or double-click the plot)", this::resetZoom);
         range.setId("explorer-range");
         range.getStyleClass().add("range-text");
-        ToolBar bar = new ToolBar(traceButtons, new Separator(), showGrid, showPrior, showQc, new Separator(), labelText, labelChoice,
-                new Separator(), zoomOut, zoomIn, fit, range);
+        ToolBar bar = new ToolBar(traceButtons, new Separator(), showGrid, showPrior, showQc, new Separator());
+        // A record without label series (PPG-BP's labels belong to its subject, shown above) has no list to choose from.
+        if (model.label() != null) {
+            bar.getItems().addAll(labelText, labelChoice, new Separator());
+        }
+        bar.getItems().addAll(zoomOut, zoomIn, fit, range);
         bar.getStyleClass().add("explorer-toolbar");
         for (Node n : List.of(raw, filtered, showGrid, showPrior, showQc, labelText, fit, range)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
@@ -603,9 +745,7 @@ public final class SignalExplorerView implements WorkbenchView {
             if (!chart.getRenderers().contains(labelRenderer)) {
                 chart.getRenderers().add(chart.getRenderers().indexOf(bandRenderer), labelRenderer);
             }
-            String unit = model.labelUnit(model.label());
-            labelAxis.setName(model.label());
-            labelAxis.setUnit(unit.isEmpty() ? null : unit);
+            labelAxis.setTitle(model.label(), model.labelUnit(model.label()));
         } else {
             chart.getRenderers().remove(labelRenderer);
             chart.getAxes().remove(labelAxis);
@@ -771,6 +911,7 @@ public final class SignalExplorerView implements WorkbenchView {
         }
         xAxis.set(vp.start(), vp.end());
         range.setText(model.rangeText());
+        strips.draw(vp.start(), vp.end());
     }
 
     // Read-only access for the headless tests and the benchmark.
@@ -846,6 +987,8 @@ public final class SignalExplorerView implements WorkbenchView {
     public void setDark(boolean dark) {
         patchRenderer.setDark(dark);
         bandRenderer.setDark(dark);
+        strips.setDark(dark);
+        queueUpdate();
     }
 
     @Override

@@ -1,19 +1,56 @@
 package org.sigmappg.app.signal;
 
 import java.util.Locale;
+import org.sigmappg.app.charts.TickFormat;
 
-/** Times from the record start as people read them: clock style ({@code 1:02:03}) with decimals when zoomed in. */
+/**
+ * Times from the record start as people read them: plain seconds for a record under a minute ({@code 0.5}),
+ * clock style ({@code 1:02:03}) for longer ones, with the decimals the tick step needs when zoomed in.
+ */
 public final class TimeFormat {
     private TimeFormat() {
     }
 
-    /**
-     * A tick label for {@code seconds} on an axis showing {@code span} seconds: whole seconds for spans over a
-     * minute, tenths or hundredths when zoomed further in.
-     */
-    public static String tick(double seconds, double span) {
-        int decimals = span > 60 ? 0 : span > 6 ? 1 : span > 0.6 ? 2 : 3;
-        return clock(seconds, decimals);
+    /** How the times of a record read. */
+    public enum Style {
+        /** Seconds from the start ({@code 1.5}): a record under a minute. */
+        SECONDS("s"),
+        /** Minutes and seconds ({@code 2:30}): a record under an hour. */
+        MINUTES("m:ss"),
+        /** Hours, minutes and seconds ({@code 1:02:03}). */
+        HOURS("h:mm:ss");
+
+        private final String unit;
+
+        Style(String unit) {
+            this.unit = unit;
+        }
+
+        /** The style for a record {@code seconds} long. */
+        public static Style of(double seconds) {
+            return seconds < 60 ? SECONDS : seconds < 3600 ? MINUTES : HOURS;
+        }
+
+        /** How the time axis is titled in this style. */
+        public String axisTitle() {
+            return "time from record start (" + unit + ")";
+        }
+    }
+
+    /** A tick label for {@code seconds} on an axis whose ticks are {@code unit} seconds apart. */
+    public static String tick(double seconds, double unit, Style style) {
+        int decimals = TickFormat.decimals(unit);
+        if (style == Style.SECONDS) {
+            return TickFormat.number(seconds, decimals);
+        }
+        String c = clock(seconds, decimals);
+        // Every label of an hours axis shows the hours, so 30:00 is not read as 30 hours.
+        return style == Style.HOURS && Math.abs(seconds) < 3600 ? (c.startsWith("-") ? "-0:" + c.substring(1) : "0:" + c) : c;
+    }
+
+    /** A time shown to about a tenth of {@code span} (the visible range's ends). */
+    public static String approximately(double seconds, double span, Style style) {
+        return tick(seconds, tickUnit(span, 10), style);
     }
 
     /** {@code seconds} as {@code m:ss} or {@code h:mm:ss}, with {@code decimals} digits after the seconds. */
@@ -60,12 +97,5 @@ public final class TimeFormat {
             }
         }
         return Math.ceil(wanted / 86400) * 86400;
-    }
-
-    /** A value tick label with as many decimals as the axis span needs and thousands separated, never as 2.5E5. */
-    public static String value(double v, double span) {
-        double step = span / 8;
-        int decimals = step >= 1 || !(step > 0) ? 0 : (int) Math.min(6, Math.ceil(-Math.log10(step)));
-        return String.format(Locale.ROOT, "%,." + decimals + "f", v + 0.0);
     }
 }

@@ -51,7 +51,8 @@ class DatasetsModelTest {
     }
 
     private static long count(String filter, boolean qcOnly) {
-        return detail.records().stream().filter(r -> DatasetsModel.matches(r, filter, qcOnly)).count();
+        DatasetsModel.Filter f = DatasetsModel.Filter.of(filter, qcOnly, detail);
+        return detail.records().stream().filter(f::matches).count();
     }
 
     @Test
@@ -59,10 +60,29 @@ class DatasetsModelTest {
         DatasetsModel.SubjectRow row = new DatasetsModel.SubjectRow("104", 3, 3, 6.3,
                 Map.of("Hypertension", new Catalogue.LabelValue("Hypertension", null, "Stage 1 hypertension", null),
                         "SBP", new Catalogue.LabelValue("SBP", 141.0, null, null)), false);
-        assertTrue(DatasetsModel.matches(row, "stage 1", false));
-        assertTrue(DatasetsModel.matches(row, "141", false));
-        assertTrue(!DatasetsModel.matches(row, "normal", false));
-        assertTrue(!DatasetsModel.matches(row, "", true));
+        DatasetsModel.SubjectRow other = new DatasetsModel.SubjectRow("122", 3, 3, 6.3,
+                Map.of("Hypertension", new Catalogue.LabelValue("Hypertension", null, "Stage 2 hypertension", null)), true);
+        DatasetsModel.Detail d = new DatasetsModel.Detail(detail.dataset(), List.of(), List.of(row, other), List.of(), List.of(),
+                List.of("Hypertension", "SBP"));
+        assertTrue(DatasetsModel.Filter.of("stage 1", false, d).matches(row));
+        assertTrue(DatasetsModel.Filter.of("141", false, d).matches(row));
+        assertTrue(!DatasetsModel.Filter.of("normal", false, d).matches(row));
+        assertTrue(!DatasetsModel.Filter.of("", true, d).matches(row));
+        assertTrue(DatasetsModel.Filter.of("141 hypertension", false, d).matches(row), "words from different cells");
+        DatasetsModel.Filter stage2 = DatasetsModel.Filter.of("Stage  2", false, d);
+        assertEquals("stage 2", stage2.phrase(), "text found as it is in a cell is looked for as a phrase");
+        assertTrue(stage2.matches(other));
+        assertTrue(!stage2.matches(row), "a stage 1 subject is not found by the 2 in another cell");
+    }
+
+    @Test
+    void recordFilterLooksAtTheSubjectsLabels() {
+        DatasetsModel.RecordRow row = new DatasetsModel.RecordRow(detail.records().get(0).info(), Map.of(), Map.of(),
+                Map.of("Hypertension", new Catalogue.LabelValue("Hypertension", null, "Stage 2 hypertension", null)));
+        DatasetsModel.Detail d = new DatasetsModel.Detail(detail.dataset(), List.of(row), List.of(), List.of(), List.of(), List.of());
+        assertTrue(DatasetsModel.Filter.of("stage 2", false, d).matches(row));
+        assertTrue(DatasetsModel.Filter.of("S01 stage", false, d).matches(row), "words may come from the record and from its subject");
+        assertTrue(!DatasetsModel.Filter.of("normal", false, d).matches(row));
     }
 
     @Test

@@ -68,6 +68,23 @@ class ImportFormTest {
     }
 
     @Test
+    void commandLineAdviceIsPutInTheFormsWords() throws Exception {
+        // Real messages of the core: a text file without a time column, a taken name.
+        Path bare = Files.writeString(dir.resolve("bare.txt"), "512\n515\n518\n");
+        org.sigmappg.io.ReadException noRate = assertThrows(org.sigmappg.io.ReadException.class,
+                () -> org.sigmappg.io.Readers.forFile(bare).orElseThrow().read(bare, org.sigmappg.io.ReadOptions.DEFAULT));
+        assertEquals("has no time column and no sampling rate; give it with \u201cSampling rate (Hz)\u201d, e.g. 100",
+                ImportForm.inFormWords(noRate.problem()));
+        assertEquals("a dataset named 'x' already exists; choose another \u201cDataset name\u201d or tick \u201cReplace the existing "
+                + "dataset of this name\u201d", ImportForm.inFormWords("a dataset named 'x' already exists; choose another --name or add --replace"));
+        assertEquals("2 more; tick \u201cSkip files that cannot be read\u201d to import the rest",
+                ImportForm.inFormWords("2 more; add --skip-bad to import the rest"));
+        assertEquals("choose one with \u201cPPG channel\u201d", ImportForm.inFormWords("choose one with --channel NAME"));
+        assertEquals("give the unit with --time-unit s", ImportForm.inFormWords("give the unit with --time-unit s"),
+                "an option the form does not have stays as it is");
+    }
+
+    @Test
     void suggestedNamesAreValidDatasetNames() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("PPG BP (2018)"));
         assertEquals("ppg-bp-2018-", ImportForm.suggestName(folder));

@@ -16,6 +16,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ import org.sigmappg.run.Workspace;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The Import action end to end: the form, the background import, the catalogue, and the report of a bad file. */
 @ExtendWith(ApplicationExtension.class)
@@ -92,6 +94,49 @@ class ImportFxTest {
         assertTrue(texts(robot, "#import-layout").get(0).contains("12 recordings"));
         robot.clickOn(robot.lookup("#import-dialog .button").match(n -> "Cancel".equals(((Button) n).getText())).<Node>query());
         waitUntil("the form closes", 20, () -> robot.lookup("#import-dialog").tryQuery().isEmpty());
+    }
+
+    @Test
+    void aFileOfRandomBytesKeepsImportDisabledAndSaysWhy(FxRobot robot) throws Exception {
+        Path file = ImportPreviewTest.randomBytes(dir.resolve("noise/noise.bin"));
+        openForm(robot);
+        assertTrue(robot.lookup("#import-follow-links").tryQuery().isPresent(), "the form offers --follow-links");
+        type(robot, "#import-source", FxTesting.text(file));
+        waitUntil("the files were looked at", 30, () -> texts(robot, "#import-layout").stream().anyMatch(t -> t.startsWith("Nothing here")));
+        waitUntil("the reason is listed", 20, () -> texts(robot, "#import-problems .label").stream()
+                .anyMatch(t -> t.contains("not a recording format") && t.contains("no other recordings found")));
+        assertTrue(onFx(() -> importButton(robot).isDisabled()), "the import would be refused");
+        robot.clickOn("#import-skip-bad");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(onFx(() -> importButton(robot).isDisabled()), "skipping the only file leaves nothing to import");
+        robot.clickOn(robot.lookup("#import-dialog .button").match(n -> "Cancel".equals(((Button) n).getText())).<Node>query());
+        waitUntil("the form closes", 20, () -> robot.lookup("#import-dialog").tryQuery().isEmpty());
+    }
+
+    @Test
+    void aLongProblemWrapsInTheReportInsteadOfBeingCutOff(FxRobot robot) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("ward7"));
+        String junk = "not-a-number-but-a-long-piece-of-text-that-a-broken-export-wrote-into-the-pleth-column";
+        Files.writeString(folder.resolve("bed7.csv"), "time,pleth\n0.00,512\n0.01," + junk + "\n0.02,515\n", StandardCharsets.UTF_8);
+        openForm(robot);
+        type(robot, "#import-source", FxTesting.text(folder));
+        type(robot, "#import-name", "ward7");
+        waitUntil("the form is valid", 30, () -> !importButton(robot).isDisabled());
+        robot.clickOn(importButton(robot));
+        waitUntil("the report shows", 60, () -> robot.lookup("#import-report").tryQuery().isPresent());
+        TableView<?> problems = robot.lookup("#import-report-problems").queryAs(TableView.class);
+        ImportReport.Problem p = (ImportReport.Problem) onFx(() -> problems.getItems().get(0));
+        assertTrue(p.what().length() > 90, p.what());
+        List<Text> shown = onFx(() -> robot.lookup("#import-report-problems .wrapping-cell").queryAll().stream()
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getGraphic()).filter(g -> g instanceof Text).map(g -> (Text) g)
+                .filter(t -> t.getText().equals(p.what())).toList());
+        assertEquals(1, shown.size(), "the whole problem is in one cell");
+        Text text = shown.get(0);
+        double width = onFx(() -> text.getLayoutBounds().getWidth());
+        double wrap = onFx(text::getWrappingWidth);
+        assertTrue(wrap > 100 && width <= wrap + 1, "the text wraps at the column: " + width + " in " + wrap);
+        assertTrue(onFx(() -> text.getLayoutBounds().getHeight()) > 1.5 * onFx(() -> text.getFont().getSize()), "on several lines");
+        robot.clickOn(robot.lookup("#import-report .button").match(n -> "Close".equals(((Button) n).getText())).<Node>query());
     }
 
     @Test

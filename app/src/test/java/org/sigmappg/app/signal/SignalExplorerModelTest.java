@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +93,39 @@ class SignalExplorerModelTest {
     }
 
     @Test
+    void theSubjectsLabelsReadWithTheirUnitsDemographicsFirst() throws Exception {
+        RecordSignals s = load("S01");
+        Map<String, Catalogue.LabelValue> subject = new LinkedHashMap<>();
+        subject.put("DBP", new Catalogue.LabelValue("DBP", 82.0, null, null));
+        subject.put("Hypertension", new Catalogue.LabelValue("Hypertension", null, "Stage 1 hypertension", null));
+        subject.put("SBP", new Catalogue.LabelValue("SBP", 300.0, null, "outside the plausible range 50.0-260.0 mmHg"));
+        subject.put("BMI", new Catalogue.LabelValue("BMI", 27.34, null, null));
+        subject.put("Sex", new Catalogue.LabelValue("Sex", null, "Female", null));
+        subject.put("Age", new Catalogue.LabelValue("Age", 68.0, null, null));
+        RecordSignals withLabels = new RecordSignals(s.dataset(), s.record(), s.subject(), s.channel(), s.raw(), s.rawFs(), s.filtered(),
+                s.filteredFs(), s.patches(), s.labels(), s.rawCounts(), Map.of("Alarm", new Catalogue.LabelValue("Alarm", null, "Asystole", null)),
+                subject);
+        SignalExplorerModel m = new SignalExplorerModel(withLabels);
+        assertEquals(List.of("Sex Female", "Age 68", "BMI 27.3", "DBP 82 mmHg", "Hypertension Stage 1 hypertension", "SBP 300 mmHg"),
+                m.subjectLabels().stream().map(SignalExplorerModel.LabelText::text).toList());
+        assertEquals("outside the plausible range 50.0-260.0 mmHg", m.subjectLabels().get(5).flag());
+        assertEquals(List.of("Alarm Asystole"), m.recordLabels().stream().map(SignalExplorerModel.LabelText::text).toList());
+        assertTrue(new SignalExplorerModel(s).subjectLabels().isEmpty(), "the sample set has no subject table");
+    }
+
+    @Test
+    void aShortRecordReadsInSeconds() throws Exception {
+        RecordSignals s = load("S01");
+        // The first 2.1 s of S01, as long as a PPG-BP segment.
+        RecordSignals shortOne = new RecordSignals(s.dataset(), s.record(), s.subject(), s.channel(), java.util.Arrays.copyOf(s.raw(), 134),
+                s.rawFs(), java.util.Arrays.copyOf(s.filtered(), 105), s.filteredFs(), s.patches(), s.labels(), s.rawCounts(), Map.of(), Map.of());
+        SignalExplorerModel m = new SignalExplorerModel(shortOne);
+        assertEquals(TimeFormat.Style.SECONDS, m.timeStyle());
+        assertEquals("0.0 \u2013 2.1 s of 2.1 s  (2.1 s shown)", m.rangeText());
+        assertEquals(TimeFormat.Style.MINUTES, new SignalExplorerModel(s).timeStyle());
+    }
+
+    @Test
     void bottomReserveLeavesRoomForTheBand() {
         SignalExplorerModel.Range r = SignalExplorerModel.yRange(0, 1, 0.2, 0);
         double dataBottom = (0 - 0.04 - r.min()) / (r.max() - r.min());
@@ -104,7 +140,7 @@ class SignalExplorerModelTest {
         assertFalse(m.patchGridVisible(1000), "600 patches over 1000 pixels");
         m.viewport().set(100, 160);
         assertTrue(m.patchGridVisible(1000));
-        assertTrue(m.rangeText().startsWith("1:40.0 \u2013 2:40.0 of 10:00"), m.rangeText());
+        assertTrue(m.rangeText().startsWith("1:40 \u2013 2:40 of 10:00"), m.rangeText());
         assertTrue(m.header().contains("PLETH 64 Hz \u2192 50 Hz"), m.header());
     }
 }

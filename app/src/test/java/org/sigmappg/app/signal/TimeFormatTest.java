@@ -17,10 +17,26 @@ class TimeFormatTest {
     }
 
     @Test
-    void tickDecimalsFollowTheSpan() {
-        assertEquals("2:00", TimeFormat.tick(120, 600));
-        assertEquals("2:00.0", TimeFormat.tick(120, 30));
-        assertEquals("2:00.50", TimeFormat.tick(120.5, 2));
+    void tickDecimalsFollowTheStep() {
+        assertEquals("2:00", TimeFormat.tick(120, 60, TimeFormat.Style.MINUTES));
+        assertEquals("2:00.0", TimeFormat.tick(120, 0.5, TimeFormat.Style.MINUTES));
+        assertEquals("2:00.50", TimeFormat.tick(120.5, 0.05, TimeFormat.Style.MINUTES));
+        assertEquals("0:30:00", TimeFormat.tick(1800, 600, TimeFormat.Style.HOURS), "an hours axis shows the hours on every label");
+        assertEquals("1:30:00", TimeFormat.tick(5400, 600, TimeFormat.Style.HOURS));
+    }
+
+    @Test
+    void aRecordUnderAMinuteReadsInSeconds() {
+        // A PPG-BP segment is 2.1 s long: its ticks read 0.5, 1.0, 1.5, not 0:00.50.
+        assertEquals(TimeFormat.Style.SECONDS, TimeFormat.Style.of(2.1));
+        assertEquals(TimeFormat.Style.MINUTES, TimeFormat.Style.of(600));
+        assertEquals(TimeFormat.Style.HOURS, TimeFormat.Style.of(86_400));
+        assertEquals("0.5", TimeFormat.tick(0.5, 0.5, TimeFormat.Style.SECONDS));
+        assertEquals("0.0", TimeFormat.tick(0, 0.5, TimeFormat.Style.SECONDS));
+        assertEquals("1.25", TimeFormat.tick(1.25, 0.05, TimeFormat.Style.SECONDS));
+        assertEquals("12", TimeFormat.tick(12, 2, TimeFormat.Style.SECONDS));
+        assertEquals("time from record start (s)", TimeFormat.Style.SECONDS.axisTitle());
+        assertEquals("time from record start (m:ss)", TimeFormat.Style.MINUTES.axisTitle());
     }
 
     @Test
@@ -38,12 +54,5 @@ class TimeFormatTest {
         assertEquals(5, TimeFormat.tickUnit(40, 12));
         assertEquals(7200, TimeFormat.tickUnit(86_400, 12));
         assertEquals(0.2, TimeFormat.tickUnit(2, 12));
-    }
-
-    @Test
-    void valueTicksAreNeverScientific() {
-        assertEquals("250,000", TimeFormat.value(250_000, 300_000));
-        assertEquals("0.35", TimeFormat.value(0.35, 0.5));
-        assertEquals("0", TimeFormat.value(-0.0, 10));
     }
 }
