@@ -133,6 +133,7 @@ public final class PretrainTask {
         List<WindowInfo> eval = windows.heldOut();
         // The heatmaps are pictures, not figures: of training windows when nothing is held out (the file says which).
         List<WindowInfo> pictured = eval.isEmpty() ? windows.train() : eval;
+        String picturedFrom = eval.isEmpty() ? "training" : "held-out";
         List<WindowInfo> inspected = pictured.subList(0, Math.min(params.inspectionWindows(), pictured.size()));
         TeacherPolicy policy = TeacherPolicy.of(model);
 
@@ -163,7 +164,6 @@ public final class PretrainTask {
             BlockOptimiser[] optimisers = teacherOpt == null ? new BlockOptimiser[] {studentOpt} : new BlockOptimiser[] {studentOpt, teacherOpt};
             MaskEvaluation evaluation = new MaskEvaluation(student, teacher, policy, tokenizer, ps);
             List<Object> inspectionEpochs = readInspection(dir, progress.epoch());
-            String inspectedFrom = eval.isEmpty() ? "training" : "held-out";
 
             monitor.begin("pre-training " + runId + " (" + model.masking().strategy().label() + " masks, "
                     + student.parameterCount() + " parameters)", totalSteps);
@@ -243,7 +243,7 @@ public final class PretrainTask {
                 runs.logMetrics(runId, epoch, step, m);
                 if (isInspected(epoch + 1, epochs)) {
                     inspectionEpochs.add(Map.of("epoch", epoch + 1, "windows", evaluation.inspect(windows, inspected, manager, EVAL_SEED)));
-                    writeInspection(dir, runId, inspectedFrom, inspectionEpochs);
+                    writeInspection(dir, runId, picturedFrom, inspectionEpochs);
                 }
                 saveCheckpoint(dir, student, teacher, runId, epoch + 1, 0, step);
                 runs.heartbeat(runId, last == null
