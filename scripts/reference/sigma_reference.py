@@ -16,7 +16,8 @@ Weights are random (every tensor, norms included, so that a misplaced tensor sho
 
 `embed` reads windows as `sigma-ppg export-windows` writes them ([windows, samples] float32 in [0, 1], zero
 padding after each window's `valid_samples`) and gives the reference each window's VALID patches only (no
-padding), exactly as the reference would be given a short recording; it writes the pooled embeddings (mean of the
+padding patches), exactly as the reference would be given a short recording; a partial last patch is completed
+by repeating its last valid sample, as the workbench does. It writes the pooled embeddings (mean of the
 final-norm patch tokens) as float32 [windows, width], and with --tokens every patch token of the first window.
 Runs with Debian's python3-torch (1.13) and numpy; needs no other package.
 """
@@ -219,7 +220,11 @@ def embed(args):
             # The workbench's rule for a partial last patch: kept when at least half of it is signal.
             whole, rest = divmod(valid[i], patch)
             patches = max(1, min(len(row) // patch, whole + (1 if 2 * rest >= patch else 0)))
-            x = torch.from_numpy(np.ascontiguousarray(row[:patches * patch], dtype=np.float32))
+            x = np.array(row[:patches * patch], dtype=np.float32)
+            # The workbench's padding of a partial last patch: its last valid sample, repeated (edge replication).
+            if 0 < valid[i] < len(x):
+                x[valid[i]:] = x[valid[i] - 1]
+            x = torch.from_numpy(x)
             x = x.reshape(1, 1, patches, patch)
             tokens = model.student.forward_features(x)[:, 1:]
             pooled.append(tokens.mean(dim=1)[0].numpy())

@@ -33,8 +33,8 @@ public final class CrossMasksCommand extends CliCommand {
     protected void printHuman(Object result, PrintWriter out) {
         MaskCrossCheck.Result r = (MaskCrossCheck.Result) result;
         out.println(String.format(Locale.ROOT, "student of %s on %d held-out windows: loss %.3f under the %s masks of %s, %.3f under "
-                        + "random masks (%+.3f); masked accuracy %.3f; mean prior of masked / visible patches %.3f / %.3f",
+                        + "the shared random masks (%+.3f); masked accuracy %.3f and %.3f; mean prior of masked / visible patches %.3f / %.3f",
                 r.student(), r.heldOutWindows(), r.lossMasks(), r.masking(), r.masks(), r.lossRandomMasks(),
-                r.lossMasks() - r.lossRandomMasks(), r.maskedAccuracy(), r.priorMasked(), r.priorUnmasked()));
+                r.lossMasks() - r.lossRandomMasks(), r.maskedAccuracy(), r.maskedAccuracyRandomMasks(), r.priorMasked(), r.priorUnmasked()));
     }
 }

@@ -59,7 +59,9 @@ public final class PretrainCommand extends CliCommand {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--held-out", defaultValue = "0.2", paramLabel = "FRACTION", description = "Share held out for the held-out masked accuracy and the --inspect windows: of each subject's windows (its last ones) by default, of the subjects with --held-out-by subject (default ${DEFAULT-VALUE}).")
+    @Option(names = "--held-out", defaultValue = "0.2", paramLabel = "FRACTION",
+            description = "Share held out for the run's figures and the --inspect windows: of each subject's windows (its last ones) by "
+                    + "default, of the subjects with --held-out-by subject (default ${DEFAULT-VALUE}); with 0 the figures are not measured.")
     double heldOut;
 
     @Option(names = "--inspect", defaultValue = "4", paramLabel = "N", description = "Held-out windows kept for inspection each epoch (default ${DEFAULT-VALUE}).")
@@ -142,12 +144,18 @@ public final class PretrainCommand extends CliCommand {
     @Override
     protected void printHuman(Object result, PrintWriter out) {
         PretrainSummary s = (PretrainSummary) result;
-        out.println(String.format(Locale.ROOT,
-                "%s %s (%s masks, %,d parameters): %d epochs, %d steps in %.0f s on %s; held-out masked accuracy %.3f (chance %.3f); "
-                        + "loss under teacher masks %.3f vs random masks %.3f; prior masked %.3f vs unmasked %.3f; "
+        String run = String.format(Locale.ROOT, "%s %s (%s masks, %,d parameters): %d epochs, %d steps in %.0f s on %s; ",
+                s.run(), s.status(), s.masking(), s.parameters(), s.epochs(), s.steps(), s.seconds(), s.device());
+        if (s.maskedAccuracy() == null) {
+            out.println(run + "no held-out figures (nothing held out, or stopped before the first evaluation); the training "
+                    + "steps' loss and accuracy are in the run's metrics");
+            return;
+        }
+        out.println(run + String.format(Locale.ROOT,
+                "on %d held-out windows: masked accuracy %.3f under its own masks, %.3f under the shared random masks (chance %.3f); "
+                        + "loss under its own masks %.3f vs random masks %.3f; prior masked %.3f vs unmasked %.3f; "
                         + "accuracy on peaks %.3f vs flat %.3f; mask entropy %.2f",
-                s.run(), s.status(), s.masking(), s.parameters(), s.epochs(), s.steps(), s.seconds(), s.device(), s.maskedAccuracy(),
-                s.chanceAccuracy(), s.lossTeacherMasks(), s.lossRandomMasks(), s.priorMasked(), s.priorUnmasked(),
-                s.accuracyHighPrior(), s.accuracyLowPrior(), s.maskEntropy()));
+                s.heldOutWindows(), s.maskedAccuracy(), s.maskedAccuracyRandomMasks(), s.chanceAccuracy(), s.lossTeacherMasks(),
+                s.lossRandomMasks(), s.priorMasked(), s.priorUnmasked(), s.accuracyHighPrior(), s.accuracyLowPrior(), s.maskEntropy()));
     }
 }

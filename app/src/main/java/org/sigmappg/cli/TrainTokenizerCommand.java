@@ -41,7 +41,8 @@ public final class TrainTokenizerCommand extends CliCommand {
     long seed;
 
     @Option(names = "--held-out", defaultValue = "0.2", paramLabel = "FRACTION",
-            description = "Share held out for the index consistency rate: of each subject's windows (its last ones) by default, of the subjects with --held-out-by subject (default ${DEFAULT-VALUE}).")
+            description = "Share held out for the ICR and held-out code usage: of each subject's windows (its last ones) by default, of the "
+                    + "subjects with --held-out-by subject (default ${DEFAULT-VALUE}); with 0 they are not measured.")
     double heldOut;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE",
@@ -108,10 +109,13 @@ public final class TrainTokenizerCommand extends CliCommand {
     @Override
     protected void printHuman(Object result, PrintWriter out) {
         TokenizerSummary s = (TokenizerSummary) result;
+        String heldOut = s.icr() == null ? "no held-out figures (nothing held out, or stopped in the first epoch)"
+                : String.format(Locale.ROOT, "on %d held-out windows: ICR %.1f %%, unused codes %.1f %%, perplexity %.1f", s.heldOutWindows(),
+                        100 * s.icr(), 100 * s.unusedCodesHeldOut(), s.perplexityHeldOut());
         out.println(String.format(Locale.ROOT,
-                "%s %s: %d epochs, %d steps in %.0f s on %s; recon loss %.4f -> %.4f; unused codes %.1f %%; perplexity %.1f; "
-                        + "ICR on %d held-out windows %.1f %%; %d dead codes re-seeded",
+                "%s %s: %d epochs, %d steps in %.0f s on %s; recon loss %.4f -> %.4f; on the last epoch's training batches: unused codes "
+                        + "%.1f %%, perplexity %.1f; %s; %d dead codes re-seeded",
                 s.run(), s.status(), s.epochs(), s.steps(), s.seconds(), s.device(), s.reconLossFirstEpoch(), s.reconLossLastEpoch(),
-                100 * s.unusedCodes(), s.perplexity(), s.heldOutWindows(), 100 * s.icr(), s.reseededCodes()));
+                100 * s.unusedCodes(), s.perplexity(), heldOut, s.reseededCodes()));
     }
 }

@@ -13,9 +13,11 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Two linear layers with an activation between them ({@code fc1 -> act -> dropout -> fc2 -> dropout}):
- * the transformer's feed-forward part (GELU) and the tokenizer's task heads (Tanh, as LaBraM's
- * {@code encode_task_layer} / {@code decode_task_layer}). Works on the last axis.
+ * Two linear layers with an activation between them ({@code fc1 -> act -> fc2 -> dropout}): the
+ * transformer's feed-forward part (GELU) and the tokenizer's task heads (Tanh, as LaBraM's
+ * {@code encode_task_layer} / {@code decode_task_layer}). Works on the last axis. As the reference's
+ * {@code Mlp} (LaBraM, from BEiT), there is no dropout between the activation and {@code fc2}: the
+ * reference leaves that line commented out, so the pro preset's dropout acts after {@code fc2} only.
  */
 public final class MlpBlock extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -50,7 +52,6 @@ public final class MlpBlock extends AbstractBlock {
                                      PairList<String, Object> params) {
         NDArray h = fc1.forward(ps, inputs, training).head();
         h = nonlinearity == Nonlinearity.GELU ? Activation.gelu(h) : Activation.tanh(h);
-        h = Dropout.dropout(h, dropout, training).head();
         NDArray y = fc2.forward(ps, new NDList(h), training).head();
         return Dropout.dropout(y, dropout, training);
     }

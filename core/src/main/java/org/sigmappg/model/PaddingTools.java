@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * Padding conventions shared by every block and loss. A batch is [batch, patches, ...] with a per-window
@@ -19,6 +20,22 @@ public final class PaddingTools {
     static final float PADDING_SCORE = -1e9f;
 
     private PaddingTools() {
+    }
+
+    /**
+     * Pads the partial last patch of a window by edge replication: {@code samples[offset + valid, offset + length)}
+     * get the last valid sample. Zero, the other choice, is a min-max scaled window's minimum, so a zero-filled
+     * patch would end in an artificial step down that feeds the convolution, the spectral target and the codes.
+     * Nothing is written when no sample is valid.
+     *
+     * @param offset where the window's first sample sits in {@code samples}
+     * @param valid the window's valid samples
+     * @param length the samples of the window's valid patches (valid patches x patch length)
+     */
+    public static void padPartialPatch(float[] samples, int offset, int valid, int length) {
+        if (valid > 0 && valid < length) {
+            Arrays.fill(samples, offset + valid, offset + length, samples[offset + valid - 1]);
+        }
     }
 
     /** An int32 [batch] array of valid-patch counts. */

@@ -26,7 +26,8 @@ import java.util.Map;
  * @param deadCodeCheckInterval steps between dead-code re-seeding passes (0: never)
  * @param kmeansIterations spherical k-means iterations for the codebook initialisation
  * @param kmeansSamples valid patch embeddings to collect from the first batches before the k-means initialisation
- * @param consistencyWeight weight of the semantic consistency loss MSE(stopgrad(z), z_augmented) (reference 0.5)
+ * @param consistencyWeight weight of the semantic consistency loss MSE(stopgrad(z), z_augmented) (paper and METHOD
+ *     0.5, the default; the reference code uses 1.0, as does the tiny preset)
  * @param augmentScaleMin lower bound of the per-window amplitude scale (reference 0.9)
  * @param augmentScaleMax upper bound of the per-window amplitude scale (reference 1.1)
  * @param augmentNoiseSigma standard deviation of the per-sample Gaussian noise (reference 0.05)

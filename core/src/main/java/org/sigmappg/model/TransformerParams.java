@@ -13,7 +13,8 @@ import java.util.Map;
  * @param mlpRatio hidden width of the MLP as a multiple of {@code width} (reference 4)
  * @param qkvBias whether the query/key/value projection has a bias
  * @param qkNorm whether queries and keys are layer-normalised per head before the dot product (QK-LayerNorm)
- * @param dropout dropout after the token embedding, after the attention projection and in the MLP
+ * @param dropout dropout after the token embedding, after the attention projection and after the MLP's second layer
+ *     (none between its activation and second layer: the reference leaves that one commented out)
  * @param attentionDropout dropout on the attention probabilities
  * @param dropPath stochastic-depth rate of the LAST layer; layer {@code i} uses {@code dropPath * i / (depth - 1)}
  * @param layerNormEps LayerNorm epsilon (reference 1e-6)

@@ -44,13 +44,16 @@ public final class MaskCrossCheck {
      * @param masking that policy's strategy (adversarial, random, prior-only)
      * @param heldOutWindows windows measured (the runs' held-out windows)
      * @param lossMasks the student's masked loss under {@code masks}' masks
-     * @param lossRandomMasks the student's masked loss under uniformly random masks of the same ratio
+     * @param lossRandomMasks the student's masked loss under uniformly random masks of the same ratio (the shared
+     *     evaluation masks of {@link MaskEvaluation})
+     * @param maskedAccuracyRandomMasks the student's accuracy under those uniform masks
      * @param maskedAccuracy the student's accuracy on the patches {@code masks}' policy masked
      * @param priorMasked mean prior of the patches {@code masks}' policy masked
      * @param priorUnmasked mean prior of the patches it left visible
      */
     public record Result(String student, String masks, String masking, int heldOutWindows, double lossMasks,
-                         double lossRandomMasks, double maskedAccuracy, double priorMasked, double priorUnmasked) {
+                         double lossRandomMasks, double maskedAccuracyRandomMasks, double maskedAccuracy, double priorMasked,
+                         double priorUnmasked) {
     }
 
     /**
@@ -71,7 +74,12 @@ public final class MaskCrossCheck {
         Engine.getInstance().setRandomSeed((int) s.seed());
         TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), s.dataset(), s.heldOutFraction(), s.seed(),
                 TrainingWindows.HeldOutBy.parse(s.heldOutBy())).withPatchSamples(s.model().patchSamples());
-        List<WindowInfo> eval = windows.heldOut().isEmpty() ? windows.train() : windows.heldOut();
+        List<WindowInfo> eval = windows.heldOut();
+        if (eval.isEmpty()) {
+            throw new IllegalArgumentException(studentRun + " and " + masksRun + " hold no window of dataset " + s.dataset()
+                    + " out (held-out share " + s.heldOutFraction() + "), so there is nothing to compare their students on; "
+                    + "compare runs that hold windows out");
+        }
         StudentParams studentModel = s.model();
         StudentParams masksModel = m.model();
         TeacherPolicy policy = TeacherPolicy.of(masksModel);
@@ -89,10 +97,9 @@ public final class MaskCrossCheck {
             }
             ParameterStore ps = new ParameterStore(manager, false);
             MaskEvaluation.Totals t = new MaskEvaluation(student, teacher, policy, tokenizer, ps).evaluate(windows, eval, manager,
-                    studentModel.optimiser().batchSize(), PretrainTask.EVAL_SEED, studentModel.codebookSize(),
-                    PretrainTask.FINAL_EVAL_DRAWS);
+                    PretrainTask.EVAL_SEED, studentModel.codebookSize(), PretrainTask.FINAL_EVAL_DRAWS);
             return new Result(studentRun, masksRun, masksModel.masking().strategy().label(), eval.size(), t.lossPolicy(),
-                    t.lossRandom(), t.maskedAccuracy(), t.priorMasked(), t.priorVisible());
+                    t.lossRandom(), t.maskedAccuracyRandom(), t.maskedAccuracy(), t.priorMasked(), t.priorVisible());
         }
     }
 

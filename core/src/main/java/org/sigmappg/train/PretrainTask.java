@@ -40,6 +40,8 @@ import org.sigmappg.run.Workspace;
  * from the prior alone (prior-only), all through the same code path. Per epoch, held-out figures and the
  * inspection windows' per-patch data go to the run store; student and teacher are checkpointed together
  * (a folder per checkpoint and an atomically replaced pointer file), so a killed run resumes consistently.
+ * When nothing is held out, the held-out figures are not measured (no figure measured on training windows
+ * goes under a held-out name); the training steps' own figures are logged either way.
  */
 public final class PretrainTask {
     public static final String KIND = "pretrain";
@@ -99,9 +101,16 @@ public final class PretrainTask {
         RunInfo info = RunLifecycle.checkStartable(runs, runId, KIND);
         PretrainRunParams params = PretrainRunParams.fromJson(info.params());
         RunLifecycle.checkDatasetUnchanged(workspace, info, params.dataset());
-        return RunLifecycle.execute(runs, runId, () -> train(runId, params, monitor), s -> GSON.toJson(s),
-                s -> String.format(Locale.ROOT, "masked accuracy %.3f (chance %.3f); loss teacher %.3f vs random %.3f masks",
-                        s.maskedAccuracy(), s.chanceAccuracy(), s.lossTeacherMasks(), s.lossRandomMasks()));
+        return RunLifecycle.execute(runs, runId, () -> train(runId, params, monitor), s -> GSON.toJson(s), PretrainTask::headline);
+    }
+
+    private static String headline(PretrainSummary s) {
+        if (s.maskedAccuracy() == null) {
+            return "no held-out windows, so no held-out figures; see the training steps' figures";
+        }
+        return String.format(Locale.ROOT, "masked accuracy %.3f (chance %.3f), under shared random masks %.3f; loss teacher %.3f vs "
+                + "random %.3f masks", s.maskedAccuracy(), s.chanceAccuracy(), s.maskedAccuracyRandomMasks(), s.lossTeacherMasks(),
+                s.lossRandomMasks());
     }
 
     private PretrainSummary train(String runId, PretrainRunParams params, ProgressMonitor monitor) throws IOException {
@@ -121,8 +130,11 @@ public final class PretrainTask {
         int batchSize = model.optimiser().batchSize();
         int epochs = model.optimiser().epochs();
         long totalSteps = (long) epochs * windows.batchesPerEpoch(batchSize);
-        List<WindowInfo> eval = windows.heldOut().isEmpty() ? windows.train() : windows.heldOut();
-        List<WindowInfo> inspected = eval.subList(0, Math.min(params.inspectionWindows(), eval.size()));
+        List<WindowInfo> eval = windows.heldOut();
+        // The heatmaps are pictures, not figures: of training windows when nothing is held out (the file says which).
+        List<WindowInfo> pictured = eval.isEmpty() ? windows.train() : eval;
+        String picturedFrom = eval.isEmpty() ? "training" : "held-out";
+        List<WindowInfo> inspected = pictured.subList(0, Math.min(params.inspectionWindows(), pictured.size()));
         TeacherPolicy policy = TeacherPolicy.of(model);
 
         try (NDManager manager = NDManager.newBaseManager(device)) {
@@ -202,22 +214,25 @@ public final class PretrainTask {
                 }
                 // The last epoch's figures are the run's summary: averaged over more mask draws.
                 int draws = epoch + 1 == epochs ? FINAL_EVAL_DRAWS : 1;
-                last = evaluation.evaluate(windows, eval, manager, batchSize, EVAL_SEED, model.codebookSize(), draws);
+                last = eval.isEmpty() ? null : evaluation.evaluate(windows, eval, manager, EVAL_SEED, model.codebookSize(), draws);
                 Map<String, Double> m = new LinkedHashMap<>();
                 m.put("student_loss", n == 0 ? Double.NaN : lossSum / n);
                 m.put("teacher_loss", n == 0 ? Double.NaN : teacherLossSum / n);
                 m.put("train_masked_accuracy", n == 0 ? Double.NaN : accSum / n);
                 m.put("mean_reward", n == 0 ? Double.NaN : rewardSum / n);
                 m.put("train_mask_entropy", n == 0 ? Double.NaN : entropySum / n);
-                m.put("masked_loss", last.lossPolicy());
-                m.put("masked_accuracy", last.maskedAccuracy());
-                m.put("loss_random_masks", last.lossRandom());
-                m.put("accuracy_high_prior", last.accuracyHigh());
-                m.put("accuracy_low_prior", last.accuracyLow());
-                m.put("prior_masked", last.priorMasked());
-                m.put("prior_unmasked", last.priorVisible());
-                m.put("mask_entropy", last.maskEntropy());
-                m.put("teacher_logit_spread", last.teacherSpread());
+                if (last != null) {
+                    m.put("masked_loss", last.lossPolicy());
+                    m.put("masked_accuracy", last.maskedAccuracy());
+                    m.put("loss_random_masks", last.lossRandom());
+                    m.put("masked_accuracy_random_masks", last.maskedAccuracyRandom());
+                    m.put("accuracy_high_prior", last.accuracyHigh());
+                    m.put("accuracy_low_prior", last.accuracyLow());
+                    m.put("prior_masked", last.priorMasked());
+                    m.put("prior_unmasked", last.priorVisible());
+                    m.put("mask_entropy", last.maskEntropy());
+                    m.put("teacher_logit_spread", last.teacherSpread());
+                }
                 m.put("teacher_grad_norm", n == 0 ? Double.NaN : teacherGradientSum / n);
                 m.put("lr", studentOpt.learningRate());
                 org.sigmappg.run.ProcessMemory.residentMegabytes().ifPresent(v -> m.put("rss_mb", v));
@@ -228,14 +243,17 @@ public final class PretrainTask {
                 runs.logMetrics(runId, epoch, step, m);
                 if (isInspected(epoch + 1, epochs)) {
                     inspectionEpochs.add(Map.of("epoch", epoch + 1, "windows", evaluation.inspect(windows, inspected, manager, EVAL_SEED)));
-                    writeInspection(dir, runId, inspectionEpochs);
+                    writeInspection(dir, runId, picturedFrom, inspectionEpochs);
                 }
                 saveCheckpoint(dir, student, teacher, runId, epoch + 1, 0, step);
-                runs.heartbeat(runId, String.format(Locale.ROOT, "epoch %d/%d: masked accuracy %.3f, loss %.3f (random masks %.3f)",
-                        epoch + 1, epochs, last.maskedAccuracy(), last.lossPolicy(), last.lossRandom()));
+                runs.heartbeat(runId, last == null
+                        ? String.format(Locale.ROOT, "epoch %d/%d: training loss %.3f, accuracy %.3f (nothing held out)", epoch + 1, epochs,
+                                m.get("student_loss"), m.get("train_masked_accuracy"))
+                        : String.format(Locale.ROOT, "epoch %d/%d: masked accuracy %.3f, loss %.3f (random masks %.3f)",
+                                epoch + 1, epochs, last.maskedAccuracy(), last.lossPolicy(), last.lossRandom()));
             }
-            if (last == null) {
-                last = evaluation.evaluate(windows, eval, manager, batchSize, EVAL_SEED, model.codebookSize(), FINAL_EVAL_DRAWS);
+            if (last == null && !eval.isEmpty()) {
+                last = evaluation.evaluate(windows, eval, manager, EVAL_SEED, model.codebookSize(), FINAL_EVAL_DRAWS);
             }
             Progress done = Progress.read(dir, runId);
             runs.addArtifact(runId, "student", "student", dir.resolve(done.folder()).resolve(STUDENT));
@@ -256,24 +274,19 @@ public final class PretrainTask {
         return epoch <= 10 || epoch % every == 0 || epoch == epochs;
     }
 
+    /** The run's summary; its held-out figures are null when none were measured ({@code t} null). */
     private static PretrainSummary summary(String runId, String status, StudentParams model, int epochs, long steps,
                                            StudentBlock student, MaskEvaluation.Totals t, int heldOut, Device device, long t0) {
-        double chance = Double.NaN;
-        if (t != null) {
-            long max = 0;
-            long total = 0;
-            for (long c : t.targetCounts) {
-                max = Math.max(max, c);
-                total += c;
-            }
-            chance = total == 0 ? Double.NaN : (double) max / total;
+        String masking = model.masking().strategy().label();
+        long parameters = student.parameterCount();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (t == null) {
+            return new PretrainSummary(runId, status, masking, epochs, steps, parameters, null, null, null, null, null, null, null, null,
+                    null, null, heldOut, device.toString(), seconds);
         }
-        return new PretrainSummary(runId, status, model.masking().strategy().label(), epochs, steps, student.parameterCount(),
-                t == null ? Double.NaN : t.maskedAccuracy(), chance, t == null ? Double.NaN : t.lossPolicy(),
-                t == null ? Double.NaN : t.lossRandom(), t == null ? Double.NaN : t.priorMasked(),
-                t == null ? Double.NaN : t.priorVisible(), t == null ? Double.NaN : t.accuracyHigh(),
-                t == null ? Double.NaN : t.accuracyLow(), t == null ? Double.NaN : t.maskEntropy(), heldOut,
-                device.toString(), (System.nanoTime() - t0) / 1e9);
+        return new PretrainSummary(runId, status, masking, epochs, steps, parameters, t.maskedAccuracy(), t.chanceAccuracy(),
+                t.lossPolicy(), t.lossRandom(), t.maskedAccuracyRandom(), t.priorMasked(), t.priorVisible(), t.accuracyHigh(),
+                t.accuracyLow(), t.maskEntropy(), heldOut, device.toString(), seconds);
     }
 
     /** Where a run stopped, read from the pointer file (no checkpoint yet: all zero, no folder). */
@@ -338,10 +351,11 @@ public final class PretrainTask {
         return out;
     }
 
-    private static void writeInspection(Path dir, String runId, List<Object> epochs) throws IOException {
+    private static void writeInspection(Path dir, String runId, String windowsFrom, List<Object> epochs) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run", runId);
         m.put("format", "sigma-ppg-inspection/1");
+        m.put("windows_from", windowsFrom);
         m.put("epochs", epochs);
         FileTools.writeStringAtomically(dir.resolve(INSPECTION), GSON.toJson(m));
     }

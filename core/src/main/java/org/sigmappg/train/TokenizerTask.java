@@ -38,6 +38,11 @@ import org.sigmappg.run.Workspace;
  * Trains the stage-1 VQ tokenizer on a dataset (METHOD.md section 2) as a run of the workspace: per-epoch
  * health figures into the run store, an atomic checkpoint after every epoch and on cancel, resumable
  * from that checkpoint to the same total number of steps, stopped as FAILED on a non-finite loss.
+ *
+ * <p>Two kinds of health figure: code usage over the epoch's training batches ({@code unused_codes},
+ * {@code perplexity}), which dead-code re-seeding acts on, and the epoch's model on the held-out windows
+ * ({@code icr}, {@code unused_codes_held_out}, {@code perplexity_held_out}), which it does not. When nothing is
+ * held out the latter are not measured (no figure measured on training windows goes under a held-out name).
  */
 public final class TokenizerTask {
     public static final String KIND = "tokenizer";
@@ -67,9 +72,15 @@ public final class TokenizerTask {
         RunInfo info = RunLifecycle.checkStartable(runs, runId, KIND);
         TokenizerRunParams params = TokenizerRunParams.fromJson(info.params());
         RunLifecycle.checkDatasetUnchanged(workspace, info, params.dataset());
-        return RunLifecycle.execute(runs, runId, () -> train(runId, params, monitor), GSON::toJson,
-                s -> String.format(Locale.ROOT, "ICR %.3f, unused codes %.1f %%, perplexity %.1f",
-                        s.icr(), 100 * s.unusedCodes(), s.perplexity()));
+        return RunLifecycle.execute(runs, runId, () -> train(runId, params, monitor), GSON::toJson, TokenizerTask::headline);
+    }
+
+    private static String headline(TokenizerSummary s) {
+        String training = String.format(Locale.ROOT, "unused codes %.1f %%, perplexity %.1f on training batches", 100 * s.unusedCodes(),
+                s.perplexity());
+        return s.icr() == null ? training + "; nothing held out"
+                : String.format(Locale.ROOT, "held out: ICR %.3f, unused codes %.1f %%, perplexity %.1f; %s", s.icr(),
+                        100 * s.unusedCodesHeldOut(), s.perplexityHeldOut(), training);
     }
 
     private TokenizerSummary train(String runId, TokenizerRunParams params, ProgressMonitor monitor) throws IOException {
@@ -116,7 +127,8 @@ public final class TokenizerTask {
             Map<Integer, Double> lossByEpoch = new LinkedHashMap<>();
             restoreEpochLosses(runId, reconByEpoch, lossByEpoch);
             long reseeded = restoreReseeded(runId);
-            EpochHealth health = null;
+            TrainingUsage usage = restoreTrainingUsage(runId);
+            HeldOutHealth health = null;
             long step = progress.step();
             for (int epoch = progress.epoch(); epoch < epochs; epoch++) {
                 List<List<WindowInfo>> batches = TrainingWindows.chunks(windows.epochOrder(params.seed(), epoch), batchSize);
@@ -126,7 +138,7 @@ public final class TokenizerTask {
                     if (monitor.isCancelled()) {
                         saveCheckpoint(checkpoint, tokenizer, runId, epoch, b, step);
                         throw new RunLifecycle.Cancelled("cancelled at step " + step + " of " + totalSteps + "; resume with --resume " + runId,
-                                summary(runId, "CANCELLED", epoch, step, health, reconByEpoch, lossByEpoch, reseeded, windows, device, t0));
+                                summary(runId, "CANCELLED", epoch, step, health, usage, reconByEpoch, lossByEpoch, reseeded, windows, device, t0));
                     }
                     step++;
                     TokenizerStep.Result r;
@@ -153,6 +165,7 @@ public final class TokenizerTask {
                     }
                 }
                 health = heldOutHealth(tokenizer, ps, manager, windows, batchSize);
+                usage = new TrainingUsage(totals.usage.unusedFraction(), totals.usage.perplexity());
                 if (totals.batches > 0) {
                     reconByEpoch.put(epoch, totals.recon / totals.windows);
                     lossByEpoch.put(epoch, totals.loss / totals.windows);
@@ -162,9 +175,13 @@ public final class TokenizerTask {
                 m.put("commitment_loss", totals.commitment / Math.max(1, totals.windows));
                 m.put("consistency_loss", totals.consistency / Math.max(1, totals.windows));
                 m.put("loss", totals.loss / Math.max(1, totals.windows));
-                m.put("unused_codes", totals.usage.unusedFraction());
-                m.put("perplexity", totals.usage.perplexity());
-                m.put("icr", health.icr());
+                m.put("unused_codes", usage.unusedCodes());
+                m.put("perplexity", usage.perplexity());
+                if (health != null) {
+                    m.put("icr", health.icr());
+                    m.put("unused_codes_held_out", health.unusedCodes());
+                    m.put("perplexity_held_out", health.perplexity());
+                }
                 m.put("icr_train_batches", totals.icr / Math.max(1, totals.windows));
                 m.put("reseeded_codes", (double) totals.reseeded);
                 m.put("lr", optimiser.learningRate());
@@ -173,16 +190,16 @@ public final class TokenizerTask {
                 // Tensors still held by this run's managers: constant from epoch to epoch unless something leaks.
                 m.put("live_arrays", (double) manager.getManagedArrays().size());
                 runs.logMetrics(runId, epoch, step, m);
-                health = new EpochHealth(health.icr(), totals.usage.unusedFraction(), totals.usage.perplexity());
                 saveCheckpoint(checkpoint, tokenizer, runId, epoch + 1, 0, step);
-                runs.heartbeat(runId, String.format(Locale.ROOT, "epoch %d/%d: recon %.4f, ICR %.3f, unused codes %.1f %%",
-                        epoch + 1, epochs, m.get("recon_loss"), health.icr(), 100 * health.unusedCodes()));
+                runs.heartbeat(runId, String.format(Locale.ROOT, "epoch %d/%d: recon %.4f, unused codes %.1f %% (training batches), %s",
+                        epoch + 1, epochs, m.get("recon_loss"), 100 * usage.unusedCodes(), health == null ? "nothing held out"
+                                : String.format(Locale.ROOT, "held-out ICR %.3f, unused codes %.1f %%", health.icr(), 100 * health.unusedCodes())));
             }
             if (health == null) {
                 health = heldOutHealth(tokenizer, ps, manager, windows, batchSize);
             }
             runs.addArtifact(runId, "model", "tokenizer", checkpoint);
-            return summary(runId, "FINISHED", epochs, step, health, reconByEpoch, lossByEpoch, reseeded, windows, device, t0);
+            return summary(runId, "FINISHED", epochs, step, health, usage, reconByEpoch, lossByEpoch, reseeded, windows, device, t0);
         }
     }
 
@@ -225,13 +242,21 @@ public final class TokenizerTask {
         }
     }
 
-    /** Index consistency rate on held-out windows (training windows when no subject is held out). */
-    private record EpochHealth(double icr, double unusedCodes, double perplexity) {
+    /** The model's index consistency rate and code usage on the held-out windows. */
+    private record HeldOutHealth(double icr, double unusedCodes, double perplexity) {
     }
 
-    private static EpochHealth heldOutHealth(TokenizerBlock tokenizer, ParameterStore ps, NDManager manager,
-                                             TrainingWindows windows, int batchSize) {
-        List<WindowInfo> eval = windows.heldOut().isEmpty() ? windows.train() : windows.heldOut();
+    /** Code usage over one epoch's training batches (NaN before the first epoch). */
+    private record TrainingUsage(double unusedCodes, double perplexity) {
+    }
+
+    /** The held-out figures, or null when nothing is held out. */
+    private static HeldOutHealth heldOutHealth(TokenizerBlock tokenizer, ParameterStore ps, NDManager manager,
+                                               TrainingWindows windows, int batchSize) {
+        List<WindowInfo> eval = windows.heldOut();
+        if (eval.isEmpty()) {
+            return null;
+        }
         IndexConsistencyRate icr = new IndexConsistencyRate();
         CodebookUsage usage = new CodebookUsage(tokenizer.params().codebookSize());
         Random rng = new Random(ICR_SEED);
@@ -246,7 +271,7 @@ public final class TokenizerTask {
                 usage.add(original, valid);
             }
         }
-        return new EpochHealth(icr.rate(), usage.unusedFraction(), usage.perplexity());
+        return new HeldOutHealth(icr.rate(), usage.unusedFraction(), usage.perplexity());
     }
 
     /** Sums over one epoch's steps, weighted by batch size. */
@@ -288,6 +313,15 @@ public final class TokenizerTask {
         }
     }
 
+    /** The last completed epoch's training code usage, as logged (a resumed run's summary reports it). */
+    private TrainingUsage restoreTrainingUsage(String runId) throws IOException {
+        Map<String, List<RunStore.Metric>> m = runs.metrics(runId);
+        List<RunStore.Metric> unused = m.getOrDefault("unused_codes", List.of());
+        List<RunStore.Metric> perplexity = m.getOrDefault("perplexity", List.of());
+        return new TrainingUsage(unused.isEmpty() ? Double.NaN : unused.get(unused.size() - 1).value(),
+                perplexity.isEmpty() ? Double.NaN : perplexity.get(perplexity.size() - 1).value());
+    }
+
     private long restoreReseeded(String runId) throws IOException {
         long n = 0;
         for (RunStore.Metric x : runs.metrics(runId).getOrDefault("reseeded_codes", List.of())) {
@@ -296,15 +330,15 @@ public final class TokenizerTask {
         return n;
     }
 
-    private static TokenizerSummary summary(String runId, String status, int epochs, long steps, EpochHealth health,
-                                            Map<Integer, Double> recon, Map<Integer, Double> loss, long reseeded,
+    private static TokenizerSummary summary(String runId, String status, int epochs, long steps, HeldOutHealth health,
+                                            TrainingUsage usage, Map<Integer, Double> recon, Map<Integer, Double> loss, long reseeded,
                                             TrainingWindows windows, Device device, long t0) {
         double first = recon.isEmpty() ? Double.NaN : recon.values().iterator().next();
         double last = recon.isEmpty() ? Double.NaN : recon.get(recon.keySet().stream().max(Integer::compare).orElseThrow());
         double lossFirst = loss.isEmpty() ? Double.NaN : loss.values().iterator().next();
         double lossLast = loss.isEmpty() ? Double.NaN : loss.get(loss.keySet().stream().max(Integer::compare).orElseThrow());
-        return new TokenizerSummary(runId, status, epochs, steps, health == null ? Double.NaN : health.icr(),
-                health == null ? Double.NaN : health.unusedCodes(), health == null ? Double.NaN : health.perplexity(),
+        return new TokenizerSummary(runId, status, epochs, steps, health == null ? null : health.icr(), usage.unusedCodes(),
+                usage.perplexity(), health == null ? null : health.unusedCodes(), health == null ? null : health.perplexity(),
                 first, last, lossFirst, lossLast, reseeded, windows.heldOut().size(), device.toString(),
                 (System.nanoTime() - t0) / 1e9);
     }

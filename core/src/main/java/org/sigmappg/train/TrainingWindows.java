@@ -15,11 +15,12 @@ import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.WindowCache;
 import org.sigmappg.data.WindowInfo;
+import org.sigmappg.model.PaddingTools;
 
 /**
- * The windows of a dataset for training, split by SUBJECT into training and held-out windows (never by
- * window: a subject's windows are all on one side), assembled into padded batches on demand from the
- * memory-mapped cache.
+ * The windows of a dataset for training, split into training and held-out windows ({@link HeldOutBy}: by
+ * default the last stretch of every subject's recordings, or whole subjects), assembled into padded batches
+ * on demand from the memory-mapped cache.
  */
 public final class TrainingWindows {
     private final DatasetInfo dataset;
@@ -182,7 +183,9 @@ public final class TrainingWindows {
 
     /**
      * One padded batch on {@code manager}: patches [B, P, S] (P the largest valid patch count in the batch),
-     * valid patch counts [B] (int32), and the per-patch prior scores [B, P] (0 on padding).
+     * valid patch counts [B] (int32), and the per-patch prior scores [B, P] (0 on padding). A partial last patch
+     * is completed by repeating its last valid sample ({@link PaddingTools#padPartialPatch}); padding patches
+     * after a window's count are zero and never read.
      */
     public Batch batch(NDManager manager, List<WindowInfo> windows) {
         int b = windows.size();
@@ -201,6 +204,7 @@ public final class TrainingWindows {
             float[] s = cache.samples(w.sampleOffset(), Math.min(n * patchSamples, w.patches() * dataset.patchSamples()));
             int keep = Math.min(s.length, w.validSamples());
             System.arraycopy(s, 0, samples, i * p * patchSamples, keep);
+            PaddingTools.padPartialPatch(samples, i * p * patchSamples, keep, n * patchSamples);
             int datasetPatches = Math.min(w.patches(), n * group);
             float[] stats = cache.patchStats(w.patchOffset(), datasetPatches);
             for (int k = 0; k < n; k++) {

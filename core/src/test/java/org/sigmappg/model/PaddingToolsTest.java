@@ -46,4 +46,16 @@ class PaddingToolsTest {
                     PaddingTools.validValues(values.get(":, :, 0"), valid));
         }
     }
+
+    @Test
+    void aPartialPatchIsCompletedWithItsLastValidSample() {
+        // Two windows of two 3-sample patches: 4 valid samples (one whole patch, one partial), then 6 (whole).
+        float[] samples = {0.2f, 0.9f, 0.4f, 0.7f, 0, 0, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f};
+        PaddingTools.padPartialPatch(samples, 0, 4, 6);
+        PaddingTools.padPartialPatch(samples, 6, 6, 6);
+        assertArrayEquals(new float[] {0.2f, 0.9f, 0.4f, 0.7f, 0.7f, 0.7f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, samples);
+        float[] empty = new float[3];
+        PaddingTools.padPartialPatch(empty, 0, 0, 3);
+        assertArrayEquals(new float[3], empty, "no valid sample: nothing to repeat");
+    }
 }

@@ -121,6 +121,113 @@ class TeacherPolicyTest {
         }
     }
 
+    /**
+     * The random-mask baseline ({@link TeacherParams.RewardBaseline#RANDOM_MASK}): -mean over windows of (reward -
+     * the same window's loss under a uniform mask) x log-probability of the mask, by hand on two windows, one with a
+     * padding patch. Neither the reward nor the baseline receives a gradient.
+     */
+    @Test
+    void randomMaskBaselineLossIsTheRewardMinusTheBaselineTimesTheLogProbability() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TeacherPolicy policy = new TeacherPolicy(new MaskingParams(MaskingParams.Strategy.ADVERSARIAL, 0.5, 2.0, false), 0,
+                    TeacherParams.RewardBaseline.RANDOM_MASK);
+            float[] s = {0.3f, -0.2f, 0.1f, 0.4f, 0.7f, -0.5f};
+            NDArray logits = manager.create(s, new Shape(2, 3));
+            logits.setRequiresGradient(true);
+            NDArray reward = manager.create(new float[] {2.0f, 1.0f});
+            NDArray baseline = manager.create(new float[] {1.5f, 3.0f});
+            reward.setRequiresGradient(true);
+            baseline.setRequiresGradient(true);
+            // Window 0 picked patch 2 of three; window 1 picked patch 1 of two (its patch 2 is padding).
+            NDArray counts = PaddingTools.counts(manager, 3, 2);
+            int[] picks = {1, 1};
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray valid = PaddingTools.validMask(counts, 3);
+                NDArray order = manager.create(new long[] {2, 0, 1, 1, 0, 2}, new Shape(2, 3));
+                NDArray terms = GumbelTopK.pickLogProbabilities(logits, valid, order, picks);
+                MaskSample sample = new MaskSample(manager.create(new float[] {0, 0, 1, 0, 1, 0}, new Shape(2, 3)), order, picks,
+                        terms.sum(new int[] {1}), terms, logits, valid);
+                NDArray loss = policy.teacherLoss(reward, sample, baseline);
+                double z0 = Math.exp(s[0]) + Math.exp(s[1]) + Math.exp(s[2]);
+                double z1 = Math.exp(s[3]) + Math.exp(s[4]);
+                double logP0 = s[2] - Math.log(z0);
+                double logP1 = s[4] - Math.log(z1);
+                // Advantages 2.0 - 1.5 = 0.5 and 1.0 - 3.0 = -2.
+                assertEquals(-(0.5 * logP0 - 2 * logP1) / 2, loss.getFloat(), 1e-6);
+                collector.backward(loss);
+                double[] expected = new double[6];
+                for (int i = 0; i < 3; i++) {
+                    expected[i] = -0.5 / 2 * ((i == 2 ? 1 : 0) - Math.exp(s[i]) / z0);
+                }
+                for (int i = 0; i < 2; i++) {
+                    expected[3 + i] = 2.0 / 2 * ((i == 1 ? 1 : 0) - Math.exp(s[3 + i]) / z1);
+                }
+                float[] actual = logits.getGradient().toFloatArray();
+                for (int i = 0; i < 6; i++) {
+                    assertEquals(expected[i], actual[i], 1e-6, "gradient " + i);
+                }
+                assertArrayEquals(new float[2], reward.getGradient().toFloatArray(), "the reward is detached");
+                assertArrayEquals(new float[2], baseline.getGradient().toFloatArray(), "the baseline is detached");
+            }
+        }
+    }
+
+    /**
+     * Prior-only masks (no teacher): logits alpha x zscore(prior) over the valid patches, here 2 x (-a, 0, a) with
+     * a = 0.2 / sqrt(0.08 / 3), and k = round(0.5 x 3) = 2 picks. A patch is left out when it is drawn last, so
+     * P(patch i masked) = 1 - sum over j != i of p_j p_m / (1 - p_j) (m the third patch), p = softmax of the logits;
+     * over 20,000 windows each frequency is within 4 sigma of that. The padding patch is never masked, and each
+     * draw's log-probability is the Plackett-Luce value of its two picks.
+     */
+    @Test
+    void priorOnlyMasksFollowThePlackettLuceProbabilitiesOfTheScaledZScores() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int windows = 20_000;
+            float[] one = {0.2f, 0.4f, 0.6f, 0.9f};
+            float[] priors = new float[windows * 4];
+            for (int b = 0; b < windows; b++) {
+                System.arraycopy(one, 0, priors, b * 4, 4);
+            }
+            NDArray prior = manager.create(priors, new Shape(windows, 4));
+            NDArray counts = PaddingTools.counts(manager, new int[windows]).add(3);
+            TeacherPolicy policy = new TeacherPolicy(MaskingParams.defaults().withStrategy(MaskingParams.Strategy.PRIOR_ONLY), 0);
+            assertTrue(!policy.usesTeacher() && policy.usesPrior());
+            MaskSample sample = policy.sample(null, prior, counts, 4, new Random(4));
+            double a = 0.2 / Math.sqrt(0.08 / 3);
+            double[] logit = {-2 * a, 0, 2 * a};
+            double[] p = new double[3];
+            double sum = 0;
+            for (int i = 0; i < 3; i++) {
+                p[i] = Math.exp(logit[i]);
+                sum += p[i];
+            }
+            for (int i = 0; i < 3; i++) {
+                p[i] /= sum;
+            }
+            float[] frequency = sample.mask().mean(new int[] {0}).toFloatArray();
+            for (int i = 0; i < 3; i++) {
+                double last = 0;
+                for (int j = 0; j < 3; j++) {
+                    if (j != i) {
+                        last += p[j] * p[3 - i - j] / (1 - p[j]);
+                    }
+                }
+                double expected = 1 - last;
+                double sigma = Math.sqrt(expected * (1 - expected) / windows);
+                assertEquals(expected, frequency[i], 4 * sigma, "patch " + i);
+            }
+            assertEquals(0f, frequency[3], "padding is never masked");
+            long[] order = sample.order().toLongArray();
+            float[] logProbability = sample.logProbability().toFloatArray();
+            for (int b = 0; b < 3; b++) {
+                int first = (int) order[b * 4];
+                int second = (int) order[b * 4 + 1];
+                double expected = Math.log(p[first]) + Math.log(p[second] / (1 - p[first]));
+                assertEquals(expected, logProbability[b], 1e-4, "log-probability of window " + b);
+            }
+        }
+    }
+
     /** softmax(logits)[0] of a [1, P] row. */
     private static double probabilityOfFirst(NDArray logits) {
         float[] l = logits.toFloatArray();

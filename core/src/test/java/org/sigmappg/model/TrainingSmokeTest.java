@@ -102,4 +102,40 @@ class TrainingSmokeTest {
                     .get("encoder.patch_embed.proj.weight").getArray().toFloatArray(), "the tokenizer stays frozen");
         }
     }
+
+    /**
+     * The prior-only path through a real step, without a teacher: at alpha 100 the Gumbel noise cannot reorder priors
+     * 0.05 apart (each window's priors deviate by less than 0.2, so their logits are more than 25 apart), and each
+     * window masks its k = round(0.5 x valid) highest-prior patches. Window 0 (priors 0.1 0.3 0.2 0.4 0.5 0.6, then two
+     * padding patches of 0.9 and 0.95 that must not count): k = 3, masking 0.6, 0.5, 0.4; window 1 (8 valid): k = 4,
+     * masking 0.75, 0.7, 0.65, 0.6. So the mean masked prior is (0.4 + 0.5 + 0.6 + 0.75 + 0.7 + 0.65 + 0.6) / 7; the
+     * teacher loss is 0 and the student moves.
+     */
+    @Test
+    void priorOnlyStepMasksTheHighestPriorPatchesWithoutATeacher() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            StudentParams tiny = ModelTestData.tinyStudent();
+            StudentParams params = tiny.withMasking(new MaskingParams(MaskingParams.Strategy.PRIOR_ONLY, 0.5, 100, true));
+            TokenizerBlock tokenizer = new TokenizerBlock(ModelTestData.tinyTokenizer());
+            tokenizer.initialize(manager);
+            tokenizer.freezeParameters(true);
+            StudentBlock student = new StudentBlock(params);
+            student.initialize(manager);
+            ParameterStore ps = new ParameterStore(manager, false);
+            BlockOptimiser optimiser = new BlockOptimiser(student, params.optimiser(), 10);
+            NDArray patches = ModelTestData.windows(manager, 2, 8, 4);
+            NDArray counts = PaddingTools.counts(manager, 6, 8);
+            NDArray prior = manager.create(new float[] {0.1f, 0.3f, 0.2f, 0.4f, 0.5f, 0.6f, 0.9f, 0.95f,
+                0.35f, 0.75f, 0.45f, 0.7f, 0.5f, 0.65f, 0.6f, 0.55f}, new ai.djl.ndarray.types.Shape(2, 8));
+            float[] before = ParameterNames.canonical(student).get("lm_head.weight").getArray().toFloatArray();
+            for (long seed = 0; seed < 3; seed++) {
+                MaskedModellingStep.Result r = TrainingTools.run(new MaskedModellingStep(student, null, TeacherPolicy.of(params), tokenizer,
+                        ps, patches, counts, prior, new Random(seed)), optimiser);
+                assertEquals((0.4 + 0.5 + 0.6 + 0.75 + 0.7 + 0.65 + 0.6) / 7, r.maskedPriorMean(), 1e-6, "seed " + seed);
+                assertEquals(0.0, r.teacherLoss(), "no teacher, no teacher loss");
+                assertTrue(Double.isFinite(r.studentLoss()) && r.studentLoss() > 0, "student loss " + r.studentLoss());
+            }
+            assertFalse(java.util.Arrays.equals(before, ParameterNames.canonical(student).get("lm_head.weight").getArray().toFloatArray()));
+        }
+    }
 }

@@ -154,6 +154,33 @@ class TransformerBlocksTest {
         }
     }
 
+    /**
+     * The reference's Mlp drops out after fc2 only (the line after the activation is commented out): in training,
+     * every output element is then either 0 or its inference value / (1 - rate). A second dropout inside would give
+     * other values.
+     */
+    @Test
+    void mlpDropoutActsAfterTheSecondLayerOnly() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MlpBlock mlp = new MlpBlock(64, 8, MlpBlock.Nonlinearity.GELU, 0.5);
+            Shape x = new Shape(32, 4, 8);
+            mlp.initialize(manager, DataType.FLOAT32, x);
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray input = manager.randomNormal(x);
+            float[] inference = mlp.forward(ps, new NDList(input), false).head().toFloatArray();
+            float[] training = mlp.forward(ps, new NDList(input), true).head().toFloatArray();
+            int dropped = 0;
+            for (int i = 0; i < inference.length; i++) {
+                if (training[i] == 0) {
+                    dropped++;
+                } else {
+                    assertEquals(2 * inference[i], training[i], 1e-5 * (1 + Math.abs(inference[i])), "element " + i);
+                }
+            }
+            assertTrue(dropped > inference.length / 4 && dropped < 3 * inference.length / 4, dropped + " of " + inference.length);
+        }
+    }
+
     @Test
     void qkNormAndQkvBiasSwitchTheirParameters() {
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -86,10 +86,17 @@ class TokenizerTaskTest {
         assertTrue(Double.isFinite(s.reconLossFirstEpoch()));
         assertTrue(s.icr() >= 0 && s.icr() <= 1);
         assertTrue(s.unusedCodes() >= 0 && s.unusedCodes() <= 1);
+        assertTrue(s.unusedCodesHeldOut() >= 0 && s.unusedCodesHeldOut() <= 1);
+        // Perplexity lies between 1 (one code) and K = 32 (all equally used).
+        assertTrue(s.perplexityHeldOut() >= 1 && s.perplexityHeldOut() <= 32, s.toString());
         RunStore runs = new RunStore(ws);
         assertEquals(RunStatus.FINISHED, runs.require(run.id()).status());
-        assertTrue(runs.metrics(run.id()).containsKey("icr"));
-        assertTrue(runs.metrics(run.id()).containsKey("unused_codes"));
+        var metrics = runs.metrics(run.id());
+        for (String m : List.of("icr", "unused_codes", "perplexity", "unused_codes_held_out", "perplexity_held_out")) {
+            assertEquals(1, metrics.get(m).size(), m + " once per epoch");
+        }
+        assertEquals(s.unusedCodesHeldOut(), metrics.get("unused_codes_held_out").get(0).value(), 1e-12, "the summary is the last epoch's");
+        assertEquals(s.unusedCodes(), metrics.get("unused_codes").get(0).value(), 1e-12);
         Path ckpt = ws.runsDirectory().resolve(run.id()).resolve(TokenizerTask.CHECKPOINT);
         assertEquals(run.id(), ModelCheckpoint.verify(ckpt).header().metadata().get("run"), "the checkpoint knows its run");
         assertEquals(runs.artifact(run.id(), "model").orElseThrow().sha256(), org.sigmappg.run.FileTools.sha256(ckpt));

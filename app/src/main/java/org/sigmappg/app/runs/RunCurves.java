@@ -27,15 +27,16 @@ public final class RunCurves {
     private static final List<Panel> TOKENIZER = List.of(
             new Panel("Loss", "loss", List.of(new Line("step_loss", "step loss"), new Line("loss", "loss"), new Line("recon_loss", "reconstruction"),
                     new Line("commitment_loss", "commitment"), new Line("consistency_loss", "consistency"))),
-            new Panel("Codebook health", "fraction", List.of(new Line("icr", "ICR (held out)"), new Line("unused_codes", "unused codes"))),
-            new Panel("Perplexity", "perplexity", List.of(new Line("perplexity", "perplexity"))),
+            new Panel("Codebook health", "fraction", List.of(new Line("icr", "ICR (held out)"), new Line("unused_codes", "unused codes"),
+                    new Line("unused_codes_held_out", "unused codes (held out)"))),
+            new Panel("Perplexity", "perplexity", List.of(new Line("perplexity", "perplexity"), new Line("perplexity_held_out", "perplexity (held out)"))),
             new Panel("Learning rate", "learning rate", List.of(new Line("lr", "learning rate"))));
 
     private static final List<Panel> PRETRAIN = List.of(
             new Panel("Loss", "cross-entropy", List.of(new Line("step_loss", "step loss"), new Line("student_loss", "student (train)"),
                     new Line("masked_loss", "held out, own masks"), new Line("loss_random_masks", "held out, random masks"))),
             new Panel("Accuracy", "accuracy", List.of(new Line("step_accuracy", "step accuracy"), new Line("train_masked_accuracy", "train"),
-                    new Line("masked_accuracy", "held out"))),
+                    new Line("masked_accuracy", "held out, own masks"), new Line("masked_accuracy_random_masks", "held out, random masks"))),
             new Panel("Teacher", "value", List.of(new Line("mask_entropy", "mask entropy"), new Line("mean_reward", "mean reward"),
                     new Line("teacher_logit_spread", "teacher logit spread (the prior's: alpha)"))),
             new Panel("Learning rate", "learning rate", List.of(new Line("lr", "learning rate"))));
