@@ -583,7 +583,8 @@ public final class ImportTask {
                   missing, flat, clipped, prior_mean) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""", Statement.RETURN_GENERATED_KEYS);
              PreparedStatement lp = c.prepareStatement("INSERT INTO window_labels(window_id, name, value) VALUES (?,?,?)");
              PreparedStatement dp = c.prepareStatement("INSERT INTO dropped_windows(record_id, start_sample, samples, reason) VALUES (?,?,?,?)");
-             PreparedStatement sp = c.prepareStatement("INSERT INTO label_series(record_id, name, unit, times, vals, flagged) VALUES (?,?,?,?,?,?)")) {
+             PreparedStatement sp = c.prepareStatement("INSERT INTO label_series(record_id, name, unit, times, vals, flagged) VALUES (?,?,?,?,?,?)");
+             PreparedStatement rl = c.prepareStatement("INSERT INTO record_labels(record_id, name, value, text, flag) VALUES (?,?,?,?,?)")) {
             for (RecordRow r : rows) {
                 rp.setLong(1, datasetId);
                 rp.setLong(2, subjectIds.get(r.source().subject()));
@@ -604,6 +605,18 @@ public final class ImportTask {
                 rp.setString(17, GSON.toJson(r.warnings()));
                 rp.executeUpdate();
                 long recordId = generatedKey(rp);
+                for (Catalogue.LabelValue v : RecordLabels.of(r.format(), r.annotations()).values()) {
+                    rl.setLong(1, recordId);
+                    rl.setString(2, v.name());
+                    if (v.value() != null) {
+                        rl.setDouble(3, v.value());
+                    } else {
+                        rl.setNull(3, java.sql.Types.REAL);
+                    }
+                    rl.setString(4, v.text());
+                    rl.setString(5, v.flag());
+                    rl.addBatch();
+                }
                 for (WindowRow w : r.windows()) {
                     Window win = w.window();
                     wp.setLong(1, datasetId);
@@ -647,6 +660,7 @@ public final class ImportTask {
             lp.executeBatch();
             dp.executeBatch();
             sp.executeBatch();
+            rl.executeBatch();
         }
     }
 }
