@@ -12,7 +12,8 @@ import org.sigmappg.synth.SyntheticPpg;
 /**
  * The tasks a user can pick by name: the built-in ones for PPG-BP (SBP, DBP, HR, hypertension,
  * hypertension-stages) and for the bundled sample set (HR, RR, SpO2, AF, quality), plus any from a
- * user's task file, which take precedence. A name may exist for several layouts (HR): the dataset, given
+ * user's task file, which take precedence. A built-in task also applies to a dataset of another layout given by name
+ * when its labels carry the task's label at the task's level (a device export's window label SpO2 gets the SpO2 task). A name may exist for several layouts (HR): the dataset, given
  * or the only one of a matching layout in the workspace, decides.
  */
 public final class TaskCatalogue {
@@ -98,8 +99,15 @@ public final class TaskCatalogue {
                     return t.withDataset(d.name());
                 }
             }
-            throw new IllegalArgumentException("task " + name + " is defined for " + layouts(named) + " datasets, but dataset "
-                    + d.name() + " has layout " + d.layout() + "; pick another dataset or define the task for it in a --task-file");
+            // A built-in task applies to any dataset whose labels carry its label's name at its level (a device export's 1 Hz SpO2).
+            for (TaskDefinition t : named) {
+                if (labelNames(catalogue, d, t.source()).contains(t.label())) {
+                    return t.withDataset(d.name());
+                }
+            }
+            throw new IllegalArgumentException("task " + name + " is defined for " + layouts(named) + " datasets and needs the "
+                    + named.get(0).source().label() + " label '" + named.get(0).label() + "', which dataset " + d.name()
+                    + " does not have; pick another dataset or define the task for it in a --task-file");
         }
         List<TaskDefinition> candidates = new ArrayList<>();
         List<String> found = new ArrayList<>();
@@ -125,6 +133,17 @@ public final class TaskCatalogue {
         }
         throw new IllegalArgumentException("task " + name + " fits several datasets (" + String.join(", ", found)
                 + "); choose one with --dataset NAME");
+    }
+
+    /** The names of a dataset's labels at one level (window, record or subject). */
+    private static java.util.Set<String> labelNames(Catalogue catalogue, DatasetInfo d, LabelSource source) throws IOException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        switch (source) {
+            case WINDOW -> catalogue.windowLabels(d.id()).values().forEach(m -> names.addAll(m.keySet()));
+            case RECORD -> catalogue.recordLabels(d.id()).values().forEach(m -> names.addAll(m.keySet()));
+            case SUBJECT -> catalogue.subjectLabels(d.id()).values().forEach(m -> names.addAll(m.keySet()));
+        }
+        return names;
     }
 
     private static String layouts(List<TaskDefinition> tasks) {

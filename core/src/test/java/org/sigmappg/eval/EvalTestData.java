@@ -59,6 +59,11 @@ final class EvalTestData {
 
     /** Writes {@code subjects} recordings of {@code seconds} each and imports them as {@value #DATASET} with windows of {@code windowSeconds}. */
     static Workspace workspace(Path dir, int subjects, double seconds, double windowSeconds) throws IOException {
+        return workspace(dir, subjects, seconds, windowSeconds, "sample");
+    }
+
+    /** The same, with the recipe naming the dataset's layout {@code layout}. */
+    static Workspace workspace(Path dir, int subjects, double seconds, double windowSeconds, String layout) throws IOException {
         Path root = dir.resolve("source");
         Path recordings = Files.createDirectories(root.resolve("recordings"));
         double[] hr = heartRates(subjects);
@@ -77,7 +82,7 @@ final class EvalTestData {
                     .append('\n');
         }
         Files.writeString(root.resolve("subjects.csv"), table.toString());
-        ImportRecipe recipe = new ImportRecipe(1, "sample", "evaluation test set", List.of("recordings/*.edf"), List.of(), null, "PLETH", null,
+        ImportRecipe recipe = new ImportRecipe(1, layout, "evaluation test set", List.of("recordings/*.edf"), List.of(), null, "PLETH", null,
                 null, null, null, "recordings/(S\\d+)\\.edf$", "{stem}_labels.csv", null,
                 new ImportRecipe.SubjectTable("subjects.csv", null, "subject", Map.of("MeanHR", "mean_hr", "Group", "group", "SBP", "sbp")), windowSeconds);
         Files.writeString(root.resolve(ImportRecipe.FILE_NAME), recipe.toJson());

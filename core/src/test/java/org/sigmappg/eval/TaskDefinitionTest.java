@@ -75,4 +75,21 @@ class TaskDefinitionTest {
                 () -> TaskCatalogue.builtIn().resolve("SPB", null, null));
         assertTrue(unknown.getMessage().contains("SBP (ppg-bp, regression)"), unknown.getMessage());
     }
+
+    /** The task-file example in the README parses into the tasks it describes. */
+    @Test
+    void theReadmesTaskFileExampleIsRead() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        int start = readme.indexOf("[{\"version\": 1, \"name\": \"age\"");
+        int end = readme.indexOf("]}]}]", start) + 5;
+        org.junit.jupiter.api.Assertions.assertTrue(start >= 0 && end > start, "the README's task-file example");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("tasks", ".json");
+        java.nio.file.Files.writeString(file, readme.substring(start, end).replaceAll("\\n\\s+", " "));
+        java.util.List<TaskDefinition> tasks = TaskDefinition.readFile(file);
+        org.junit.jupiter.api.Assertions.assertEquals(2, tasks.size());
+        org.junit.jupiter.api.Assertions.assertEquals(TaskKind.REGRESSION, tasks.get(0).kind());
+        org.junit.jupiter.api.Assertions.assertEquals(LabelSource.RECORD, tasks.get(1).source());
+        org.junit.jupiter.api.Assertions.assertEquals(1, tasks.get(1).classOf("False alarm", null));
+        java.nio.file.Files.delete(file);
+    }
 }
