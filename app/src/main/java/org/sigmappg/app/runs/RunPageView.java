@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,11 +46,13 @@ import org.sigmappg.app.shell.BackgroundWork;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.shell.Job;
 import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.shell.Reread;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.app.tasks.TaskDashboardModel;
 import org.sigmappg.app.tasks.TaskDashboardTarget;
 import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.eval.RunOverview;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
@@ -72,8 +73,8 @@ public final class RunPageView implements WorkbenchView {
     private static final Duration POLL = Duration.seconds(1);
 
     /** What one read of the store gives. */
-    record Snapshot(RunInfo info, Map<String, List<RunStore.Metric>> metrics, List<RunStore.Artifact> artifacts, boolean inspection,
-                    ImportedWeights weights, String weightsProblem) {
+    record Snapshot(RunInfo info, List<RunStore.Event> log, Map<String, List<RunStore.Metric>> metrics, List<RunStore.Artifact> artifacts,
+                    boolean inspection, ImportedWeights weights, String weightsProblem) {
     }
 
     private final WorkbenchContext context;
@@ -113,16 +114,17 @@ public final class RunPageView implements WorkbenchView {
         bindJob();
         read();
     };
-    private final List<String> logged = new ArrayList<>();
+    private final List<RunLog.Line> logged = new ArrayList<>();
     private RunSheet sheet;
     private Snapshot shown;
     private Job boundJob;
-    private boolean reading;
+    private final Reread<Snapshot> reads;
 
     public RunPageView(RunTarget target, WorkbenchContext context) {
         this.context = context;
         this.target = target;
         this.title = new ReadOnlyStringWrapper(target.title());
+        this.reads = new Reread<>(context.background(), this::load, this::show, this::readFailed);
         root.getStyleClass().add("run-page");
         heading.getStyleClass().add("view-title");
         heading.setText(target.runId());
@@ -324,35 +326,31 @@ public final class RunPageView implements WorkbenchView {
     // ---- reading the store
 
     private void read() {
-        if (reading) {
-            return;
-        }
-        reading = true;
+        reads.request();
+    }
+
+    private Snapshot load() throws IOException {
         String id = target.runId();
-        context.background().read(() -> {
-            RunStore store = new RunStore(context.workspace());
-            RunInfo info = store.require(id);
-            ImportedWeights weights = null;
-            String weightsProblem = null;
-            if (WeightImportTask.KIND.equals(info.kind())) {
-                try {
-                    weights = ImportedWeights.read(context.workspace(), info);
-                } catch (IOException | RuntimeException e) {
-                    // The rest of the page is still worth showing; the weights tab says what is wrong.
-                    weightsProblem = ErrorText.of(e);
-                }
+        RunStore store = new RunStore(context.workspace());
+        RunInfo info = store.require(id);
+        ImportedWeights weights = null;
+        String weightsProblem = null;
+        if (WeightImportTask.KIND.equals(info.kind())) {
+            try {
+                weights = ImportedWeights.read(context.workspace(), info);
+            } catch (IOException | RuntimeException e) {
+                // The rest of the page is still worth showing; the weights tab says what is wrong.
+                weightsProblem = ErrorText.of(e);
             }
-            return new Snapshot(info, store.metrics(id), store.artifacts(id),
-                    Files.exists(context.workspace().runsDirectory().resolve(id).resolve(PretrainTask.INSPECTION)), weights, weightsProblem);
-        }, s -> {
-            reading = false;
-            show(s);
-        }, error -> {
-            reading = false;
-            poll.stop();
-            message.setText("The run could not be read: " + ErrorText.of(error));
-            message.getStyleClass().add("error-text");
-        });
+        }
+        return new Snapshot(info, store.events(id), store.metrics(id), store.artifacts(id),
+                Files.exists(context.workspace().runsDirectory().resolve(id).resolve(PretrainTask.INSPECTION)), weights, weightsProblem);
+    }
+
+    private void readFailed(Throwable error) {
+        poll.stop();
+        message.setText("The run could not be read: " + ErrorText.of(error));
+        message.getStyleClass().add("error-text");
     }
 
     private void show(Snapshot s) {
@@ -368,7 +366,7 @@ public final class RunPageView implements WorkbenchView {
         status.getStyleClass().add("status-" + r.status().name().toLowerCase(Locale.ROOT));
         message.setText(r.message() == null ? statusWords(r) : r.message());
         command.setText(r.command() == null ? "" : r.command());
-        updateLog(r);
+        updateLog(s);
         updateCurves(s.metrics());
         artifacts.getItems().setAll(s.artifacts());
         updateProvenance(r);
@@ -391,7 +389,7 @@ public final class RunPageView implements WorkbenchView {
         if (WeightImportTask.KIND.equals(r.kind())) {
             return s.weights() != null ? s.weights().title() : "imported weights";
         }
-        String size = RunRow.size(r.params());
+        String size = RunOverview.size(r.params());
         String parent = r.parent() == null ? "" : TaskDashboardModel.hasDashboard(r.kind()) ? ", backbone " + r.parent() : ", tokenizer " + r.parent();
         return r.kind() + " run" + (r.dataset() == null ? "" : " on " + r.dataset()) + (size.isEmpty() ? "" : " (" + size + ")") + parent;
     }
@@ -437,7 +435,7 @@ public final class RunPageView implements WorkbenchView {
         }
         return switch (r.status()) {
             case QUEUED -> "Waiting for the runs before it to end.";
-            case RUNNING -> "Training.";
+            case RUNNING -> TaskDashboardModel.hasDashboard(r.kind()) ? "Evaluating." : "Training.";
             case FINISHED -> "Finished.";
             case CANCELLED -> "Cancelled; Resume continues it from its last checkpoint.";
             case INTERRUPTED -> "Interrupted (its process ended); Resume continues it from its last checkpoint.";
@@ -458,30 +456,13 @@ public final class RunPageView implements WorkbenchView {
         }
     }
 
-    private void updateLog(RunInfo r) {
-        Map<String, String> events = new LinkedHashMap<>();
-        events.put("created", r.created());
-        events.put("started", r.started());
-        for (Map.Entry<String, String> e : events.entrySet()) {
-            if (e.getValue() != null) {
-                append(RunRow.when(e.getValue(), ZoneId.systemDefault()) + "  " + e.getKey());
+    private void updateLog(Snapshot s) {
+        for (RunLog.Line line : RunLog.lines(s.info(), s.log())) {
+            // The page keeps what it saw, so a progress message that came and went while it was open stays in the log.
+            if (!logged.contains(line)) {
+                logged.add(line);
+                log.appendText((log.getText().isEmpty() ? "" : "\n") + line.text(ZoneId.systemDefault()));
             }
-        }
-        if (r.message() != null) {
-            append(RunRow.when(r.heartbeat() != null && r.ended() == null ? r.heartbeat() : r.ended() != null ? r.ended() : r.created(),
-                    ZoneId.systemDefault()) + "  " + r.message());
-        }
-        if (r.ended() != null) {
-            append(RunRow.when(r.ended(), ZoneId.systemDefault()) + "  ended " + r.status().name());
-        }
-    }
-
-    private void append(String line) {
-        // The page keeps what it saw, so a message that came and went while it was open stays in the log.
-        String key = line.substring(line.indexOf("  ") + 2);
-        if (!logged.contains(key)) {
-            logged.add(key);
-            log.appendText((log.getText().isEmpty() ? "" : "\n") + line);
         }
     }
 
