@@ -12,6 +12,7 @@ import org.sigmappg.app.shell.EngineProbe;
 import org.sigmappg.app.shell.OpenFailureDialog;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.shell.WindowState;
+import org.sigmappg.app.shell.WorkbenchSettings;
 import org.sigmappg.model.DeviceChoice;
 import org.sigmappg.run.Workspace;
 
@@ -22,6 +23,8 @@ import org.sigmappg.run.Workspace;
  * never waits for it. With {@value ScreenshotTour#PROPERTY} set it shows each view, saves a PNG of it and exits.
  */
 public class WorkbenchApp extends Application {
+    /** What the start found worth saying (thread count against idle cores, an unreadable settings file). */
+    private static List<String> startNotes = List.of();
     private Path directory;
     private Workspace workspace;
     private WindowState state;
@@ -72,6 +75,9 @@ public class WorkbenchApp extends Application {
             window.showError("Something went wrong in the workbench", error);
         });
         window.show();
+        if (!startNotes.isEmpty()) {
+            window.showStatus("Note: " + String.join("; ", startNotes));
+        }
         String shots = System.getProperty(ScreenshotTour.PROPERTY);
         if (shots != null && !shots.isBlank()) {
             new ScreenshotTour(window, Path.of(shots)).start();
@@ -100,8 +106,16 @@ public class WorkbenchApp extends Application {
     }
 
     public static void main(String[] args) {
-        // Before the engine probe loads the engine (javafx:run starts here, not in the Launcher).
-        DeviceChoice.configureThreads();
+        // Before the engine probe loads the engine (javafx:run starts here too): the workbench's thread setting, then the
+        // thread count it asks PyTorch for, with a note when that exceeds the cores other work leaves idle.
+        WorkbenchSettings settings = WorkbenchSettings.load(WorkbenchSettings.defaultFile());
+        settings.applyThreads();
+        int threads = DeviceChoice.configureThreads();
+        List<String> notes = new java.util.ArrayList<>();
+        settings.fileProblem().ifPresent(notes::add);
+        DeviceChoice.threadAdvice(threads).ifPresent(n -> notes.add(n + " (Help > Engine sets the threads for training)"));
+        notes.forEach(n -> System.err.println("note: " + n));
+        startNotes = List.copyOf(notes);
         Optional<String> noDisplay = DisplayCheck.problem();
         if (noDisplay.isPresent()) {
             System.err.println("error: the workbench cannot start: " + noDisplay.get()
