@@ -77,7 +77,7 @@ public final class RunsView implements WorkbenchView {
         status.setId("runs-status");
         table.getColumns().add(status);
         table.getColumns().add(column("Started", 130, RunRow::started));
-        table.getColumns().add(column("Progress", 130, RunRow::progress));
+        table.getColumns().add(column("Progress", 175, RunRow::progress));
         TableColumn<RunRow, String> duration = column("Duration", 85, RunRow::duration);
         duration.setId("runs-duration");
         table.getColumns().add(duration);
@@ -136,10 +136,10 @@ public final class RunsView implements WorkbenchView {
 
     private Node toolbar() {
         Button newTokenizer = button(new Button("New tokenizer run\u2026"), "new-tokenizer-run",
-                "Train a VQ tokenizer (stage 1) on a dataset (Ctrl+N)", () -> context.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true));
+                "Train a VQ tokenizer (stage 1) on a dataset (Ctrl+N)", () -> context.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null, selectedDataset()), true));
         Button newPretrain = button(new Button("New pre-training run\u2026"), "new-pretrain-run",
                 "Pre-train the student (stage 2) against a tokenizer's codes (Ctrl+Shift+N)",
-                () -> context.open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null), true));
+                () -> context.open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null, selectedDataset()), true));
         Button newEvaluation = button(new Button("New evaluation\u2026"), "new-evaluation",
                 "Compare methods on a downstream task, or fine-tune a backbone (Ctrl+E, Ctrl+Shift+E)",
                 () -> context.open(new NewEvaluationTarget(org.sigmappg.eval.EvaluationTask.KIND), true));
@@ -165,6 +165,11 @@ public final class RunsView implements WorkbenchView {
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /** The dataset of the selected run, which a new run's sheet chooses first; or null. */
+    private String selectedDataset() {
+        return selected() == null ? null : selected().info().dataset();
     }
 
     private RunRow selected() {
