@@ -52,6 +52,8 @@ import org.sigmappg.app.datasets.WindowExportAction;
 import org.sigmappg.app.codes.CodesTarget;
 import org.sigmappg.app.engine.EngineTarget;
 import org.sigmappg.app.engine.EngineView;
+import org.sigmappg.app.help.GlossaryTarget;
+import org.sigmappg.app.help.GlossaryView;
 import org.sigmappg.app.codes.CodesView;
 import org.sigmappg.app.masks.MasksTarget;
 import org.sigmappg.app.masks.MasksView;
@@ -129,6 +131,8 @@ public final class MainWindow implements WorkbenchContext {
     private final Timeline treePoll = new Timeline(new KeyFrame(TREE_POLL, e -> pollTree()));
     private Tab preview;
     private boolean rebuildingTree;
+    private final List<Runnable> whenFilled = new ArrayList<>();
+    private boolean filled;
     private boolean treeLive;
     private boolean treeRead;
     private boolean shutDown;
@@ -213,6 +217,7 @@ public final class MainWindow implements WorkbenchContext {
                 .register(TasksTarget.class, TasksView::new)
                 .register(TaskDashboardTarget.class, TaskDashboardView::new)
                 .register(EngineTarget.class, EngineView::new)
+                .register(GlossaryTarget.class, GlossaryView::new)
                 .addSection(new DatasetsSection())
                 .addSection(new RunsSection())
                 .addSection(new TasksSection());
@@ -240,8 +245,9 @@ public final class MainWindow implements WorkbenchContext {
         train.getItems().addAll(
                 item("Runs", "Shortcut+2", () -> open(new RunsTarget(null), false)),
                 new SeparatorMenuItem(),
-                item("New tokenizer run\u2026", "Shortcut+N", () -> open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true)),
-                item("New pre-training run\u2026", "Shortcut+Shift+N", () -> open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null), true)));
+                item("New tokenizer run\u2026", "Shortcut+N", () -> open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null, datasetInView()), true)),
+                item("New pre-training run\u2026", "Shortcut+Shift+N",
+                        () -> open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null, datasetInView()), true)));
         Menu evaluate = new Menu("_Evaluate");
         evaluate.getItems().addAll(item("Tasks", "Shortcut+3", () -> open(new TasksTarget(null), false)),
                 new SeparatorMenuItem(),
@@ -262,11 +268,36 @@ public final class MainWindow implements WorkbenchContext {
         Menu help = new Menu("_Help");
         help.getItems().addAll(
                 item("Keyboard and mouse", "F1", this::showShortcuts),
+                item("Glossary", null, () -> open(new GlossaryTarget(null), false)),
                 item("Engine and GPU\u2026", null, () -> open(new EngineTarget(), false)),
                 item("About SIGMA-PPG Workbench", null, this::showAbout));
         MenuBar bar = new MenuBar(file, data, train, evaluate, view, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** The dataset the user is looking at (the selected tab's dataset, record or codes, else the tree's selection), or null. */
+    String datasetInView() {
+        Optional<String> inTab = selectedView().flatMap(v -> v instanceof DatasetsView d && d.selectedDataset().isPresent()
+                ? d.selectedDataset() : datasetOf(v.target()));
+        if (inTab.isPresent()) {
+            return inTab.get();
+        }
+        TreeItem<NavNode> item = tree.getSelectionModel().getSelectedItem();
+        return item == null || item.getValue() == null || item.getValue().target() == null ? null : datasetOf(item.getValue().target()).orElse(null);
+    }
+
+    private static Optional<String> datasetOf(NavTarget target) {
+        if (target instanceof DatasetsTarget d) {
+            return Optional.ofNullable(d.dataset());
+        }
+        if (target instanceof RecordTarget r) {
+            return Optional.of(r.dataset());
+        }
+        if (target instanceof CodesTarget c) {
+            return Optional.of(c.dataset());
+        }
+        return Optional.empty();
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
@@ -309,7 +340,10 @@ public final class MainWindow implements WorkbenchContext {
         // the time the views take; they are filled in once it has been drawn, and the engine is loaded (seconds of CPU on
         // a busy machine) only after the workspace has been read.
         afterFirstFrame(() -> {
-            open(DatasetsTarget.catalogue(), false);
+            // Unless something was opened meanwhile (a script, a test): it stays in front.
+            if (tabs.getTabs().isEmpty()) {
+                open(DatasetsTarget.catalogue(), false);
+            }
             reloadTree();
             treePoll.play();
             background.read(() -> catalogue.datasets().isEmpty(), empty -> {
@@ -317,7 +351,11 @@ public final class MainWindow implements WorkbenchContext {
                     importSampleData();
                 }
             }, error -> showError("The workspace could not be read", error));
+            filled = true;
             whenIdle(this::probeEngine);
+            List<Runnable> waiting = List.copyOf(whenFilled);
+            whenFilled.clear();
+            waiting.forEach(this::whenIdle);
         });
     }
 
@@ -812,8 +850,12 @@ public final class MainWindow implements WorkbenchContext {
         return theme.getReadOnlyProperty();
     }
 
-    /** Runs {@code action} on the JavaFX thread once nothing is loading or importing (for scripted tours). */
+    /** Runs {@code action} on the JavaFX thread once the window is filled and nothing is loading or importing (for scripted tours). */
     public void whenIdle(Runnable action) {
+        if (!filled) {
+            whenFilled.add(action);
+            return;
+        }
         if (background.busyProperty().get() == 0) {
             Platform.runLater(action);
             return;

@@ -42,6 +42,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.sigmappg.app.codes.CodesTarget;
 import org.sigmappg.app.masks.MasksTarget;
+import org.sigmappg.app.help.GlossaryView;
 import org.sigmappg.app.shell.BackgroundWork;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.shell.Job;
@@ -73,8 +74,8 @@ public final class RunPageView implements WorkbenchView {
     private static final Duration POLL = Duration.seconds(1);
 
     /** What one read of the store gives. */
-    record Snapshot(RunInfo info, List<RunStore.Event> log, Map<String, List<RunStore.Metric>> metrics, List<RunStore.Artifact> artifacts,
-                    boolean inspection, ImportedWeights weights, String weightsProblem) {
+    record Snapshot(RunInfo info, RunOverview overview, List<RunStore.Event> log, Map<String, List<RunStore.Metric>> metrics,
+                    List<RunStore.Artifact> artifacts, boolean inspection, ImportedWeights weights, String weightsProblem) {
     }
 
     private final WorkbenchContext context;
@@ -142,7 +143,8 @@ public final class RunPageView implements WorkbenchView {
         progressBox.setAlignment(Pos.CENTER_LEFT);
         HBox titleRow = new HBox(10, heading, status);
         titleRow.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(4, titleRow, message, progressBox, toolbar());
+        // The buttons right under the title: a message that grows to two lines or a progress bar moves nothing above it.
+        VBox top = new VBox(4, titleRow, toolbar(), message, progressBox);
         top.setPadding(new Insets(6, 8, 0, 8));
 
         command.setId("run-command");
@@ -343,7 +345,10 @@ public final class RunPageView implements WorkbenchView {
                 weightsProblem = ErrorText.of(e);
             }
         }
-        return new Snapshot(info, store.events(id), store.metrics(id), store.artifacts(id),
+        List<RunStore.Event> log = store.events(id);
+        Map<String, List<RunStore.Metric>> metrics = store.metrics(id);
+        RunOverview overview = RunOverview.of(info, log, metrics, store.progress().get(id), java.time.Instant.now());
+        return new Snapshot(info, overview, log, metrics, store.artifacts(id),
                 Files.exists(context.workspace().runsDirectory().resolve(id).resolve(PretrainTask.INSPECTION)), weights, weightsProblem);
     }
 
@@ -425,6 +430,10 @@ public final class RunPageView implements WorkbenchView {
             grid.add(c.node(), i % 2, i / 2);
             i++;
         }
+        List<String> terms = RunCurves.terms(r.kind());
+        if (!terms.isEmpty()) {
+            grid.add(GlossaryView.explain(context, terms.toArray(String[]::new)), 0, (i + 1) / 2, 2, 1);
+        }
     }
 
     private static String statusWords(RunInfo r) {
@@ -473,7 +482,7 @@ public final class RunPageView implements WorkbenchView {
                 new String[] {"Dataset", r.dataset()}, new String[] {"Dataset manifest hash", r.datasetHash()},
                 new String[] {"Parent run", r.parent()}, new String[] {"Parameters hash", r.paramsHash()},
                 new String[] {"Seed", r.seed() == null ? null : r.seed().toString()}, new String[] {"Code version", r.codeVersion()},
-                new String[] {"Engine", r.engine()}, new String[] {"Device", r.device()}, new String[] {"Host", r.host()},
+                new String[] {"Engine", r.engine()}, new String[] {"Device", r.device() == null ? null : RunOverview.device(r.device())}, new String[] {"Host", r.host()},
                 new String[] {"Process", r.pid() == null ? null : r.pid().toString()},
                 new String[] {"Created", r.created()}, new String[] {"Started", r.started()}, new String[] {"Ended", r.ended()},
                 new String[] {"Last heartbeat", r.heartbeat()})) {
@@ -509,9 +518,15 @@ public final class RunPageView implements WorkbenchView {
         boolean here = context.training().isRunning(r.id());
         boolean waiting = context.training().isWaiting(r.id());
         boolean elsewhere = !here && r.status() == RunStatus.RUNNING;
-        progressBox.setVisible(here || waiting || elsewhere);
-        progressBox.setManaged(progressBox.isVisible());
-        if (waiting) {
+        // The row stays, so that nothing under it moves when the run starts or ends: the bar while the run is live,
+        // what it did once it is not.
+        boolean live = here || waiting || elsewhere;
+        progress.setVisible(live);
+        progress.setManaged(live);
+        if (!live) {
+            progressText.setText(done(s.overview()));
+            eta.setText("");
+        } else if (waiting) {
             progress.setProgress(-1);
             int ahead = context.training().waiting().indexOf(r.id()) + (context.training().running() == null ? 0 : 1);
             progressText.setText("queued: " + ahead + " run(s) before it");
@@ -522,22 +537,21 @@ public final class RunPageView implements WorkbenchView {
             eta.setText("");
         } else if (elsewhere) {
             // Trained by another process (the command line): the epochs logged so far are the progress there is.
-            int epochs = epochs(r.params());
-            int done = s.metrics().values().stream().flatMap(List::stream).filter(m -> !m.name().startsWith("step_"))
-                    .mapToInt(m -> m.epoch() + 1).max().orElse(0);
+            int epochs = s.overview().epochsPlanned();
+            int done = s.overview().epochsDone();
             progress.setProgress(epochs > 0 ? (double) done / epochs : -1);
             progressText.setText("training in process " + r.pid() + " on " + r.host() + ": epoch " + done + (epochs > 0 ? " of " + epochs : ""));
             eta.setText("");
         }
     }
 
-    private static int epochs(String paramsJson) {
-        try {
-            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(paramsJson).getAsJsonObject();
-            return o.getAsJsonObject("model").getAsJsonObject("optimiser").get("epochs").getAsInt();
-        } catch (RuntimeException unknown) {
-            return 0;
+    /** What a run that is not live did: {@code 4/4 epochs, 48 steps · 8 min 00 s running}, or that it has not started. */
+    static String done(RunOverview o) {
+        if (o.info().started() == null) {
+            return "not started";
         }
+        String progressText = o.progressText();
+        return (progressText.isEmpty() ? "" : progressText + " \u00b7 ") + o.durationText() + " running";
     }
 
     private void updateButtons() {

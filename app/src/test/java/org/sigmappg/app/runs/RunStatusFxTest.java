@@ -93,6 +93,49 @@ class RunStatusFxTest {
     }
 
     @Test
+    void theButtonsStayPutWhenARunStartsAndTheThemeKeyWorksOnThePage(FxRobot robot) throws Exception {
+        String run = newRun();
+        RunPageView page = onFx(() -> {
+            window.open(new RunTarget(run), true);
+            return (RunPageView) window.selectedView().orElseThrow();
+        });
+        waitUntil("the page shows the run", 30, () -> page.run() != null && robot.lookup("#run-cancel").tryQuery().isPresent());
+        javafx.scene.Node cancel = onFx(() -> robot.lookup("#run-cancel").query());
+        double before = onFx(() -> cancel.localToScene(cancel.getBoundsInLocal()).getMinY());
+        store.markRunning(run);
+        store.heartbeat(run, "epoch 1/4: masked accuracy 0.123, loss 4.567 (random masks 4.321); a message long enough to take a second "
+                + "line on a narrow window, as progress messages of other runs do, and more words to be sure of it");
+        waitUntil("the page shows the run training", 30, () -> page.run().status() == RunStatus.RUNNING
+                && robot.lookup("#run-progress").query().isVisible());
+        assertEquals(before, onFx(() -> cancel.localToScene(cancel.getBoundsInLocal()).getMinY()), 0.5,
+                "Cancel does not move when the progress row and a longer message appear");
+
+        // The theme key works wherever the focus is on the page.
+        for (String focus : List.of("#run-log", "#run-command", "#run-tabs")) {
+            org.sigmappg.app.shell.Theme was = onFx(() -> window.themeProperty().get());
+            robot.clickOn(focus);
+            robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.T)
+                    .release(javafx.scene.input.KeyCode.T, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.CONTROL);
+            waitUntil("Ctrl+Shift+T switches the theme with the focus in " + focus, 10, () -> window.themeProperty().get() != was);
+        }
+        store.finish(run, RunStatus.CANCELLED, "stopped by the test", null);
+    }
+
+    @Test
+    void theFiguresOfAPretrainingRunLinkToTheGlossary(FxRobot robot) throws Exception {
+        String run = store.create(new RunStore.NewRun("pretrain", "pre", "sample", null, "{}", 1L, "h", null, "cpu()", "cmd")).id();
+        onFx(() -> {
+            window.open(new RunTarget(run), true);
+            return null;
+        });
+        waitUntil("the curves offer the glossary", 30, () -> robot.lookup("#glossary-link-mask-entropy").tryQuery().isPresent());
+        robot.clickOn("#glossary-link-mask-entropy");
+        waitUntil("the glossary opens at the term", 30, () -> window.selectedView()
+                .filter(v -> v instanceof org.sigmappg.app.help.GlossaryView g && "mask entropy".equals(g.marked())).isPresent());
+        assertTrue(FxTesting.texts(robot, "#glossary-mask-entropy .label").stream().anyMatch(t -> t.contains("teacher")));
+    }
+
+    @Test
     void theLogShowsTheResumeAndTheDurationLeavesOutTheTimeCancelled(FxRobot robot) throws Exception {
         String run = newRun();
         store.markRunning(run);
