@@ -123,6 +123,7 @@ public final class MainWindow implements WorkbenchContext {
     private final SplitPane split;
     private final StatusBar statusBar;
     private final Label engine = new Label("engine: loading\u2026");
+    private final Label empty;
     private final MenuBar menus;
     private final Scene scene;
     private FileChoosers files = FileChoosers.system();
@@ -174,7 +175,7 @@ public final class MainWindow implements WorkbenchContext {
         });
         tabs.setId("views");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
-        Label empty = new Label("Select a dataset, a record, a run or a task on the left.");
+        empty = new Label("Reading the workspace\u2026");
         empty.getStyleClass().add("empty-title");
         StackPane centre = new StackPane(empty, tabs);
         tabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(tabs.getTabs()));
@@ -337,21 +338,22 @@ public final class MainWindow implements WorkbenchContext {
         stage.show();
         split.setDividerPositions(state.divider());
         // The first frame holds the window's layout only (menus, tree sections, status bar), which draws in a fraction of
-        // the time the views take; they are filled in once it has been drawn, and the engine is loaded (seconds of CPU on
-        // a busy machine) only after the workspace has been read.
+        // the time the views take; the workspace is read meanwhile, the first view is built once the frame has been drawn,
+        // and the engine is loaded (seconds of CPU on a busy machine) only after the workspace has been read.
+        reloadTree();
+        treePoll.play();
+        background.read(() -> catalogue.datasets().isEmpty(), empty -> {
+            if (empty) {
+                importSampleData();
+            }
+        }, error -> showError("The workspace could not be read", error));
         afterFirstFrame(() -> {
             // Unless something was opened meanwhile (a script, a test): it stays in front.
             if (tabs.getTabs().isEmpty()) {
                 open(DatasetsTarget.catalogue(), false);
             }
-            reloadTree();
-            treePoll.play();
-            background.read(() -> catalogue.datasets().isEmpty(), empty -> {
-                if (empty) {
-                    importSampleData();
-                }
-            }, error -> showError("The workspace could not be read", error));
             filled = true;
+            empty.setText("Select a dataset, a record, a run or a task on the left.");
             whenIdle(this::probeEngine);
             List<Runnable> waiting = List.copyOf(whenFilled);
             whenFilled.clear();

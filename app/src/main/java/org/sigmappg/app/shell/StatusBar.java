@@ -94,6 +94,8 @@ public final class StatusBar extends HBox {
     /** Shows {@code text} as the latest message. */
     public void setMessage(String text) {
         message.setText(text);
+        // The bar may cut a long message; its tooltip has it whole.
+        message.setTooltip(text == null || text.isBlank() ? null : new Tooltip(text));
     }
 
     public String message() {
