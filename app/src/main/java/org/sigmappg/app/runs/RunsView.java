@@ -77,7 +77,7 @@ public final class RunsView implements WorkbenchView {
         status.setId("runs-status");
         table.getColumns().add(status);
         table.getColumns().add(column("Started", 130, RunRow::started));
-        table.getColumns().add(column("Progress", 175, RunRow::progress));
+        table.getColumns().add(column("Progress", 195, RunRow::progress));
         TableColumn<RunRow, String> duration = column("Duration", 85, RunRow::duration);
         duration.setId("runs-duration");
         table.getColumns().add(duration);
