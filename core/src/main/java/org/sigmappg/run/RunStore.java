@@ -345,16 +345,29 @@ public final class RunStore {
     public record Progress(int epochs, long steps) {
     }
 
-    /** Every run's progress, by run id (runs without metrics are absent); one aggregate query, cheap enough to poll. */
+    /** Every run's progress, by run id (runs without metrics are absent); one aggregate query. */
     public Map<String, Progress> progress() throws IOException {
+        return progress(null, "");
+    }
+
+    /** One run's progress, or empty before it logged any metric; cheap enough to poll (it reads the run's rows only). */
+    public Optional<Progress> progress(String id) throws IOException {
+        return Optional.ofNullable(progress(id, "WHERE run_id=?").get(id));
+    }
+
+    private Map<String, Progress> progress(String id, String where) throws IOException {
         return workspace.read(c -> {
             Map<String, Progress> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT run_id, MAX(CASE WHEN name NOT LIKE 'step\\_%' ESCAPE '\\' THEN epoch + 1 ELSE 0 END), MAX(step)
-                    FROM run_metrics GROUP BY run_id""");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new Progress(rs.getInt(2), rs.getLong(3)));
+                    FROM run_metrics""" + " " + where + " GROUP BY run_id")) {
+                if (id != null) {
+                    ps.setString(1, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new Progress(rs.getInt(2), rs.getLong(3)));
+                    }
                 }
             }
             return out;

@@ -67,6 +67,8 @@ class RunOverviewTest {
         String eval = store.create(new RunStore.NewRun("evaluate", "eval", "sample", null, "{}", 1L, "h", null, null, "cmd")).id();
         store.logMetrics(eval, 2, 2, Map.of("mae", 3.0));
 
+        assertEquals(java.util.Optional.of(new RunStore.Progress(1, 20)), store.progress(tok), "one run's progress as the listing's");
+        assertEquals(java.util.Optional.empty(), store.progress("tok-9999"));
         List<RunOverview> rows = RunOverview.list(store, Instant.now());
         assertEquals(List.of(eval, tok), rows.stream().map(RunOverview::id).toList(), "newest first");
         RunOverview t = rows.get(1);

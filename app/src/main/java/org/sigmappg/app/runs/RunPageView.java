@@ -347,7 +347,7 @@ public final class RunPageView implements WorkbenchView {
         }
         List<RunStore.Event> log = store.events(id);
         Map<String, List<RunStore.Metric>> metrics = store.metrics(id);
-        RunOverview overview = RunOverview.of(info, log, metrics, store.progress().get(id), java.time.Instant.now());
+        RunOverview overview = RunOverview.of(info, log, metrics, store.progress(id).orElse(null), java.time.Instant.now());
         return new Snapshot(info, overview, log, metrics, store.artifacts(id),
                 Files.exists(context.workspace().runsDirectory().resolve(id).resolve(PretrainTask.INSPECTION)), weights, weightsProblem);
     }
