@@ -16,14 +16,15 @@ public final class Launcher {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        // Before anything can load the engine: PyTorch reads its thread count and libtorch its huge-page switch once.
-        DeviceChoice.configureThreads();
         boolean workspaceOnly = args.length == 2 && "--workspace".equals(args[0]);
         if (args.length == 0 || workspaceOnly) {
-            // "--workspace DIR" alone opens the workbench on that workspace; any command runs headless.
+            // "--workspace DIR" alone opens the workbench on that workspace (which sets the engine's threads from its own
+            // setting); any command runs headless.
             org.sigmappg.app.WorkbenchApp.main(args);
             return;
         }
+        // Before anything can load the engine: PyTorch reads its thread count and libtorch its huge-page switch once.
+        DeviceChoice.configureThreads();
         System.exit(SigmaPpgCli.run(args));
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -41,6 +43,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.util.Duration;
 import org.sigmappg.app.datasets.DatasetsSection;
 import org.sigmappg.app.datasets.DatasetsTarget;
 import org.sigmappg.app.datasets.DatasetsView;
@@ -49,6 +52,8 @@ import org.sigmappg.app.datasets.WindowExportAction;
 import org.sigmappg.app.codes.CodesTarget;
 import org.sigmappg.app.engine.EngineTarget;
 import org.sigmappg.app.engine.EngineView;
+import org.sigmappg.app.help.GlossaryTarget;
+import org.sigmappg.app.help.GlossaryView;
 import org.sigmappg.app.codes.CodesView;
 import org.sigmappg.app.masks.MasksTarget;
 import org.sigmappg.app.masks.MasksView;
@@ -72,6 +77,7 @@ import org.sigmappg.app.shell.FileChoosers;
 import org.sigmappg.app.shell.NavNode;
 import org.sigmappg.app.shell.NavTarget;
 import org.sigmappg.app.shell.NavigationSection;
+import org.sigmappg.app.shell.Reread;
 import org.sigmappg.app.shell.SampleData;
 import org.sigmappg.app.shell.StatusBar;
 import org.sigmappg.app.shell.Theme;
@@ -101,6 +107,9 @@ import org.sigmappg.run.Workspace;
  * reuses; double-clicking a node, or pressing Enter on it, opens the view in a tab of its own.
  */
 public final class MainWindow implements WorkbenchContext {
+    /** How often the tree is read again while a run is queued or training. */
+    private static final Duration TREE_POLL = Duration.seconds(2);
+
     private final Stage stage;
     private final Workspace workspace;
     private final Catalogue catalogue;
@@ -114,12 +123,19 @@ public final class MainWindow implements WorkbenchContext {
     private final SplitPane split;
     private final StatusBar statusBar;
     private final Label engine = new Label("engine: loading\u2026");
+    private final Label empty;
     private final MenuBar menus;
     private final Scene scene;
     private FileChoosers files = FileChoosers.system();
     private WindowState state;
+    private final Reread<TreeContents> treeReads;
+    private final Timeline treePoll = new Timeline(new KeyFrame(TREE_POLL, e -> pollTree()));
     private Tab preview;
     private boolean rebuildingTree;
+    private final List<Runnable> whenFilled = new ArrayList<>();
+    private boolean filled;
+    private boolean treeLive;
+    private boolean treeRead;
     private boolean shutDown;
 
     /**
@@ -138,6 +154,8 @@ public final class MainWindow implements WorkbenchContext {
         this.theme = new ReadOnlyObjectWrapper<>(Theme.of(state.theme()));
         this.statusBar = new StatusBar(background, workspace.directory().toString());
         this.training = new TrainingQueue(this);
+        this.treeReads = new Reread<>(background, this::loadTree, this::showTree, error -> showError("The navigation tree could not be read", error));
+        treePoll.setCycleCount(Timeline.INDEFINITE);
 
         tree.setId("navigation");
         tree.setShowRoot(false);
@@ -157,7 +175,7 @@ public final class MainWindow implements WorkbenchContext {
         });
         tabs.setId("views");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
-        Label empty = new Label("Select a dataset, a record, a run or a task on the left.");
+        empty = new Label("Reading the workspace\u2026");
         empty.getStyleClass().add("empty-title");
         StackPane centre = new StackPane(empty, tabs);
         tabs.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(tabs.getTabs()));
@@ -200,6 +218,7 @@ public final class MainWindow implements WorkbenchContext {
                 .register(TasksTarget.class, TasksView::new)
                 .register(TaskDashboardTarget.class, TaskDashboardView::new)
                 .register(EngineTarget.class, EngineView::new)
+                .register(GlossaryTarget.class, GlossaryView::new)
                 .addSection(new DatasetsSection())
                 .addSection(new RunsSection())
                 .addSection(new TasksSection());
@@ -227,8 +246,9 @@ public final class MainWindow implements WorkbenchContext {
         train.getItems().addAll(
                 item("Runs", "Shortcut+2", () -> open(new RunsTarget(null), false)),
                 new SeparatorMenuItem(),
-                item("New tokenizer run\u2026", "Shortcut+N", () -> open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true)),
-                item("New pre-training run\u2026", "Shortcut+Shift+N", () -> open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null), true)));
+                item("New tokenizer run\u2026", "Shortcut+N", () -> open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null, datasetInView()), true)),
+                item("New pre-training run\u2026", "Shortcut+Shift+N",
+                        () -> open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null, datasetInView()), true)));
         Menu evaluate = new Menu("_Evaluate");
         evaluate.getItems().addAll(item("Tasks", "Shortcut+3", () -> open(new TasksTarget(null), false)),
                 new SeparatorMenuItem(),
@@ -249,11 +269,36 @@ public final class MainWindow implements WorkbenchContext {
         Menu help = new Menu("_Help");
         help.getItems().addAll(
                 item("Keyboard and mouse", "F1", this::showShortcuts),
+                item("Glossary", null, () -> open(new GlossaryTarget(null), false)),
                 item("Engine and GPU\u2026", null, () -> open(new EngineTarget(), false)),
                 item("About SIGMA-PPG Workbench", null, this::showAbout));
         MenuBar bar = new MenuBar(file, data, train, evaluate, view, help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** The dataset the user is looking at (the selected tab's dataset, record or codes, else the tree's selection), or null. */
+    String datasetInView() {
+        Optional<String> inTab = selectedView().flatMap(v -> v instanceof DatasetsView d && d.selectedDataset().isPresent()
+                ? d.selectedDataset() : datasetOf(v.target()));
+        if (inTab.isPresent()) {
+            return inTab.get();
+        }
+        TreeItem<NavNode> item = tree.getSelectionModel().getSelectedItem();
+        return item == null || item.getValue() == null || item.getValue().target() == null ? null : datasetOf(item.getValue().target()).orElse(null);
+    }
+
+    private static Optional<String> datasetOf(NavTarget target) {
+        if (target instanceof DatasetsTarget d) {
+            return Optional.ofNullable(d.dataset());
+        }
+        if (target instanceof RecordTarget r) {
+            return Optional.of(r.dataset());
+        }
+        if (target instanceof CodesTarget c) {
+            return Optional.of(c.dataset());
+        }
+        return Optional.empty();
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {
@@ -289,20 +334,56 @@ public final class MainWindow implements WorkbenchContext {
             e.consume();
             quit();
         });
+        showTree(placeholderTree());
         stage.show();
         split.setDividerPositions(state.divider());
-        open(DatasetsTarget.catalogue(), false);
+        // The first frame holds the window's layout only (menus, tree sections, status bar), which draws in a fraction of
+        // the time the views take; the workspace is read meanwhile, the first view is built once the frame has been drawn,
+        // and the engine is loaded (seconds of CPU on a busy machine) only after the workspace has been read.
         reloadTree();
-        background.read(engineProbe::get, info -> {
-            engine.setText(info.summary());
-            engine.setTooltip(new Tooltip(info.detail() + "\nClick for the engine panel: device, threads, native library, switching to CUDA"));
-            engine.getStyleClass().add(info.available() ? "engine-ok" : "engine-missing");
-        }, error -> engine.setText("no engine"));
+        treePoll.play();
         background.read(() -> catalogue.datasets().isEmpty(), empty -> {
             if (empty) {
                 importSampleData();
             }
         }, error -> showError("The workspace could not be read", error));
+        afterFirstFrame(() -> {
+            // Unless something was opened meanwhile (a script, a test): it stays in front.
+            if (tabs.getTabs().isEmpty()) {
+                open(DatasetsTarget.catalogue(), false);
+            }
+            filled = true;
+            empty.setText("Select a dataset, a record, a run or a task on the left.");
+            whenIdle(this::probeEngine);
+            List<Runnable> waiting = List.copyOf(whenFilled);
+            whenFilled.clear();
+            waiting.forEach(this::whenIdle);
+        });
+    }
+
+    /** Runs {@code action} after the next frame has been laid out and handed to the renderer. */
+    private void afterFirstFrame(Runnable action) {
+        Runnable[] listener = new Runnable[1];
+        boolean[] laidOut = new boolean[1];
+        listener[0] = () -> {
+            if (!laidOut[0]) {
+                laidOut[0] = true;
+                // Removed later: the scene is walking its listeners now.
+                Platform.runLater(() -> {
+                    scene.removePostLayoutPulseListener(listener[0]);
+                    action.run();
+                });
+            }
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+    }
+
+    private void probeEngine() {
+        background.read(engineProbe::get, info -> {
+            engine.setText(info.summary());
+            engine.setTooltip(new Tooltip(info.detail() + "\nClick for the engine panel: device, threads, native library, switching to CUDA"));
+            engine.getStyleClass().add(info.available() ? "engine-ok" : "engine-missing");
+        }, error -> engine.setText("no engine"));
     }
 
     private void importSampleData() {
@@ -385,6 +466,7 @@ public final class MainWindow implements WorkbenchContext {
             // Losing the remembered layout is harmless; the window is closing and there is no one to tell.
             System.err.println("could not save the window layout: " + e.getMessage());
         }
+        treePoll.stop();
         tabs.getTabs().forEach(t -> view(t).close());
         background.shutdown();
     }
@@ -392,38 +474,81 @@ public final class MainWindow implements WorkbenchContext {
     // ---- navigation tree
 
     private void reloadTree() {
-        List<NavigationSection> sections = registry.sections();
-        background.read(() -> {
-            List<NavNode> nodes = new ArrayList<>();
-            for (NavigationSection s : sections) {
-                try {
-                    nodes.add(s.load(workspace));
-                } catch (IOException | RuntimeException e) {
-                    nodes.add(NavNode.leaf(s.title() + " (could not be read: " + org.sigmappg.app.shell.ErrorText.of(e) + ")",
-                            null, "error", "section-error:" + s.title()));
-                }
-            }
-            return nodes;
-        }, this::showTree, error -> showError("The navigation tree could not be read", error));
+        treeReads.request();
     }
 
+    /** Every section's nodes, with whether any of them is still changing (a run queued or training). */
+    private record TreeContents(List<NavNode> sections, boolean live) {
+    }
+
+    private TreeContents loadTree() {
+        List<NavNode> nodes = new ArrayList<>();
+        boolean live = false;
+        for (NavigationSection s : registry.sections()) {
+            try {
+                NavNode n = s.load(workspace);
+                nodes.add(n);
+                live |= s.live(n);
+            } catch (IOException | RuntimeException e) {
+                nodes.add(NavNode.leaf(s.title() + " (could not be read: " + org.sigmappg.app.shell.ErrorText.of(e) + ")",
+                        null, "error", "section-error:" + s.title()));
+            }
+        }
+        return new TreeContents(nodes, live);
+    }
+
+    private void showTree(TreeContents contents) {
+        treeLive = contents.live();
+        treeRead = true;
+        showTree(contents.sections());
+    }
+
+    /** Shows the sections, keeping the items of those that did not change (with their expansion and selection). */
     private void showTree(List<NavNode> sections) {
         Set<String> expanded = new HashSet<>();
         collectExpanded(tree.getRoot(), expanded);
         TreeItem<NavNode> selected = tree.getSelectionModel().getSelectedItem();
         String selectedKey = selected == null || selected.getValue() == null ? null : selected.getValue().key();
+        List<TreeItem<NavNode>> shown = tree.getRoot().getChildren();
         rebuildingTree = true;
         try {
-            TreeItem<NavNode> root = new TreeItem<>();
-            for (NavNode s : sections) {
-                root.getChildren().add(item(s, expanded, true));
+            for (int i = 0; i < sections.size(); i++) {
+                NavNode s = sections.get(i);
+                if (i < shown.size() && s.equals(shown.get(i).getValue())) {
+                    continue;
+                }
+                TreeItem<NavNode> item = item(s, expanded, true);
+                if (i < shown.size()) {
+                    shown.set(i, item);
+                } else {
+                    shown.add(item);
+                }
             }
-            tree.setRoot(root);
-            if (selectedKey != null) {
-                findItem(root, selectedKey).ifPresent(i -> tree.getSelectionModel().select(i));
+            shown.subList(Math.min(sections.size(), shown.size()), shown.size()).clear();
+            TreeItem<NavNode> now = tree.getSelectionModel().getSelectedItem();
+            if (selectedKey != null && (now == null || now.getValue() == null || !selectedKey.equals(now.getValue().key()))) {
+                Optional<TreeItem<NavNode>> again = findItem(tree.getRoot(), selectedKey);
+                if (again.isPresent()) {
+                    tree.getSelectionModel().select(again.get());
+                } else {
+                    tree.getSelectionModel().clearSelection();
+                }
             }
         } finally {
             rebuildingTree = false;
+        }
+    }
+
+    /** What the tree shows before the workspace is read: each section's title over a line saying it is being read. */
+    private List<NavNode> placeholderTree() {
+        return registry.sections().stream().map(s -> new NavNode(s.title(), null, "section", "section:" + s.title(),
+                List.of(NavNode.leaf("reading\u2026", null, "loading", "loading:" + s.title())))).toList();
+    }
+
+    /** Reads the tree again every few seconds while a run is queued or trains, here or in another process. */
+    private void pollTree() {
+        if ((treeLive || training.busy()) && !treeReads.reading()) {
+            reloadTree();
         }
     }
 
@@ -587,6 +712,11 @@ public final class MainWindow implements WorkbenchContext {
         return tree;
     }
 
+    /** Whether the tree shows the workspace as read, not the section titles it shows before (JavaFX thread). */
+    public boolean treeRead() {
+        return treeRead;
+    }
+
     public StatusBar statusBar() {
         return statusBar;
     }
@@ -722,8 +852,12 @@ public final class MainWindow implements WorkbenchContext {
         return theme.getReadOnlyProperty();
     }
 
-    /** Runs {@code action} on the JavaFX thread once nothing is loading or importing (for scripted tours). */
+    /** Runs {@code action} on the JavaFX thread once the window is filled and nothing is loading or importing (for scripted tours). */
     public void whenIdle(Runnable action) {
+        if (!filled) {
+            whenFilled.add(action);
+            return;
+        }
         if (background.busyProperty().get() == 0) {
             Platform.runLater(action);
             return;

@@ -56,6 +56,9 @@ import org.sigmappg.app.tasks.TaskDashboardView;
 import org.sigmappg.app.tasks.TasksTarget;
 import org.sigmappg.app.engine.EngineTarget;
 import org.sigmappg.app.engine.EngineView;
+import org.sigmappg.app.help.Glossary;
+import org.sigmappg.app.help.GlossaryTarget;
+import org.sigmappg.app.help.GlossaryView;
 import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.data.ImportRequest;
 
@@ -149,6 +152,8 @@ final class ScreenshotTour {
                 && v.tabs().getSelectionModel().getSelectedItem().getText().equals("ROC")).orElse(false));
         step("28-engine", () -> window.open(new EngineTarget(), true),
                 () -> window.selectedView().filter(EngineView.class::isInstance).map(v -> ((EngineView) v).report() != null).orElse(false));
+        step("29-glossary", () -> window.open(new GlossaryTarget(Glossary.MASK_ENTROPY), true),
+                () -> window.selectedView().filter(GlossaryView.class::isInstance).isPresent());
         steps.add(this::startTraining);
         // Taken while the run trains: the workbench is never idle then.
         busyStep("23-run-page-training", () -> window.open(new RunTarget(training), true), this::trainingShown);

@@ -12,6 +12,7 @@ import org.sigmappg.app.shell.EngineProbe;
 import org.sigmappg.app.shell.OpenFailureDialog;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.shell.WindowState;
+import org.sigmappg.app.shell.WorkbenchSettings;
 import org.sigmappg.model.DeviceChoice;
 import org.sigmappg.run.Workspace;
 
@@ -22,6 +23,9 @@ import org.sigmappg.run.Workspace;
  * never waits for it. With {@value ScreenshotTour#PROPERTY} set it shows each view, saves a PNG of it and exits.
  */
 public class WorkbenchApp extends Application {
+    /** The workbench's settings as read at the start, and the intra-op threads they gave the engine. */
+    private static WorkbenchSettings settings;
+    private static int threads;
     private Path directory;
     private Workspace workspace;
     private WindowState state;
@@ -72,10 +76,36 @@ public class WorkbenchApp extends Application {
             window.showError("Something went wrong in the workbench", error);
         });
         window.show();
+        sayStartNotes();
         String shots = System.getProperty(ScreenshotTour.PROPERTY);
         if (shots != null && !shots.isBlank()) {
             new ScreenshotTour(window, Path.of(shots)).start();
         }
+    }
+
+    /**
+     * Says in the status bar (and on standard error) what the start found worth saying: an unreadable settings file, more
+     * threads than idle cores. Read off the JavaFX thread after the window shows: the load average takes the JVM's
+     * management classes, a second on a busy machine.
+     */
+    private void sayStartNotes() {
+        if (settings == null) {
+            // Started without main (a test): nothing was read.
+            return;
+        }
+        WorkbenchSettings read = settings;
+        int asked = threads;
+        window.background().read(() -> {
+            List<String> notes = new java.util.ArrayList<>();
+            read.fileProblem().ifPresent(notes::add);
+            DeviceChoice.threadAdvice(asked).ifPresent(n -> notes.add(n + " (Help > Engine sets the threads for training)"));
+            notes.forEach(n -> System.err.println("note: " + n));
+            return notes;
+        }, notes -> {
+            if (!notes.isEmpty()) {
+                window.showStatus("Note: " + String.join("; ", notes));
+            }
+        }, error -> { });
     }
 
     @Override
@@ -100,8 +130,11 @@ public class WorkbenchApp extends Application {
     }
 
     public static void main(String[] args) {
-        // Before the engine probe loads the engine (javafx:run starts here, not in the Launcher).
-        DeviceChoice.configureThreads();
+        // Before the engine probe loads the engine (javafx:run starts here too): the workbench's thread setting, then the
+        // thread count it asks PyTorch for, with a note when that exceeds the cores other work leaves idle.
+        settings = WorkbenchSettings.load(WorkbenchSettings.defaultFile());
+        settings.applyThreads();
+        threads = DeviceChoice.configureThreads();
         Optional<String> noDisplay = DisplayCheck.problem();
         if (noDisplay.isPresent()) {
             System.err.println("error: the workbench cannot start: " + noDisplay.get()

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ImportCommand.class,
                 DatasetsCommand.class,
+                RunsCommand.class,
                 InspectCommand.class,
                 BenchCommand.class,
                 GenerateSampleCommand.class,

@@ -77,7 +77,7 @@ class MainWindowFxTest {
 
     @Test
     void theWindowShowsTheSectionsTheDatasetAndTheEngine(FxRobot robot) {
-        waitUntil("the tree is read", 30, () -> window.navigationTree().getRoot().getChildren().size() == 3);
+        waitUntil("the tree is read", 30, () -> window.treeRead());
         List<String> sections = onFx(() -> window.navigationTree().getRoot().getChildren().stream().map(i -> i.getValue().text()).toList());
         assertEquals(List.of("Datasets", "Runs", "Tasks"), sections);
         assertTrue(FxTesting.texts(robot, ".tree-cell").contains("sample  (12)"), FxTesting.texts(robot, ".tree-cell").toString());
@@ -92,7 +92,7 @@ class MainWindowFxTest {
 
     @Test
     void selectingUsesThePreviewTabAndDoubleClickOpensATabOfItsOwn(FxRobot robot) {
-        waitUntil("the tree is read", 30, () -> window.navigationTree().getRoot().getChildren().size() == 3);
+        waitUntil("the tree is read", 30, () -> window.treeRead());
         TreeItem<NavNode> s03 = node("Datasets", "sample", "S03", "S03");
         robot.clickOn(cell(robot, s03));
         waitUntil("the preview tab shows S03", 30, () -> tabs(robot).getTabs().size() == 1

@@ -101,13 +101,13 @@ public enum DeviceChoice {
                 + "machine: use fewer threads or OMP_WAIT_POLICY=PASSIVE"));
     }
 
-    /** One line for the status bar and run records, e.g. "PyTorch 2.7.1 (DJL 0.36.0) on cpu(), 2 intra-op threads". */
+    /** One line for the status bar and run records, e.g. "PyTorch 2.7.1 (DJL 0.36.0) on CPU, 2 intra-op threads". */
     public static String describeEngine(Device device) {
         Engine engine = Engine.getInstance();
         String threads = "PyTorch".equals(engine.getEngineName())
                 ? JniUtils.getNumThreads() + " intra-op threads"
                 : "threads unknown";
         return engine.getEngineName() + " " + engine.getVersion() + " (DJL " + Engine.getDjlVersion() + ") on "
-                + device + ", " + threads;
+                + (device.isGpu() ? "GPU " + device.getDeviceId() : "CPU") + ", " + threads;
     }
 }

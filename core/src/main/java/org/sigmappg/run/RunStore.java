@@ -70,6 +70,7 @@ public final class RunStore {
             while (occupied(workspace.runsDirectory().resolve(newId))) {
                 newId = String.format(Locale.ROOT, "%s-%04d", r.prefix(), ++next);
             }
+            String created = Instant.now().toString();
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO runs(id, kind, dataset, parent, status, params, params_hash, seed, dataset_hash, code_version,
                       engine, device, command, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
@@ -90,9 +91,10 @@ public final class RunStore {
                 ps.setString(11, r.engine());
                 ps.setString(12, r.device());
                 ps.setString(13, r.command());
-                ps.setString(14, Instant.now().toString());
+                ps.setString(14, created);
                 ps.executeUpdate();
             }
+            addEvent(c, newId, created, Event.CREATED, null);
             return newId;
         });
         return require(id);
@@ -107,20 +109,51 @@ public final class RunStore {
         }
     }
 
-    /** Marks the run RUNNING in this process (pid and host recorded, so a dead process can be detected). */
+    /**
+     * Marks the run RUNNING in this process (pid and host recorded, so a dead process can be detected), and logs it as
+     * started, or as resumed when it had started before.
+     */
     public void markRunning(String id) throws IOException {
-        update(id, "UPDATE runs SET status='RUNNING', started=COALESCE(started, ?), ended=NULL, pid=?, host=?, heartbeat=?, message=NULL WHERE id=?",
-                Instant.now().toString(), ProcessHandle.current().pid(), Workspace.hostName(), Instant.now().toString(), id);
+        String now = Instant.now().toString();
+        boolean found = workspace.write(c -> {
+            String started;
+            try (PreparedStatement ps = c.prepareStatement("SELECT started FROM runs WHERE id=?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    started = rs.getString(1);
+                }
+            }
+            execute(c, "UPDATE runs SET status='RUNNING', started=COALESCE(started, ?), ended=NULL, pid=?, host=?, heartbeat=?, message=NULL "
+                    + "WHERE id=?", now, ProcessHandle.current().pid(), Workspace.hostName(), now, id);
+            addEvent(c, id, now, started == null ? Event.STARTED : Event.RESUMED, null);
+            return true;
+        });
+        if (!found) {
+            throw noRun(id);
+        }
     }
 
     public void heartbeat(String id, String message) throws IOException {
         update(id, "UPDATE runs SET heartbeat=?, message=? WHERE id=?", Instant.now().toString(), message, id);
     }
 
-    /** Ends the run with a final status, a plain-language message and its summary JSON (may be null). */
+    /** Ends the run with a final status, a plain-language message and its summary JSON (may be null), and logs how it ended. */
     public void finish(String id, RunStatus status, String message, String summaryJson) throws IOException {
-        update(id, "UPDATE runs SET status=?, ended=?, message=?, summary=COALESCE(?, summary) WHERE id=?",
-                status.name(), Instant.now().toString(), message, summaryJson, id);
+        String now = Instant.now().toString();
+        int n = workspace.write(c -> {
+            int rows = execute(c, "UPDATE runs SET status=?, ended=?, message=?, summary=COALESCE(?, summary) WHERE id=?",
+                    status.name(), now, message, summaryJson, id);
+            if (rows > 0) {
+                addEvent(c, id, now, Event.of(status), message);
+            }
+            return rows;
+        });
+        if (n == 0) {
+            throw noRun(id);
+        }
     }
 
     /** Records the device and engine actually used (they may differ from what was asked). */
@@ -129,16 +162,132 @@ public final class RunStore {
     }
 
     private void update(String id, String sql, Object... args) throws IOException {
-        int n = workspace.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    ps.setObject(i + 1, args[i]);
-                }
-                return ps.executeUpdate();
-            }
-        });
+        int n = workspace.write(c -> execute(c, sql, args));
         if (n == 0) {
-            throw new IOException("no run " + id + " in workspace " + workspace.directory());
+            throw noRun(id);
+        }
+    }
+
+    private static int execute(java.sql.Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private IOException noRun(String id) {
+        return new IOException("no run " + id + " in workspace " + workspace.directory());
+    }
+
+    /** Appends an entry to a run's log, inside the caller's write. */
+    static void addEvent(java.sql.Connection c, String id, String time, String event, String message) throws SQLException {
+        execute(c, "INSERT INTO run_events(run_id, time, event, message) VALUES (?,?,?,?)", id, time, event, message);
+    }
+
+    /**
+     * One entry of a run's log: it was created, started, resumed, or a stretch of running ended, named by the status it
+     * left the run in (finished, cancelled, failed, interrupted), with the run's message then.
+     */
+    public record Event(String time, String name, String message) {
+        public static final String CREATED = "created";
+        public static final String STARTED = "started";
+        public static final String RESUMED = "resumed";
+
+        /** The event of a run ending with {@code status}: its name in lower case. */
+        static String of(RunStatus status) {
+            return status.name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Whether the run began running here. */
+        public boolean began() {
+            return STARTED.equals(name) || RESUMED.equals(name);
+        }
+
+        /** Whether a stretch of running ended here. */
+        public boolean stopped() {
+            for (RunStatus s : RunStatus.values()) {
+                if (s.finished() && of(s).equals(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A run's log, oldest first. */
+    public List<Event> events(String id) throws IOException {
+        return events(id, "WHERE run_id=?").getOrDefault(id, List.of());
+    }
+
+    /** Every run's log, by run id, oldest first. */
+    public Map<String, List<Event>> events() throws IOException {
+        return events(null, "");
+    }
+
+    private Map<String, List<Event>> events(String id, String where) throws IOException {
+        return workspace.read(c -> {
+            Map<String, List<Event>> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id, time, event, message FROM run_events " + where + " ORDER BY id")) {
+                if (id != null) {
+                    ps.setString(1, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Event(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * How long a run has spent running: each stretch from a start or resume to the event that stopped it, and the
+     * current stretch up to {@code now} while it runs, so that time it sat cancelled or queued does not count. A run
+     * whose log holds no start (one imported from a bundle) counts from its start to its end. Zero before it starts.
+     */
+    public static java.time.Duration timeRunning(RunInfo run, List<Event> log, Instant now) {
+        java.time.Duration total = java.time.Duration.ZERO;
+        Instant open = null;
+        boolean anyStart = false;
+        for (Event e : log) {
+            Instant t = instant(e.time());
+            if (e.began() && t != null) {
+                open = t;
+                anyStart = true;
+            } else if (e.stopped() && open != null && t != null) {
+                total = total.plus(positive(open, t));
+                open = null;
+            }
+        }
+        if (!anyStart) {
+            open = instant(run.started());
+            if (open != null && run.status() != RunStatus.RUNNING) {
+                Instant end = instant(run.ended());
+                return end == null ? total : positive(open, end);
+            }
+        }
+        if (open != null && run.status() == RunStatus.RUNNING) {
+            total = total.plus(positive(open, now));
+        }
+        return total;
+    }
+
+    private static java.time.Duration positive(Instant from, Instant to) {
+        java.time.Duration d = java.time.Duration.between(from, to);
+        return d.isNegative() ? java.time.Duration.ZERO : d;
+    }
+
+    private static Instant instant(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(iso);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 
@@ -180,6 +329,44 @@ public final class RunStore {
                     while (rs.next()) {
                         out.computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
                                 .add(new Metric(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getDouble(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * How far a run got by its metrics.
+     *
+     * @param epochs epochs with per-epoch figures logged (per-step figures, named {@code step_...}, do not complete one)
+     * @param steps the last optimiser step logged
+     */
+    public record Progress(int epochs, long steps) {
+    }
+
+    /** Every run's progress, by run id (runs without metrics are absent); one aggregate query. */
+    public Map<String, Progress> progress() throws IOException {
+        return progress(null, "");
+    }
+
+    /** One run's progress, or empty before it logged any metric; cheap enough to poll (it reads the run's rows only). */
+    public Optional<Progress> progress(String id) throws IOException {
+        return Optional.ofNullable(progress(id, "WHERE run_id=?").get(id));
+    }
+
+    private Map<String, Progress> progress(String id, String where) throws IOException {
+        return workspace.read(c -> {
+            Map<String, Progress> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT run_id, MAX(CASE WHEN name NOT LIKE 'step\\_%' ESCAPE '\\' THEN epoch + 1 ELSE 0 END), MAX(step)
+                    FROM run_metrics""" + " " + where + " GROUP BY run_id")) {
+                if (id != null) {
+                    ps.setString(1, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new Progress(rs.getInt(2), rs.getLong(3)));
                     }
                 }
             }

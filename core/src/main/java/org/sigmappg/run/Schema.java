@@ -166,6 +166,27 @@ final class Schema {
                       bytes INTEGER NOT NULL,
                       created TEXT NOT NULL,
                       PRIMARY KEY(run_id, name))
+                    """),
+            // The run log: when each run was created, started, stopped and resumed, so that its time spent running
+            // leaves out the time it sat cancelled. Runs recorded before are given the events their row still shows.
+            List.of(
+                    """
+                    CREATE TABLE run_events(
+                      id INTEGER PRIMARY KEY,
+                      run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                      time TEXT NOT NULL,
+                      event TEXT NOT NULL,
+                      message TEXT)
+                    """,
+                    "CREATE INDEX run_events_by_run ON run_events(run_id, id)",
+                    """
+                    INSERT INTO run_events(run_id, time, event, message)
+                      SELECT run_id, time, event, message FROM (
+                        SELECT id AS run_id, created AS time, 'created' AS event, NULL AS message, 0 AS phase FROM runs
+                        UNION ALL SELECT id, started, 'started', NULL, 1 FROM runs WHERE started IS NOT NULL
+                        UNION ALL SELECT id, ended, lower(status), message, 2 FROM runs
+                          WHERE ended IS NOT NULL AND status NOT IN ('QUEUED', 'RUNNING'))
+                      ORDER BY run_id, phase
                     """));
 
     static int latestVersion() {

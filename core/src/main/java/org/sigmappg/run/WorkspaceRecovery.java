@@ -171,16 +171,16 @@ final class WorkspaceRecovery {
     }
 
     /** A RUNNING run's row and the process it names. */
-    private record RunningRun(String id, long pid, String host) {
+    private record RunningRun(String id, long pid, String host, String lastSeen) {
     }
 
     private void markInterruptedRuns() throws IOException {
         List<RunningRun> dead = workspace.read(c -> {
             List<RunningRun> runs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, pid, host FROM runs WHERE status='RUNNING'");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, pid, host, COALESCE(heartbeat, started) FROM runs WHERE status='RUNNING'");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    RunningRun r = new RunningRun(rs.getString(1), rs.getLong(2), rs.getString(3));
+                    RunningRun r = new RunningRun(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
                     if (!Workspace.ownerAlive(r.pid() + "@" + r.host())) {
                         runs.add(r);
                     }
@@ -197,12 +197,16 @@ final class WorkspaceRecovery {
             try (PreparedStatement up = c.prepareStatement(
                     "UPDATE runs SET status='INTERRUPTED', ended=?, message=? WHERE id=? AND status='RUNNING' AND pid=? AND host=?")) {
                 for (RunningRun r : dead) {
+                    String message = "the process running it stopped without finishing (killed or crashed); resume it with --resume " + r.id();
                     up.setString(1, Instant.now().toString());
-                    up.setString(2, "the process running it stopped without finishing (killed or crashed); resume it with --resume " + r.id());
+                    up.setString(2, message);
                     up.setString(3, r.id());
                     up.setLong(4, r.pid());
                     up.setString(5, r.host());
-                    up.executeUpdate();
+                    if (up.executeUpdate() > 0) {
+                        // It was last seen alive at its last heartbeat: its time running ends there, not when this process noticed.
+                        RunStore.addEvent(c, r.id(), r.lastSeen() != null ? r.lastSeen() : Instant.now().toString(), RunStore.Event.of(RunStatus.INTERRUPTED), message);
+                    }
                 }
             }
             return null;

@@ -91,7 +91,7 @@ class TrainingToolsTest {
     void deviceChoiceExplainsAMissingGpu() {
         assertEquals(Device.cpu(), DeviceChoice.parse("CPU").device());
         String description = DeviceChoice.describeEngine(Device.cpu());
-        assertTrue(description.startsWith("PyTorch 2.7.1 (DJL 0.36.0) on cpu()"), description);
+        assertTrue(description.startsWith("PyTorch 2.7.1 (DJL 0.36.0) on CPU"), description);
         assertTrue(description.matches(".*, \\d+ intra-op threads"), description);
         if (Engine.getInstance().getGpuCount() == 0) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> DeviceChoice.GPU.device());

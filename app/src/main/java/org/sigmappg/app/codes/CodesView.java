@@ -51,6 +51,8 @@ import org.controlsfx.control.GridView;
 import org.sigmappg.app.runs.MetricChart;
 import org.sigmappg.app.runs.RunCurves;
 import org.sigmappg.app.shell.ErrorText;
+import org.sigmappg.app.help.Glossary;
+import org.sigmappg.app.help.GlossaryView;
 import org.sigmappg.app.shell.NavTarget;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.shell.WorkbenchContext;
@@ -97,6 +99,8 @@ public final class CodesView implements WorkbenchView {
     private final XYChart usageChart = new XYChart(rankAxis, countAxis);
     private final DoubleDataSet usageSet = new DoubleDataSet("patches per code");
     private final Label usageReadout = new Label("hover a bar for its code; click it to choose the code");
+    /** The least height of the usage row, below which its charts have no plot left. */
+    static final double USAGE_MIN_HEIGHT = 230;
     private final MetricChart perplexityChart = new MetricChart("Perplexity", "epoch", "perplexity");
     private final MetricChart healthChart = new MetricChart("Unused codes and ICR", "epoch", "fraction");
     private final GridView<CodeGallery.Code> gallery = new GridView<>();
@@ -167,7 +171,7 @@ public final class CodesView implements WorkbenchView {
                 Double.isNaN(lastIcr) ? "" : String.format(Locale.ROOT, "  \u00b7  held-out ICR %.3f at the last epoch", lastIcr)));
         subtitle.getStyleClass().add("view-subtitle");
         subtitle.setId("codes-summary");
-        VBox top = new VBox(2, heading, subtitle);
+        VBox top = new VBox(2, heading, subtitle, GlossaryView.explain(context, Glossary.PERPLEXITY, Glossary.UNUSED_CODES, Glossary.ICR));
         top.setPadding(new Insets(6, 8, 4, 8));
 
         SplitPane split = new SplitPane(usageRow(), galleryRow(), consistencyRow());
@@ -193,6 +197,8 @@ public final class CodesView implements WorkbenchView {
             a.setAnimated(false);
             a.setAutoRanging(true);
             a.setAutoUnitScaling(false);
+            // Counts and ranks have no unit: without this the titles read "patches []".
+            a.setUnit(null);
         }
         rankAxis.setSide(Side.BOTTOM);
         countAxis.setSide(Side.LEFT);
@@ -229,6 +235,8 @@ public final class CodesView implements WorkbenchView {
         perplexityChart.node().setPrefWidth(330);
         healthChart.node().setPrefWidth(330);
         row.setPadding(new Insets(4, 6, 4, 6));
+        // Room for the charts' titles, legends and axes: on a low window the gallery and the consistency row give way.
+        row.setMinHeight(USAGE_MIN_HEIGHT);
         return row;
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.sigmappg.app.shell.ErrorText;
+import org.sigmappg.eval.RunOverview;
 import org.sigmappg.model.DeviceChoice;
 import org.sigmappg.model.NativeMemory;
 
@@ -129,16 +130,17 @@ public record EngineReport(boolean loaded, String engine, String version, String
                 "2. Before starting the workbench or the command line, set: PYTORCH_LIBRARY_PATH=/opt/libtorch/lib PYTORCH_VERSION=" + LIBTORCH
                         + " PYTORCH_FLAVOR=" + CUDA_FLAVOR + " (DJL then loads that library instead of the bundled CPU one; the JNI glue "
                         + "for " + CUDA_FLAVOR + " is already in the pytorch-jni jar).",
-                "3. Restart, check here that the device reads gpu(0), and choose device gpu in the run sheet (--device gpu on the command line).",
-                "Without a usable GPU, --device gpu stops with a message saying which library is loaded; -Dai.djl.pytorch.num_threads=N "
-                        + "sets the CPU threads.");
+                "3. Restart, check here that the device reads GPU 0, and choose device gpu in the run sheet (--device gpu on the command line).",
+                "Without a usable GPU, --device gpu stops with a message saying which library is loaded. The CPU threads are set "
+                        + "above (--threads N on the command line).");
     }
 
     /** The lines of the panel's "in use" part. */
     public List<String[]> inUse() {
         return List.of(new String[] {"Engine", loaded ? engine + " " + version : "not loaded"},
                 new String[] {"DJL", djlVersion.isEmpty() ? "\u2014" : djlVersion},
-                new String[] {"Device", device.isEmpty() ? "\u2014" : device + (gpus > 0 ? " (" + gpus + " GPU(s) visible)" : ", no GPU visible")},
+                new String[] {"Device", device.isEmpty() ? "\u2014" : RunOverview.device(device) + (gpus > 0 ? " (" + gpus + " GPU(s) visible)"
+                        : ", no GPU visible")},
                 new String[] {"Threads", threads.isEmpty() ? "\u2014" : threads},
                 new String[] {"Native library", library},
                 new String[] {"Memory", NativeMemory.describe()},

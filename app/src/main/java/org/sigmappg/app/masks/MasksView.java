@@ -33,6 +33,8 @@ import javafx.util.StringConverter;
 import org.sigmappg.app.runs.MetricChart;
 import org.sigmappg.app.runs.RunCurves;
 import org.sigmappg.app.shell.ErrorText;
+import org.sigmappg.app.help.Glossary;
+import org.sigmappg.app.help.GlossaryView;
 import org.sigmappg.app.shell.NavTarget;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.shell.WorkbenchContext;
@@ -160,7 +162,8 @@ public final class MasksView implements WorkbenchView {
         crossResult.setId("masks-cross-result");
         crossResult.setWrapText(true);
         crossResult.managedProperty().bind(crossResult.textProperty().isNotEmpty());
-        VBox top = new VBox(2, heading, about, controls(), crossResult);
+        VBox top = new VBox(2, heading, about, GlossaryView.explain(context, Glossary.MASK_ENTROPY, Glossary.PRIOR, Glossary.MASKED_ACCURACY),
+                controls(), crossResult);
         top.setPadding(new Insets(6, 8, 4, 8));
 
         boolean dark = context.themeProperty().get() == Theme.DARK;
@@ -297,6 +300,12 @@ public final class MasksView implements WorkbenchView {
                 + "says whether these masks are hard in themselves"));
         crossButton.setDisable(loaded.otherStudents().isEmpty());
         crossButton.setOnAction(e -> chooseOtherStudent());
+        // The slider gives way on a narrow window; the words and buttons keep their size.
+        for (javafx.scene.control.Control c : List.of(epochText, play, epochLabel, crossButton)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        slider.setMinWidth(120);
+        HBox.setHgrow(slider, Priority.SOMETIMES);
         HBox bar = new HBox(10, epochText, slider, play, epochLabel, crossButton);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 0, 0, 0));

@@ -1,7 +1,6 @@
 package org.sigmappg.app.runs;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.chartfx.ui.css.DataSetNode;
@@ -14,10 +13,14 @@ import java.util.Objects;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import org.sigmappg.app.charts.AxisTicks;
+import org.sigmappg.app.charts.FittedAxis;
 
 /**
- * A small ChartFX line chart of training curves with a legend: the lines are replaced whole when new values
- * arrive from the run store, and kept when only their values changed, so a live chart does not flicker.
+ * A small ChartFX line chart of training curves against optimiser steps or epochs, with a legend: the lines are
+ * replaced whole when new values arrive from the run store, and kept when only their values changed, so a live chart
+ * does not flicker. The axes are fitted to the data with {@link AxisTicks} (whole steps and epochs, as many decimals
+ * as the spacing of the values needs, a padded range around a single point).
  */
 public final class MetricChart {
     /** Colour-blind-safe line colours (Okabe and Ito), in the order lines take them. */
@@ -34,21 +37,21 @@ public final class MetricChart {
     public record Series(String name, double[] x, double[] y, Color colour, boolean dashed, boolean markers) {
     }
 
+    /** About how many labelled ticks an axis gets. */
+    private static final int MAX_TICKS = 6;
+
     private final XYChart chart;
-    private final DefaultNumericAxis xAxis;
-    private final DefaultNumericAxis yAxis;
+    private final FittedAxis xAxis;
+    private final FittedAxis yAxis;
     private final List<ErrorDataSetRenderer> renderers = new ArrayList<>();
     private final List<DoubleDataSet> sets = new ArrayList<>();
     private List<String> shape = List.of();
+    private AxisTicks xTicks;
+    private AxisTicks yTicks;
 
     public MetricChart(String title, String xName, String yName) {
-        xAxis = new DefaultNumericAxis(xName);
-        yAxis = new DefaultNumericAxis(yName);
-        for (DefaultNumericAxis a : List.of(xAxis, yAxis)) {
-            a.setAnimated(false);
-            a.setAutoRanging(true);
-            a.setAutoUnitScaling(false);
-        }
+        xAxis = new FittedAxis(xName);
+        yAxis = new FittedAxis(yName);
         xAxis.setSide(Side.BOTTOM);
         yAxis.setSide(Side.LEFT);
         yAxis.setForceZeroInRange(false);
@@ -82,7 +85,31 @@ public final class MetricChart {
             DoubleDataSet ds = sets.get(i);
             ds.lock().writeLockGuard(() -> ds.set(s.x(), s.y(), s.x().length, true));
         }
+        if (!shown.isEmpty()) {
+            xTicks = AxisTicks.of(min(shown, Series::x), max(shown, Series::x), MAX_TICKS, true);
+            yTicks = AxisTicks.of(min(shown, Series::y), max(shown, Series::y), MAX_TICKS, false);
+            xAxis.fit(xTicks);
+            yAxis.fit(yTicks);
+        }
         chart.invalidate();
+    }
+
+    private static double min(List<Series> series, java.util.function.Function<Series, double[]> values) {
+        return series.stream().flatMapToDouble(s -> java.util.Arrays.stream(values.apply(s))).filter(Double::isFinite).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Series> series, java.util.function.Function<Series, double[]> values) {
+        return series.stream().flatMapToDouble(s -> java.util.Arrays.stream(values.apply(s))).filter(Double::isFinite).max().orElse(Double.NaN);
+    }
+
+    /** The ticks of the x axis (steps or epochs) as last set, or null before any line has points. */
+    public AxisTicks xTicks() {
+        return xTicks;
+    }
+
+    /** The ticks of the y axis as last set, or null before any line has points. */
+    public AxisTicks yTicks() {
+        return yTicks;
     }
 
     private void rebuild(List<Series> shown) {

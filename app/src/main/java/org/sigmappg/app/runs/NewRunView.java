@@ -79,25 +79,33 @@ public final class NewRunView implements WorkbenchView {
         });
     }
 
-    /** What the sheet needs from the workspace: the datasets, the tokenizer runs with checkpoints, the run to start again. */
-    private record Choices(List<String> datasets, Map<String, Integer> tokenizers, RunInfo from) {
+    /**
+     * What the sheet needs from the workspace: the datasets, the one to choose first (the target's, else the latest
+     * run's), the tokenizer runs with checkpoints, the run to start again.
+     */
+    private record Choices(List<String> datasets, String preferred, Map<String, RunSheet.Tokenizer> tokenizers, RunInfo from) {
     }
 
     private static Choices load(Workspace ws, NewRunTarget target) throws IOException {
         List<String> datasets = new org.sigmappg.data.Catalogue(ws).datasets().stream().map(DatasetInfo::name).toList();
-        Map<String, Integer> tokenizers = new LinkedHashMap<>();
+        Map<String, RunSheet.Tokenizer> tokenizers = new LinkedHashMap<>();
         RunStore store = new RunStore(ws);
-        for (RunInfo r : store.list()) {
+        List<RunInfo> runs = store.list();
+        for (RunInfo r : runs) {
             if (TokenizerTask.KIND.equals(r.kind()) && Files.exists(ws.runsDirectory().resolve(r.id()).resolve(TokenizerTask.CHECKPOINT))) {
-                tokenizers.put(r.id(), TokenizerRunParams.fromJson(r.params()).model().codebookSize());
+                tokenizers.put(r.id(), new RunSheet.Tokenizer(TokenizerRunParams.fromJson(r.params()).model().codebookSize(), r.dataset()));
             }
         }
-        return new Choices(datasets, tokenizers, target.fromRun() == null ? null : store.require(target.fromRun()));
+        String preferred = target.dataset();
+        for (int i = runs.size() - 1; preferred == null && i >= 0; i--) {
+            preferred = runs.get(i).dataset();
+        }
+        return new Choices(datasets, preferred, tokenizers, target.fromRun() == null ? null : store.require(target.fromRun()));
     }
 
     private void show(Choices choices) {
         sheet = choices.from() != null ? RunSheet.of(choices.from()) : RunSheet.of(target.kind(), "tiny");
-        sheet.setDatasets(choices.datasets());
+        sheet.setDatasets(choices.datasets(), choices.preferred());
         sheet.setTokenizers(choices.tokenizers());
 
         Label heading = new Label(choices.from() != null ? "Start " + choices.from().id() + " again with changes" : "New " + sheet.kind().words());
@@ -361,9 +369,12 @@ public final class NewRunView implements WorkbenchView {
             sheet.set(field.key(), value == null ? "" : value);
             marks();
             if (field.key().equals("tokenizerRun")) {
-                Editor k = editors.get("model.codebookSize");
-                if (k != null) {
-                    k.load();
+                // The codebook and, until chosen by hand, the dataset follow the tokenizer.
+                for (String follower : List.of("model.codebookSize", "dataset")) {
+                    Editor k = editors.get(follower);
+                    if (k != null) {
+                        k.load();
+                    }
                 }
             }
             check();

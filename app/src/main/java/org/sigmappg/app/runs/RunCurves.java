@@ -2,6 +2,7 @@ package org.sigmappg.app.runs;
 
 import java.util.List;
 import java.util.Map;
+import org.sigmappg.app.help.Glossary;
 import org.sigmappg.run.RunStore;
 
 /**
@@ -49,6 +50,15 @@ public final class RunCurves {
         return switch (kind) {
             case "tokenizer" -> TOKENIZER;
             case "pretrain" -> PRETRAIN;
+            default -> List.of();
+        };
+    }
+
+    /** The glossary terms ({@link Glossary} keys) the panels of a run of {@code kind} show. */
+    public static List<String> terms(String kind) {
+        return switch (kind) {
+            case "tokenizer" -> List.of(Glossary.ICR, Glossary.UNUSED_CODES, Glossary.PERPLEXITY);
+            case "pretrain" -> List.of(Glossary.MASKED_ACCURACY, Glossary.MASK_ENTROPY, Glossary.PRIOR);
             default -> List.of();
         };
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,15 +42,18 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.sigmappg.app.codes.CodesTarget;
 import org.sigmappg.app.masks.MasksTarget;
+import org.sigmappg.app.help.GlossaryView;
 import org.sigmappg.app.shell.BackgroundWork;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.shell.Job;
 import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.shell.Reread;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.app.tasks.TaskDashboardModel;
 import org.sigmappg.app.tasks.TaskDashboardTarget;
 import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.eval.RunOverview;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
@@ -72,8 +74,8 @@ public final class RunPageView implements WorkbenchView {
     private static final Duration POLL = Duration.seconds(1);
 
     /** What one read of the store gives. */
-    record Snapshot(RunInfo info, Map<String, List<RunStore.Metric>> metrics, List<RunStore.Artifact> artifacts, boolean inspection,
-                    ImportedWeights weights, String weightsProblem) {
+    record Snapshot(RunInfo info, RunOverview overview, List<RunStore.Event> log, Map<String, List<RunStore.Metric>> metrics,
+                    List<RunStore.Artifact> artifacts, boolean inspection, ImportedWeights weights, String weightsProblem) {
     }
 
     private final WorkbenchContext context;
@@ -113,16 +115,17 @@ public final class RunPageView implements WorkbenchView {
         bindJob();
         read();
     };
-    private final List<String> logged = new ArrayList<>();
+    private final List<RunLog.Line> logged = new ArrayList<>();
     private RunSheet sheet;
     private Snapshot shown;
     private Job boundJob;
-    private boolean reading;
+    private final Reread<Snapshot> reads;
 
     public RunPageView(RunTarget target, WorkbenchContext context) {
         this.context = context;
         this.target = target;
         this.title = new ReadOnlyStringWrapper(target.title());
+        this.reads = new Reread<>(context.background(), this::load, this::show, this::readFailed);
         root.getStyleClass().add("run-page");
         heading.getStyleClass().add("view-title");
         heading.setText(target.runId());
@@ -140,7 +143,8 @@ public final class RunPageView implements WorkbenchView {
         progressBox.setAlignment(Pos.CENTER_LEFT);
         HBox titleRow = new HBox(10, heading, status);
         titleRow.setAlignment(Pos.CENTER_LEFT);
-        VBox top = new VBox(4, titleRow, message, progressBox, toolbar());
+        // The buttons right under the title: a message that grows to two lines or a progress bar moves nothing above it.
+        VBox top = new VBox(4, titleRow, toolbar(), message, progressBox);
         top.setPadding(new Insets(6, 8, 0, 8));
 
         command.setId("run-command");
@@ -324,35 +328,34 @@ public final class RunPageView implements WorkbenchView {
     // ---- reading the store
 
     private void read() {
-        if (reading) {
-            return;
-        }
-        reading = true;
+        reads.request();
+    }
+
+    private Snapshot load() throws IOException {
         String id = target.runId();
-        context.background().read(() -> {
-            RunStore store = new RunStore(context.workspace());
-            RunInfo info = store.require(id);
-            ImportedWeights weights = null;
-            String weightsProblem = null;
-            if (WeightImportTask.KIND.equals(info.kind())) {
-                try {
-                    weights = ImportedWeights.read(context.workspace(), info);
-                } catch (IOException | RuntimeException e) {
-                    // The rest of the page is still worth showing; the weights tab says what is wrong.
-                    weightsProblem = ErrorText.of(e);
-                }
+        RunStore store = new RunStore(context.workspace());
+        RunInfo info = store.require(id);
+        ImportedWeights weights = null;
+        String weightsProblem = null;
+        if (WeightImportTask.KIND.equals(info.kind())) {
+            try {
+                weights = ImportedWeights.read(context.workspace(), info);
+            } catch (IOException | RuntimeException e) {
+                // The rest of the page is still worth showing; the weights tab says what is wrong.
+                weightsProblem = ErrorText.of(e);
             }
-            return new Snapshot(info, store.metrics(id), store.artifacts(id),
-                    Files.exists(context.workspace().runsDirectory().resolve(id).resolve(PretrainTask.INSPECTION)), weights, weightsProblem);
-        }, s -> {
-            reading = false;
-            show(s);
-        }, error -> {
-            reading = false;
-            poll.stop();
-            message.setText("The run could not be read: " + ErrorText.of(error));
-            message.getStyleClass().add("error-text");
-        });
+        }
+        List<RunStore.Event> log = store.events(id);
+        Map<String, List<RunStore.Metric>> metrics = store.metrics(id);
+        RunOverview overview = RunOverview.of(info, log, metrics, store.progress(id).orElse(null), java.time.Instant.now());
+        return new Snapshot(info, overview, log, metrics, store.artifacts(id),
+                Files.exists(context.workspace().runsDirectory().resolve(id).resolve(PretrainTask.INSPECTION)), weights, weightsProblem);
+    }
+
+    private void readFailed(Throwable error) {
+        poll.stop();
+        message.setText("The run could not be read: " + ErrorText.of(error));
+        message.getStyleClass().add("error-text");
     }
 
     private void show(Snapshot s) {
@@ -368,7 +371,7 @@ public final class RunPageView implements WorkbenchView {
         status.getStyleClass().add("status-" + r.status().name().toLowerCase(Locale.ROOT));
         message.setText(r.message() == null ? statusWords(r) : r.message());
         command.setText(r.command() == null ? "" : r.command());
-        updateLog(r);
+        updateLog(s);
         updateCurves(s.metrics());
         artifacts.getItems().setAll(s.artifacts());
         updateProvenance(r);
@@ -391,7 +394,7 @@ public final class RunPageView implements WorkbenchView {
         if (WeightImportTask.KIND.equals(r.kind())) {
             return s.weights() != null ? s.weights().title() : "imported weights";
         }
-        String size = RunRow.size(r.params());
+        String size = RunOverview.size(r.params());
         String parent = r.parent() == null ? "" : TaskDashboardModel.hasDashboard(r.kind()) ? ", backbone " + r.parent() : ", tokenizer " + r.parent();
         return r.kind() + " run" + (r.dataset() == null ? "" : " on " + r.dataset()) + (size.isEmpty() ? "" : " (" + size + ")") + parent;
     }
@@ -427,6 +430,10 @@ public final class RunPageView implements WorkbenchView {
             grid.add(c.node(), i % 2, i / 2);
             i++;
         }
+        List<String> terms = RunCurves.terms(r.kind());
+        if (!terms.isEmpty()) {
+            grid.add(GlossaryView.explain(context, terms.toArray(String[]::new)), 0, (i + 1) / 2, 2, 1);
+        }
     }
 
     private static String statusWords(RunInfo r) {
@@ -437,7 +444,7 @@ public final class RunPageView implements WorkbenchView {
         }
         return switch (r.status()) {
             case QUEUED -> "Waiting for the runs before it to end.";
-            case RUNNING -> "Training.";
+            case RUNNING -> TaskDashboardModel.hasDashboard(r.kind()) ? "Evaluating." : "Training.";
             case FINISHED -> "Finished.";
             case CANCELLED -> "Cancelled; Resume continues it from its last checkpoint.";
             case INTERRUPTED -> "Interrupted (its process ended); Resume continues it from its last checkpoint.";
@@ -458,30 +465,13 @@ public final class RunPageView implements WorkbenchView {
         }
     }
 
-    private void updateLog(RunInfo r) {
-        Map<String, String> events = new LinkedHashMap<>();
-        events.put("created", r.created());
-        events.put("started", r.started());
-        for (Map.Entry<String, String> e : events.entrySet()) {
-            if (e.getValue() != null) {
-                append(RunRow.when(e.getValue(), ZoneId.systemDefault()) + "  " + e.getKey());
+    private void updateLog(Snapshot s) {
+        for (RunLog.Line line : RunLog.lines(s.info(), s.log())) {
+            // The page keeps what it saw, so a progress message that came and went while it was open stays in the log.
+            if (!logged.contains(line)) {
+                logged.add(line);
+                log.appendText((log.getText().isEmpty() ? "" : "\n") + line.text(ZoneId.systemDefault()));
             }
-        }
-        if (r.message() != null) {
-            append(RunRow.when(r.heartbeat() != null && r.ended() == null ? r.heartbeat() : r.ended() != null ? r.ended() : r.created(),
-                    ZoneId.systemDefault()) + "  " + r.message());
-        }
-        if (r.ended() != null) {
-            append(RunRow.when(r.ended(), ZoneId.systemDefault()) + "  ended " + r.status().name());
-        }
-    }
-
-    private void append(String line) {
-        // The page keeps what it saw, so a message that came and went while it was open stays in the log.
-        String key = line.substring(line.indexOf("  ") + 2);
-        if (!logged.contains(key)) {
-            logged.add(key);
-            log.appendText((log.getText().isEmpty() ? "" : "\n") + line);
         }
     }
 
@@ -492,7 +482,7 @@ public final class RunPageView implements WorkbenchView {
                 new String[] {"Dataset", r.dataset()}, new String[] {"Dataset manifest hash", r.datasetHash()},
                 new String[] {"Parent run", r.parent()}, new String[] {"Parameters hash", r.paramsHash()},
                 new String[] {"Seed", r.seed() == null ? null : r.seed().toString()}, new String[] {"Code version", r.codeVersion()},
-                new String[] {"Engine", r.engine()}, new String[] {"Device", r.device()}, new String[] {"Host", r.host()},
+                new String[] {"Engine", r.engine()}, new String[] {"Device", r.device() == null ? null : RunOverview.device(r.device())}, new String[] {"Host", r.host()},
                 new String[] {"Process", r.pid() == null ? null : r.pid().toString()},
                 new String[] {"Created", r.created()}, new String[] {"Started", r.started()}, new String[] {"Ended", r.ended()},
                 new String[] {"Last heartbeat", r.heartbeat()})) {
@@ -528,9 +518,15 @@ public final class RunPageView implements WorkbenchView {
         boolean here = context.training().isRunning(r.id());
         boolean waiting = context.training().isWaiting(r.id());
         boolean elsewhere = !here && r.status() == RunStatus.RUNNING;
-        progressBox.setVisible(here || waiting || elsewhere);
-        progressBox.setManaged(progressBox.isVisible());
-        if (waiting) {
+        // The row stays, so that nothing under it moves when the run starts or ends: the bar while the run is live,
+        // what it did once it is not.
+        boolean live = here || waiting || elsewhere;
+        progress.setVisible(live);
+        progress.setManaged(live);
+        if (!live) {
+            progressText.setText(done(s.overview()));
+            eta.setText("");
+        } else if (waiting) {
             progress.setProgress(-1);
             int ahead = context.training().waiting().indexOf(r.id()) + (context.training().running() == null ? 0 : 1);
             progressText.setText("queued: " + ahead + " run(s) before it");
@@ -541,22 +537,21 @@ public final class RunPageView implements WorkbenchView {
             eta.setText("");
         } else if (elsewhere) {
             // Trained by another process (the command line): the epochs logged so far are the progress there is.
-            int epochs = epochs(r.params());
-            int done = s.metrics().values().stream().flatMap(List::stream).filter(m -> !m.name().startsWith("step_"))
-                    .mapToInt(m -> m.epoch() + 1).max().orElse(0);
+            int epochs = s.overview().epochsPlanned();
+            int done = s.overview().epochsDone();
             progress.setProgress(epochs > 0 ? (double) done / epochs : -1);
             progressText.setText("training in process " + r.pid() + " on " + r.host() + ": epoch " + done + (epochs > 0 ? " of " + epochs : ""));
             eta.setText("");
         }
     }
 
-    private static int epochs(String paramsJson) {
-        try {
-            com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(paramsJson).getAsJsonObject();
-            return o.getAsJsonObject("model").getAsJsonObject("optimiser").get("epochs").getAsInt();
-        } catch (RuntimeException unknown) {
-            return 0;
+    /** What a run that is not live did: {@code 4/4 epochs, 48 steps · 8 min 00 s running}, or that it has not started. */
+    static String done(RunOverview o) {
+        if (o.info().started() == null) {
+            return "not started";
         }
+        String progressText = o.progressText();
+        return (progressText.isEmpty() ? "" : progressText + " \u00b7 ") + o.durationText() + " running";
     }
 
     private void updateButtons() {

@@ -140,7 +140,8 @@ public final class RunSheet {
     private Record base;
     private String size;
     private List<String> datasets;
-    private Map<String, Integer> tokenizers;
+    private Map<String, Tokenizer> tokenizers;
+    private boolean datasetChosen;
 
     private RunSheet(Kind kind, String size) {
         this.kind = kind;
@@ -195,6 +196,8 @@ public final class RunSheet {
                 sheet.values.put(f.key(), text.get(f.key()));
             }
         }
+        // The stored run's dataset is part of its recipe.
+        sheet.datasetChosen = true;
         return sheet;
     }
 
@@ -317,8 +320,8 @@ public final class RunSheet {
     public String value(String key) {
         field(key);
         if (kind == Kind.PRETRAIN && key.equals(CODEBOOK) && tokenizers != null) {
-            Integer k = tokenizers.get(values.get("tokenizerRun"));
-            return k == null ? "as the tokenizer" : k.toString();
+            Tokenizer t = tokenizers.get(values.get("tokenizerRun"));
+            return t == null ? "as the tokenizer" : Integer.toString(t.codebookSize());
         }
         return values.get(key);
     }
@@ -348,13 +351,18 @@ public final class RunSheet {
         }
     }
 
-    /** Changes a setting (the text is checked by {@link #check}). */
+    /** Changes a setting (the text is checked by {@link #check}); a pre-training run's dataset follows a new tokenizer. */
     public void set(String key, String text) {
         Field f = field(key);
         if (f.editor() == Editor.FIXED) {
             throw new IllegalArgumentException(f.label() + " follows from the tokenizer run and is not set by hand");
         }
         values.put(key, text == null ? "" : text);
+        if (key.equals("dataset")) {
+            datasetChosen = true;
+        } else if (key.equals("tokenizerRun")) {
+            followTokenizer();
+        }
     }
 
     /** Fills every model setting from the preset {@code newSize}; the run's own settings (dataset, seed, ...) stay. */
@@ -371,20 +379,47 @@ public final class RunSheet {
         }
     }
 
-    /** The datasets of the workspace, to choose from. */
-    public void setDatasets(List<String> names) {
+    /** A tokenizer run a pre-training run can use: its codebook size and the dataset it was trained on. */
+    public record Tokenizer(int codebookSize, String dataset) {
+    }
+
+    /**
+     * The datasets of the workspace, to choose from; an empty dataset setting becomes {@code preferred} (the dataset the
+     * user is looking at, or the one the latest run used) when it is one of them, else the only one there is.
+     */
+    public void setDatasets(List<String> names, String preferred) {
         datasets = List.copyOf(names);
-        if (values.get("dataset").isEmpty() && datasets.size() == 1) {
-            values.put("dataset", datasets.get(0));
+        if (values.get("dataset").isEmpty()) {
+            if (preferred != null && datasets.contains(preferred)) {
+                values.put("dataset", preferred);
+            } else if (datasets.size() == 1) {
+                values.put("dataset", datasets.get(0));
+            }
         }
     }
 
-    /** The tokenizer runs a pre-training run can use (those with a checkpoint), with their codebook sizes. */
-    public void setTokenizers(Map<String, Integer> codebookByRun) {
-        tokenizers = new LinkedHashMap<>(codebookByRun);
+    /**
+     * The tokenizer runs a pre-training run can use (those with a checkpoint), oldest first. An empty tokenizer setting
+     * becomes the newest of the dataset already chosen, else the newest of all; the dataset follows the tokenizer until
+     * it is chosen by hand.
+     */
+    public void setTokenizers(Map<String, Tokenizer> byRun) {
+        tokenizers = new LinkedHashMap<>(byRun);
         if (kind == Kind.PRETRAIN && values.get("tokenizerRun").isEmpty() && !tokenizers.isEmpty()) {
-            // The newest is the likeliest choice.
-            values.put("tokenizerRun", new ArrayList<>(tokenizers.keySet()).get(tokenizers.size() - 1));
+            List<String> newestFirst = new ArrayList<>(tokenizers.keySet());
+            java.util.Collections.reverse(newestFirst);
+            String dataset = values.get("dataset");
+            String chosen = newestFirst.stream().filter(id -> java.util.Objects.equals(tokenizers.get(id).dataset(), dataset)).findFirst().orElse(newestFirst.get(0));
+            values.put("tokenizerRun", chosen);
+            followTokenizer();
+        }
+    }
+
+    /** Takes the tokenizer's dataset, unless a dataset was chosen by hand. */
+    private void followTokenizer() {
+        Tokenizer t = tokenizers == null ? null : tokenizers.get(values.get("tokenizerRun"));
+        if (!datasetChosen && t != null && (datasets == null || datasets.contains(t.dataset()))) {
+            values.put("dataset", t.dataset());
         }
     }
 

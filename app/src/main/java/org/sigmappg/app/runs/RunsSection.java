@@ -10,14 +10,16 @@ import org.sigmappg.app.masks.MasksTarget;
 import org.sigmappg.app.shell.NavNode;
 import org.sigmappg.app.shell.NavigationSection;
 import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
 import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.TokenizerTask;
 
 /**
- * The Runs section of the navigation tree: every run of the workspace, newest first, with its status; under a
- * tokenizer run the codes of each dataset it tokenized, under a pre-training run its masks.
+ * The Runs section of the navigation tree: every run of the workspace, newest first, with its status in words and as
+ * its icon; under a tokenizer run the codes of each dataset it tokenized, under a pre-training run its masks. While a
+ * run is queued or training the tree reads the section again every few seconds.
  */
 public final class RunsSection implements NavigationSection {
     /** Name prefix of the artifacts holding a tokenizer's codes of a dataset ({@code codes:sample}). */
@@ -47,8 +49,19 @@ public final class RunsSection implements NavigationSection {
             } else if (PretrainTask.KIND.equals(r.kind()) && Files.exists(workspace.runsDirectory().resolve(r.id()).resolve(PretrainTask.INSPECTION))) {
                 children.add(NavNode.leaf("masks", new MasksTarget(r.id()), "masks", "masks:" + r.id()));
             }
-            runs.add(new NavNode(r.id() + "  " + r.status().name().toLowerCase(Locale.ROOT), new RunTarget(r.id()), "run", "run:" + r.id(), children));
+            String status = r.status().name().toLowerCase(Locale.ROOT);
+            runs.add(new NavNode(r.id() + "  " + status, new RunTarget(r.id()), kind(r.status()), "run:" + r.id(), children));
         }
         return new NavNode("Runs", new RunsTarget(null), "section", "section:runs", runs);
+    }
+
+    /** The node kind of a run, which gives it the icon of its status: {@code run-finished}, {@code run-cancelled}, ... */
+    static String kind(RunStatus status) {
+        return "run-" + status.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean live(NavNode loaded) {
+        return loaded.children().stream().anyMatch(n -> n.kind().equals(kind(RunStatus.QUEUED)) || n.kind().equals(kind(RunStatus.RUNNING)));
     }
 }

@@ -3,9 +3,7 @@ package org.sigmappg.app.runs;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -30,9 +28,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.shell.Reread;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
-import org.sigmappg.run.RunInfo;
+import org.sigmappg.eval.RunOverview;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 
@@ -58,13 +57,17 @@ public final class RunsView implements WorkbenchView {
     private final Button compare = new Button("Compare with\u2026");
     private final Timeline poll = new Timeline(new KeyFrame(POLL, e -> refreshIfActive()));
     private final ChangeListener<Number> queueChanged = (o, a, b) -> refresh();
-    private boolean reading;
+    private final Reread<List<RunRow>> reads;
     private RunsTarget target;
 
     public RunsView(RunsTarget target, WorkbenchContext context) {
         this.context = context;
         this.target = target;
         this.title = new ReadOnlyStringWrapper(target.title());
+        this.reads = new Reread<>(context.background(), () -> read(new RunStore(context.workspace())), this::show, error -> {
+            poll.stop();
+            context.showError("The runs could not be read", error);
+        });
         table.setId("runs-table");
         table.getColumns().add(column("Run", 90, RunRow::id));
         table.getColumns().add(column("Kind", 80, r -> r.info().kind()));
@@ -74,8 +77,11 @@ public final class RunsView implements WorkbenchView {
         status.setId("runs-status");
         table.getColumns().add(status);
         table.getColumns().add(column("Started", 130, RunRow::started));
-        table.getColumns().add(column("Duration", 85, RunRow::duration));
-        table.getColumns().add(column("Device", 70, r -> r.info().device()));
+        table.getColumns().add(column("Progress", 195, RunRow::progress));
+        TableColumn<RunRow, String> duration = column("Duration", 85, RunRow::duration);
+        duration.setId("runs-duration");
+        table.getColumns().add(duration);
+        table.getColumns().add(column("Device", 60, RunRow::device));
         table.getColumns().add(column("Headline", 300, RunRow::headline));
         table.getColumns().add(column("Message", 380, r -> r.info().message()));
         table.setRowFactory(t -> {
@@ -130,10 +136,10 @@ public final class RunsView implements WorkbenchView {
 
     private Node toolbar() {
         Button newTokenizer = button(new Button("New tokenizer run\u2026"), "new-tokenizer-run",
-                "Train a VQ tokenizer (stage 1) on a dataset (Ctrl+N)", () -> context.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true));
+                "Train a VQ tokenizer (stage 1) on a dataset (Ctrl+N)", () -> context.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null, selectedDataset()), true));
         Button newPretrain = button(new Button("New pre-training run\u2026"), "new-pretrain-run",
                 "Pre-train the student (stage 2) against a tokenizer's codes (Ctrl+Shift+N)",
-                () -> context.open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null), true));
+                () -> context.open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null, selectedDataset()), true));
         Button newEvaluation = button(new Button("New evaluation\u2026"), "new-evaluation",
                 "Compare methods on a downstream task, or fine-tune a backbone (Ctrl+E, Ctrl+Shift+E)",
                 () -> context.open(new NewEvaluationTarget(org.sigmappg.eval.EvaluationTask.KIND), true));
@@ -159,6 +165,11 @@ public final class RunsView implements WorkbenchView {
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /** The dataset of the selected run, which a new run's sheet chooses first; or null. */
+    private String selectedDataset() {
+        return selected() == null ? null : selected().info().dataset();
     }
 
     private RunRow selected() {
@@ -206,23 +217,14 @@ public final class RunsView implements WorkbenchView {
     private void refreshIfActive() {
         boolean active = context.training().busy() || table.getItems().stream()
                 .anyMatch(r -> r.info().status() == RunStatus.RUNNING || r.info().status() == RunStatus.QUEUED);
-        if (active && !reading) {
+        if (active && !reads.reading()) {
             refresh();
         }
     }
 
-    /** The rows, with the metrics of the runs still training (ended runs carry their figures in their summary). */
+    /** The rows, newest first (the run just started is the one a user looks for), as the {@code runs} command lists them. */
     static List<RunRow> read(RunStore store) throws IOException {
-        List<RunRow> rows = new ArrayList<>();
-        Instant now = Instant.now();
-        List<RunInfo> runs = new ArrayList<>(store.list());
-        // Newest first: the run just started is the one a user looks for.
-        java.util.Collections.reverse(runs);
-        for (RunInfo r : runs) {
-            Map<String, List<RunStore.Metric>> metrics = r.status() == RunStatus.RUNNING ? store.metrics(r.id()) : null;
-            rows.add(RunRow.of(r, metrics, now, ZoneId.systemDefault()));
-        }
-        return rows;
+        return RunOverview.list(store, Instant.now()).stream().map(o -> RunRow.of(o, ZoneId.systemDefault())).toList();
     }
 
     @Override
@@ -253,22 +255,18 @@ public final class RunsView implements WorkbenchView {
 
     @Override
     public void refresh() {
-        reading = true;
-        context.background().read(() -> read(new RunStore(context.workspace())), rows -> {
-            reading = false;
-            String keep = selected() == null ? null : selected().id();
-            table.getItems().setAll(rows);
-            if (keep != null) {
-                rows.stream().filter(r -> r.id().equals(keep)).findFirst().ifPresent(r -> table.getSelectionModel().select(r));
-            } else {
-                selectTarget();
-            }
-            showSelected();
-        }, error -> {
-            reading = false;
-            poll.stop();
-            context.showError("The runs could not be read", error);
-        });
+        reads.request();
+    }
+
+    private void show(List<RunRow> rows) {
+        String keep = selected() == null ? null : selected().id();
+        table.getItems().setAll(rows);
+        if (keep != null) {
+            rows.stream().filter(r -> r.id().equals(keep)).findFirst().ifPresent(r -> table.getSelectionModel().select(r));
+        } else {
+            selectTarget();
+        }
+        showSelected();
     }
 
     @Override

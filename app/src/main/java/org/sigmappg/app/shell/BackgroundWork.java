@@ -3,7 +3,7 @@ package org.sigmappg.app.shell;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -40,12 +40,23 @@ public final class BackgroundWork {
     private static final long PROGRESS_INTERVAL_MS = 100;
 
     private final ExecutorService pool = Executors.newCachedThreadPool(named("workbench-work"));
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("workbench-progress"));
+    // One thread for training, at a lower priority (ThreadPriority); it does nothing else, since it cannot be raised again.
+    private final ExecutorService training = Executors.newSingleThreadExecutor(r -> named("workbench-training").newThread(() -> {
+        ThreadPriority.lowerCurrentThread(ThreadPriority.TRAINING_NICE);
+        r.run();
+    }));
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named("workbench-progress"));
     private final ObservableList<Job> jobs = FXCollections.observableArrayList();
     // One read-only view, kept: a view listens to the list only weakly, so a listener added to a fresh view
     // each call is lost as soon as that view is garbage-collected (the status bar then stopped updating).
     private final ObservableList<Job> jobsView = FXCollections.unmodifiableObservableList(jobs);
     private final ReadOnlyIntegerWrapper busy = new ReadOnlyIntegerWrapper(this, "busy", 0);
+
+    public BackgroundWork() {
+        // Started here, on the JavaFX thread: a thread inherits its creator's priority, and the training thread, whose
+        // progress it delivers, would otherwise start it at that thread's lowered one.
+        timer.prestartAllCoreThreads();
+    }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
@@ -68,6 +79,18 @@ public final class BackgroundWork {
 
     /** Starts a job shown in the status bar. Call on the JavaFX thread; {@code outcome} is called on it. */
     public <T> Job start(String title, boolean cancellable, Work<T> work, Outcome<T> outcome) {
+        return start(title, cancellable, work, outcome, pool);
+    }
+
+    /**
+     * Starts a training job as {@link #start} does, on the one training thread, whose priority is lowered so that the
+     * window stays responsive while it trains; jobs started while another trains wait for it.
+     */
+    public <T> Job startTraining(String title, Work<T> work, Outcome<T> outcome) {
+        return start(title, true, work, outcome, training);
+    }
+
+    private <T> Job start(String title, boolean cancellable, Work<T> work, Outcome<T> outcome, ExecutorService executor) {
         Job job = new Job(title, cancellable, new ThrottledProgress.Snapshot("", -1, 0, "starting"),
                 j -> new ThrottledProgress(PROGRESS_INTERVAL_MS, timer, Platform::runLater, s -> {
                     if (jobs.contains(j)) {
@@ -76,7 +99,7 @@ public final class BackgroundWork {
                 }));
         jobs.add(job);
         busy.set(busy.get() + 1);
-        pool.execute(() -> {
+        executor.execute(() -> {
             try {
                 T result = work.run(job.monitor());
                 Platform.runLater(() -> {
@@ -130,6 +153,7 @@ public final class BackgroundWork {
     public void shutdown() {
         jobs.forEach(Job::cancel);
         pool.shutdownNow();
+        training.shutdownNow();
         timer.shutdownNow();
     }
 }

@@ -27,7 +27,8 @@ public final class EngineProbe {
             int gpus = engine.getGpuCount();
             String summary = summary(device.isGpu(), gpus, Runtime.getRuntime().availableProcessors(), engine.getEngineName(), engine.getVersion());
             return new EngineInfo(summary, "DJL " + Engine.getDjlVersion() + ", engine " + engine.getEngineName() + " "
-                    + engine.getVersion() + ", default device " + device + (gpus > 0 ? ", " + gpus + " GPU(s)" : ""), true);
+                    + engine.getVersion() + ", default device " + org.sigmappg.eval.RunOverview.device(device.toString())
+                    + (gpus > 0 ? ", " + gpus + " GPU(s)" : ""), true);
         } catch (Throwable e) {
             // A missing or broken native library must not take the workbench down: viewing data needs no engine.
             return new EngineInfo("no engine", "the deep-learning engine could not be loaded, so training is not available: "

@@ -14,4 +14,12 @@ public interface NavigationSection {
 
     /** Reads the section's node and its children; called off the JavaFX thread. */
     NavNode load(Workspace workspace) throws IOException;
+
+    /**
+     * Whether what {@code loaded} shows is still changing on its own (a run queued or training, perhaps in another
+     * process), so that the tree reads the sections again every few seconds.
+     */
+    default boolean live(NavNode loaded) {
+        return false;
+    }
 }

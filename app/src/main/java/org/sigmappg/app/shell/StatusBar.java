@@ -30,7 +30,7 @@ public final class StatusBar extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(8);
         message.setId("status-message");
-        message.setMinWidth(120);
+        message.setMinWidth(60);
         message.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(message, Priority.ALWAYS);
         jobTitle.getStyleClass().add("job-title");
@@ -42,6 +42,11 @@ public final class StatusBar extends HBox {
         bar.setId("job-progress");
         bar.setPrefWidth(180);
         cancel.setId("job-cancel");
+        // On a narrow window the message, the job's message and the workspace path give way; the button keeps its word.
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        more.setMinWidth(Region.USE_PREF_SIZE);
+        bar.setMinWidth(80);
+        jobMessage.setMinWidth(0);
         cancel.setOnAction(e -> {
             if (shown != null) {
                 shown.cancel();
@@ -59,7 +64,7 @@ public final class StatusBar extends HBox {
         Label ws = new Label(workspace);
         ws.getStyleClass().add("workspace-path");
         ws.setTooltip(new Tooltip("Workspace folder: " + workspace));
-        ws.setMinWidth(Region.USE_PREF_SIZE);
+        ws.setMinWidth(60);
         getChildren().addAll(message, jobBox, ws);
         work.jobs().addListener((ListChangeListener<Job>) c -> showJobs(work));
     }
@@ -89,6 +94,8 @@ public final class StatusBar extends HBox {
     /** Shows {@code text} as the latest message. */
     public void setMessage(String text) {
         message.setText(text);
+        // The bar may cut a long message; its tooltip has it whole.
+        message.setTooltip(text == null || text.isBlank() ? null : new Tooltip(text));
     }
 
     public String message() {

@@ -132,7 +132,7 @@ public final class TrainingQueue {
         String id = waiting.poll();
         running = id;
         String title = (id.startsWith("pre-") ? "Pre-training " : id.startsWith("eval-") || id.startsWith("ft-") ? "Evaluating " : "Training ") + id;
-        job = background.start(title, true, monitor -> {
+        job = background.startTraining(title, monitor -> {
             RunStore runs = new RunStore(workspace);
             RunInfo info = runs.require(id);
             switch (info.kind()) {

@@ -96,7 +96,7 @@ class ImportedWeightsTest {
     void theRunsTableNamesTheFileAndTheStudent() throws Exception {
         ReferenceLayout.Conversion c = fixture();
         assertEquals("sigma-small.pth: width 48, 2 blocks, 4 heads, 65,040 parameters",
-                RunRow.headline(importedRun(c, null, "{\"backbone_parameters\":65040}"), null));
-        assertEquals("sigma-small.pth: width 48, 2 blocks, 4 heads", RunRow.headline(importedRun(c, null, null), null));
+                org.sigmappg.eval.RunOverview.headline(importedRun(c, null, "{\"backbone_parameters\":65040}"), null));
+        assertEquals("sigma-small.pth: width 48, 2 blocks, 4 heads", org.sigmappg.eval.RunOverview.headline(importedRun(c, null, null), null));
     }
 }

@@ -45,6 +45,9 @@ class NewRunFxTest {
     @BeforeAll
     static void sample() throws Exception {
         workspace = TestWorkspaces.withSample(dir);
+        // A second dataset, so that which one a sheet chooses first says something.
+        new org.sigmappg.data.ImportTask(workspace, org.sigmappg.data.ImportRequest.of(TestWorkspaces.sampleData(), "second"))
+                .run(org.sigmappg.run.ProgressMonitor.NONE);
     }
 
     @Start
@@ -203,6 +206,29 @@ class NewRunFxTest {
         assertNotEquals(id, second);
         assertEquals(a.params(), b.params(), "the same recipe");
         assertEquals(a.command(), b.command());
+    }
+
+    @Test
+    void theSheetChoosesTheDatasetInViewAndShowsChangesInBold(FxRobot robot) {
+        onFx(() -> {
+            window.open(new org.sigmappg.app.datasets.DatasetsTarget("second", null), false);
+            return null;
+        });
+        waitUntil("the dataset is shown", 30, () -> window.selectedView().map(v -> v.target().title()).orElse("").contains("second"));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.N).release(javafx.scene.input.KeyCode.N,
+                javafx.scene.input.KeyCode.CONTROL);
+        waitUntil("the sheet is filled", 30, () -> window.selectedView().filter(v -> v instanceof NewRunView n && n.sheet() != null).isPresent());
+        NewRunView view = onFx(() -> (NewRunView) window.selectedView().orElseThrow());
+        assertEquals("second", onFx(() -> view.sheet().value("dataset")), "the dataset in view, of two");
+
+        onFx(() -> {
+            view.set("model.optimiser.epochs", "40");
+            return null;
+        });
+        TextField epochs = onFx(() -> robot.lookup("#sheet-model-optimiser-epochs").queryAs(TextField.class));
+        TextField batch = onFx(() -> robot.lookup("#sheet-model-optimiser-batchSize").queryAs(TextField.class));
+        waitUntil("the changed setting is in bold", 10, () -> epochs.getFont().getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold"));
+        assertFalse(onFx(() -> batch.getFont().getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold")), "an unchanged one is not");
     }
 
     /** Looks into a metric chart's drawn data. */

@@ -21,7 +21,7 @@ class RunSheetTest {
 
     private static RunSheet tokenizerOnSample() {
         RunSheet s = RunSheet.tokenizer("tiny");
-        s.setDatasets(List.of("sample", "ppgbp"));
+        s.setDatasets(List.of("sample", "ppgbp"), null);
         s.set("dataset", "sample");
         return s;
     }
@@ -117,18 +117,55 @@ class RunSheetTest {
     @Test
     void aDatasetMustBeChosen() {
         RunSheet s = RunSheet.tokenizer("tiny");
-        s.setDatasets(List.of("sample", "ppgbp"));
+        s.setDatasets(List.of("sample", "ppgbp"), null);
         assertEquals("choose a dataset", s.check().fieldProblems().get("dataset"));
         s.set("dataset", "mimic");
         assertEquals("no dataset named 'mimic' in this workspace", s.check().fieldProblems().get("dataset"));
     }
 
     @Test
+    void theDatasetInViewIsChosenFirst() {
+        RunSheet s = RunSheet.tokenizer("tiny");
+        s.setDatasets(List.of("ppgbp", "sample"), "sample");
+        assertEquals("sample", s.value("dataset"));
+        RunSheet unknown = RunSheet.tokenizer("tiny");
+        unknown.setDatasets(List.of("ppgbp", "sample"), "deleted");
+        assertEquals("", unknown.value("dataset"), "a dataset no longer in the workspace is not chosen");
+    }
+
+    @Test
+    void aPretrainingRunTakesItsDatasetFromItsTokenizerUntilOneIsChosen() {
+        java.util.LinkedHashMap<String, RunSheet.Tokenizer> tokenizers = new java.util.LinkedHashMap<>();
+        tokenizers.put("tok-0001", new RunSheet.Tokenizer(32, "sample"));
+        tokenizers.put("tok-0002", new RunSheet.Tokenizer(64, "ppgbp"));
+        tokenizers.put("tok-0003", new RunSheet.Tokenizer(16, "sample"));
+
+        RunSheet fromSample = RunSheet.pretrain("tiny");
+        fromSample.setDatasets(List.of("ppgbp", "sample"), "sample");
+        fromSample.setTokenizers(tokenizers);
+        assertEquals("tok-0003", fromSample.value("tokenizerRun"), "the newest tokenizer of the dataset in view");
+        assertEquals("sample", fromSample.value("dataset"));
+
+        RunSheet none = RunSheet.pretrain("tiny");
+        none.setDatasets(List.of("ppgbp", "sample"), null);
+        none.setTokenizers(tokenizers);
+        assertEquals("tok-0003", none.value("tokenizerRun"), "else the newest");
+        assertEquals("sample", none.value("dataset"), "and its dataset");
+        none.set("tokenizerRun", "tok-0002");
+        assertEquals("ppgbp", none.value("dataset"), "a tokenizer chosen brings its dataset");
+        assertEquals("64", none.value("model.codebookSize"));
+        none.set("dataset", "sample");
+        none.set("tokenizerRun", "tok-0001");
+        none.set("tokenizerRun", "tok-0002");
+        assertEquals("sample", none.value("dataset"), "a dataset chosen by hand stays");
+    }
+
+    @Test
     void aPretrainingRunNamesItsTokenizerAndMaskingAndTakesTheTokenizersCodebook() {
         RunSheet s = RunSheet.pretrain("tiny");
-        s.setDatasets(List.of("sample"));
+        s.setDatasets(List.of("sample"), null);
         assertEquals("choose a tokenizer run (train one first)", s.check().fieldProblems().get("tokenizerRun"));
-        s.setTokenizers(Map.of("tok-0001", 32));
+        s.setTokenizers(Map.of("tok-0001", new RunSheet.Tokenizer(32, "sample")));
         assertEquals("tok-0001", s.value("tokenizerRun"));
         assertEquals("32", s.value("model.codebookSize"));
         assertEquals(RunSheet.Editor.FIXED, s.field("model.codebookSize").editor());

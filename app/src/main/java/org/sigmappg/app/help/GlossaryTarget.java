@@ -1,0 +1,16 @@
+package org.sigmappg.app.help;
+
+import org.sigmappg.app.shell.NavTarget;
+
+/** The glossary, scrolled to {@code term} (a {@link Glossary} key), or from the top when it is null. */
+public record GlossaryTarget(String term) implements NavTarget {
+    @Override
+    public String title() {
+        return "Glossary";
+    }
+
+    @Override
+    public String key() {
+        return "glossary";
+    }
+}
