@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * The workbench's open and save file choosers behind one seam, so that a test can answer them without a native
- * dialog. The system choosers start in the folder of the file last chosen in this session, else the user's home.
+ * The workbench's open, save and folder choosers behind one seam, so that a test can answer them without a native
+ * dialog. The system choosers start in the folder last chosen in this session, else the user's home (never the
+ * folder the workbench was started from).
  */
 public interface FileChoosers {
     /** A file the user picked to read, or empty when the chooser was cancelled. */
@@ -18,6 +20,9 @@ public interface FileChoosers {
 
     /** A file the user named to write (suggested {@code initialName}), or empty when the chooser was cancelled. */
     Optional<Path> save(Window owner, String title, String initialName, List<FileChooser.ExtensionFilter> filters);
+
+    /** A folder the user picked (to write into), or empty when the chooser was cancelled. */
+    Optional<Path> folder(Window owner, String title);
 
     /** The platform's choosers, remembering the last folder. */
     static FileChoosers system() {
@@ -39,6 +44,20 @@ public interface FileChoosers {
             FileChooser c = chooser(title, filters);
             c.setInitialFileName(initialName);
             return remember(c.showSaveDialog(owner));
+        }
+
+        @Override
+        public Optional<Path> folder(Window owner, String title) {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle(title);
+            startFolder().ifPresent(f -> c.setInitialDirectory(f.toFile()));
+            File chosen = c.showDialog(owner);
+            if (chosen == null) {
+                return Optional.empty();
+            }
+            // The next chooser starts in the folder chosen, not in its parent.
+            lastFolder = chosen.toPath().toAbsolutePath();
+            return Optional.of(lastFolder);
         }
 
         private FileChooser chooser(String title, List<FileChooser.ExtensionFilter> filters) {

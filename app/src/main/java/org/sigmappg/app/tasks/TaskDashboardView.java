@@ -41,7 +41,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
@@ -560,24 +559,15 @@ public final class TaskDashboardView implements WorkbenchView {
     }
 
     private void chooseExport() {
-        FileChooser c = new FileChooser();
-        c.setTitle("Export the chart as PNG");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
         Tab t = tabs.getSelectionModel().getSelectedItem();
-        c.setInitialFileName(target.run() + "-" + (t == null ? "chart" : t.getText().toLowerCase(Locale.ROOT).replace(' ', '-')) + ".png");
-        java.io.File f = c.showSaveDialog(context.window());
-        if (f != null) {
-            exportPng(f.toPath(), p -> { });
-        }
+        String name = target.run() + "-" + (t == null ? "chart" : t.getText().toLowerCase(Locale.ROOT).replace(' ', '-')) + ".png";
+        context.files().save(context.window(), "Export the chart as PNG", name, List.of(new FileChooser.ExtensionFilter("PNG image", "*.png")))
+                .ifPresent(f -> exportPng(f, p -> { }));
     }
 
     private void chooseReportFolder() {
-        DirectoryChooser c = new DirectoryChooser();
-        c.setTitle("Save the report of " + target.run() + " into");
-        java.io.File f = c.showDialog(context.window());
-        if (f != null) {
-            saveReport(f.toPath().resolve(target.run() + "-report"), files -> { });
-        }
+        context.files().folder(context.window(), "Save the report of " + target.run() + " into")
+                .ifPresent(f -> saveReport(f.resolve(target.run() + "-report"), files -> { }));
     }
 
     // ---- WorkbenchView

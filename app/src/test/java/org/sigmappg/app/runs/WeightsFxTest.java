@@ -84,6 +84,13 @@ class WeightsFxTest {
                 chooserTitles.add(title + " " + initialName);
                 return Optional.ofNullable(toSave);
             }
+
+            @Override
+            public Optional<Path> folder(Window owner, String title) {
+                // No weights action asks for a folder: answering none would show up as a missing export.
+                chooserTitles.add(title);
+                return Optional.empty();
+            }
         });
     }
 
