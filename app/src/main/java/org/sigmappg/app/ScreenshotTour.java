@@ -145,6 +145,8 @@ final class ScreenshotTour {
                 () -> dashboard().map(v -> v.model() != null && v.barDataSet().getDataCount() > 0).orElse(false));
         step("26-dashboard-bland-altman", () -> dashboard().ifPresent(v -> v.showFigure("bland-altman", null)),
                 () -> dashboard().map(v -> !v.figureSeries("bland-altman").isEmpty()).orElse(false));
+        step("26b-dashboard-per-subject", () -> dashboard().ifPresent(v -> v.showTab("Per subject")),
+                () -> dashboard().map(v -> !v.predictionTable().getItems().isEmpty()).orElse(false));
         step("27-dashboard-roc", () -> {
             window.open(new TaskDashboardTarget(classification), true);
             dashboard().ifPresent(v -> v.showFigure("roc", null));

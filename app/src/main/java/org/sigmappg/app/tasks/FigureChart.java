@@ -1,7 +1,6 @@
 package org.sigmappg.app.tasks;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
@@ -14,24 +13,27 @@ import java.util.List;
 import java.util.Objects;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.control.Label;
 import javafx.scene.paint.Color;
+import org.sigmappg.app.charts.LineLabels;
+import org.sigmappg.app.charts.ValueAxis;
 
 /**
  * Redraws a figure an evaluation run stored (its exact points from {@code figures.json}) as a ChartFX chart:
  * point clouds as markers, curves as lines, the Bland-Altman bias and limits as horizontal lines across the
- * data, the identity line of predicted-vs-true plots.
+ * data with their values written on them, the identity line of predicted-vs-true plots.
  */
 final class FigureChart {
-    private final DefaultNumericAxis xAxis = new DefaultNumericAxis("x");
-    private final DefaultNumericAxis yAxis = new DefaultNumericAxis("y");
+    private final ValueAxis xAxis = new ValueAxis("x");
+    private final ValueAxis yAxis = new ValueAxis("y");
     private final XYChart chart = new XYChart(xAxis, yAxis);
+    private final LineLabels lineLabels = new LineLabels(yAxis);
     private final List<DoubleDataSet> sets = new ArrayList<>();
 
     FigureChart() {
-        for (DefaultNumericAxis a : List.of(xAxis, yAxis)) {
+        for (ValueAxis a : List.of(xAxis, yAxis)) {
             a.setAnimated(false);
             a.setAutoRanging(true);
-            a.setAutoUnitScaling(false);
             // Points on the edge of the data stay inside the plot.
             a.setAutoRangePadding(0.05);
         }
@@ -43,6 +45,7 @@ final class FigureChart {
         chart.getToolBar().setManaged(false);
         chart.getStyleClass().addAll("signal-chart", "metric-chart");
         chart.setMinSize(300, 240);
+        chart.getPlugins().add(lineLabels);
         VBox.setVgrow(chart, Priority.ALWAYS);
     }
 
@@ -50,17 +53,19 @@ final class FigureChart {
         return chart;
     }
 
-    /** Shows {@code f}, or nothing when null. */
-    void show(TaskDashboardModel.Figure f) {
+    /** Shows {@code f} with {@code labels} written on its horizontal lines, or nothing when {@code f} is null. */
+    void show(TaskDashboardModel.Figure f, List<TaskDashboardModel.LineLabel> labels) {
         chart.getRenderers().clear();
         sets.clear();
+        lineLabels.setAll(List.of());
         if (f == null) {
             chart.setTitle("");
             return;
         }
         chart.setTitle(f.title());
-        xAxis.setName(f.xLabel());
-        yAxis.setName(f.yLabel());
+        // The stored labels carry their unit in parentheses already.
+        xAxis.setTitle(f.xLabel(), null);
+        yAxis.setTitle(f.yLabel(), null);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (TaskDashboardModel.Series s : f.series()) {
@@ -75,6 +80,7 @@ final class FigureChart {
             for (TaskDashboardModel.HorizontalLine h : f.lines()) {
                 add(h.name(), new double[] {lo, hi}, new double[] {h.y(), h.y()}, h.colour(), h.style());
             }
+            lineLabels.setAll(labels.stream().map(l -> new LineLabels.Entry(l.y(), l.text(), l.colour())).toList());
             if (f.identity()) {
                 double ylo = lo;
                 double yhi = hi;
@@ -90,7 +96,7 @@ final class FigureChart {
             }
         }
         boolean fixed = f.range() != null && f.range().length == 2;
-        for (DefaultNumericAxis a : List.of(xAxis, yAxis)) {
+        for (ValueAxis a : List.of(xAxis, yAxis)) {
             a.setAutoRanging(!fixed);
             if (fixed) {
                 a.set(f.range()[0], f.range()[1]);
@@ -145,5 +151,18 @@ final class FigureChart {
 
     List<String> names() {
         return sets.stream().map(DataSet::getName).toList();
+    }
+
+    /** The texts written on the horizontal lines, in the order of the lines. */
+    List<Label> lineLabels() {
+        return lineLabels.labels();
+    }
+
+    ValueAxis xAxis() {
+        return xAxis;
+    }
+
+    ValueAxis yAxis() {
+        return yAxis;
     }
 }

@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.sigmappg.eval.BloodPressureCriteria;
 import org.sigmappg.eval.EvaluationResult;
 import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.eval.LabelSource;
 import org.sigmappg.eval.Metric;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
@@ -26,7 +29,8 @@ import org.sigmappg.run.Workspace;
  * What a task dashboard shows of one evaluation run, read from what the run stored and never recomputed: the
  * pooled figures of every method with their bootstrap intervals ({@code results.json}), the points of its
  * figures as drawn in the report ({@code figures.json}: predicted vs true, Bland-Altman, ROC), the per-fold
- * figures, the label-efficiency curves and the blood-pressure criteria. Free of JavaFX so plain tests cover it.
+ * figures, the label-efficiency curves, the blood-pressure criteria, and the out-of-fold predictions
+ * ({@code predictions.csv}) window by window and pooled per subject. Free of JavaFX so plain tests cover it.
  */
 public final class TaskDashboardModel {
     /** The name of the figure data file an evaluation run writes beside its report. */
@@ -51,6 +55,10 @@ public final class TaskDashboardModel {
     public record HorizontalLine(String name, double y, String style, String colour) {
     }
 
+    /** The text written on a horizontal line of a figure, at the line's height, in the line's colour. */
+    public record LineLabel(String text, double y, String colour) {
+    }
+
     /** One stored figure: its PNG, kind ({@code predicted-vs-true}, {@code bland-altman}, {@code roc}), method (null: all). */
     public record Figure(String file, String kind, String method, String title, String xLabel, String yLabel, List<Series> series,
                          List<HorizontalLine> lines, boolean identity, double[] range) {
@@ -64,12 +72,20 @@ public final class TaskDashboardModel {
     private final EvaluationResult result;
     private final List<Figure> figures;
     private final Path directory;
+    private final PredictionTable predictions;
+    private final String predictionsProblem;
+    private final List<PredictionTable.Row> pooled;
 
-    private TaskDashboardModel(RunInfo run, EvaluationResult result, List<Figure> figures, Path directory) {
+    private TaskDashboardModel(RunInfo run, EvaluationResult result, List<Figure> figures, Path directory, PredictionTable predictions,
+                               String predictionsProblem) {
         this.run = run;
         this.result = result;
         this.figures = List.copyOf(figures);
         this.directory = directory;
+        this.predictions = predictions;
+        this.predictionsProblem = predictionsProblem;
+        // Pooled here, in the background read, not when the view first shows the table.
+        this.pooled = predictions == null ? List.of() : List.copyOf(predictions.pooled(labelLevel()));
     }
 
     /** Whether runs of {@code kind} have a dashboard (evaluation and fine-tuning runs). */
@@ -97,7 +113,21 @@ public final class TaskDashboardModel {
         }
         Path figuresFile = dir.resolve(FIGURES);
         List<Figure> figures = Files.isRegularFile(figuresFile) ? parseFigures(Files.readString(figuresFile), figuresFile.toString()) : List.of();
-        return new TaskDashboardModel(run, result, figures, dir);
+        // The figures stay readable when the predictions are not: the table then says why it is empty.
+        Path predictionsFile = dir.resolve(EvaluationTask.PREDICTIONS);
+        PredictionTable predictions = null;
+        String problem = null;
+        if (!Files.isRegularFile(predictionsFile)) {
+            problem = runId + " stored no " + EvaluationTask.PREDICTIONS + " (it was made by an older version); re-run the evaluation to get them";
+        } else {
+            try {
+                predictions = PredictionTable.read(predictionsFile, result.methods().stream().map(EvaluationResult.MethodInfo::method).toList(),
+                        result.task().isClassification() ? result.classNames() : List.of());
+            } catch (IOException e) {
+                problem = e.getMessage();
+            }
+        }
+        return new TaskDashboardModel(run, result, figures, dir, predictions, problem);
     }
 
     /** Parses the figure data an evaluation run stored; {@code source} names it in errors. */
@@ -284,6 +314,103 @@ public final class TaskDashboardModel {
             }
         }
         return kinds;
+    }
+
+    /**
+     * The labels of {@code f}'s horizontal lines (the Bland-Altman bias and limits of agreement): the line's name, its
+     * value with the decimals the report prints for the bias and limits, and the task's unit ("bias -0.52 bpm").
+     */
+    public List<LineLabel> lineLabels(Figure f) {
+        String unit = result.task().unit();
+        return f.lines().stream().map(h -> new LineLabel(h.name() + " " + Metric.BA_BIAS.format(h.y())
+                + (unit == null || unit.isBlank() ? "" : " " + unit.strip()), h.y(), h.colour())).toList();
+    }
+
+    /** The stored out-of-fold predictions, or empty when the run stored none or they cannot be read ({@link #predictionsProblem}). */
+    public Optional<PredictionTable> predictions() {
+        return Optional.ofNullable(predictions);
+    }
+
+    /** Why there are no predictions to show, or null when there are. */
+    public String predictionsProblem() {
+        return predictionsProblem;
+    }
+
+    /** The task's label level, which decides how predictions pool: per record for a record-level task, else per subject. */
+    public LabelSource labelLevel() {
+        return result.task().source();
+    }
+
+    /** What a pooled row is: "record" for a record-level task, else "subject". */
+    public String pooledUnit() {
+        return labelLevel() == LabelSource.RECORD ? "record" : "subject";
+    }
+
+    /** The predictions pooled per subject (per record for a record-level task), empty without predictions. */
+    public List<PredictionTable.Row> pooledPredictions() {
+        return pooled;
+    }
+
+    /** What a row of the pooled table is, and what its columns mean. */
+    public String pooledDescription() {
+        boolean classes = result.task().isClassification();
+        String judged = classes ? "wrong: whether the class of the highest mean probability is not the true class" : "error: prediction minus true value";
+        return switch (labelLevel()) {
+            case SUBJECT -> "One row per subject: the mean of its windows' out-of-fold predictions, as the evaluation pools them for "
+                    + "the per-subject figures, against the subject's label; " + judged + ". Click a column to sort.";
+            case RECORD -> "One row per record: the mean of its windows' out-of-fold predictions, as the evaluation pools them for "
+                    + "the per-record figures, against the record's label; " + judged + ". Click a column to sort.";
+            case WINDOW -> "One row per subject: the means of its windows' labels and out-of-fold predictions. The evaluation judges this "
+                    + "task window by window; these means summarise each subject" + (classes ? " (true: its windows of each class; "
+                    + "wrong: its windows whose own prediction is not their class)" : " (error: mean prediction minus mean label)")
+                    + ". Click a column to sort.";
+        };
+    }
+
+    /** The true value or class of a pooled row as the table shows it: "141.00", "AF", or "sinus 8, AF 2" for a subject of both. */
+    public String truthText(PredictionTable.Row r) {
+        if (!result.task().isClassification()) {
+            return value(r.truth());
+        }
+        if (r.truth() >= 0) {
+            return result.classNames().get((int) r.truth());
+        }
+        List<String> parts = new ArrayList<>();
+        for (int c = 0; c < r.classCounts().length; c++) {
+            if (r.classCounts()[c] > 0) {
+                parts.add(result.classNames().get(c) + " " + r.classCounts()[c]);
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Method {@code m}'s pooled prediction as the table shows it: "128.39", or the class with its mean probability "AF (0.91)". */
+    public String predictionText(PredictionTable.Row r, int m) {
+        if (!result.task().isClassification()) {
+            return value(r.predictions()[m][0]);
+        }
+        int c = r.predictedClass(m);
+        return result.classNames().get(c) + String.format(Locale.ROOT, " (%.2f)", r.predictions()[m][c]);
+    }
+
+    /**
+     * How wrong method {@code m} is on a pooled row: prediction minus true value ("+1.24"), or whether the pooled class is
+     * right ("right", "wrong"), or for a window-level task how many of the subject's windows it classes wrongly ("2 of 10 wrong").
+     */
+    public String errorText(PredictionTable.Row r, int m) {
+        if (!result.task().isClassification()) {
+            double e = r.error(m);
+            return (e > 0 ? "+" : "") + value(e);
+        }
+        if (r.judged() == 1) {
+            return r.wrong()[m] == 0 ? "right" : "wrong";
+        }
+        return r.wrong()[m] + " of " + r.judged() + " wrong";
+    }
+
+    /** A value in the task's unit with the decimals the report gives errors in that unit. */
+    private static String value(double v) {
+        return Metric.MAE.format(v);
     }
 
     private static double orNaN(Double d) {

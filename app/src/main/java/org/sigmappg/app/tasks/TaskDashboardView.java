@@ -1,7 +1,6 @@
 package org.sigmappg.app.tasks;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
@@ -14,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.embed.swing.SwingFXUtils;
@@ -29,9 +30,12 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
@@ -41,9 +45,12 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
+import org.sigmappg.app.charts.ValueAxis;
+import org.sigmappg.app.datasets.NaturalOrder;
 import org.sigmappg.app.runs.MetricChart;
 import org.sigmappg.app.runs.RunTarget;
 import org.sigmappg.app.shell.ErrorText;
@@ -52,6 +59,7 @@ import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.eval.BloodPressureCriteria;
 import org.sigmappg.eval.EvaluationResult;
+import org.sigmappg.eval.LabelSource;
 import org.sigmappg.eval.Metric;
 
 /**
@@ -59,8 +67,9 @@ import org.sigmappg.eval.Metric;
  * 95 % subject-bootstrap interval as bars (metric and level chosen above), the pooled table, the label-efficiency
  * curves of the chosen metric (a curve per method against the labelled subjects, with intervals), the AAMI and
  * BHS table of a blood-pressure task, the run's predicted-vs-true, Bland-Altman and ROC figures redrawn from
- * their stored points, and the per-fold table. The chart in view exports as PNG; the report (HTML, Markdown and
- * the figures) saves to a folder.
+ * their stored points (the Bland-Altman bias and limits written on their lines), the out-of-fold predictions pooled
+ * per subject (per record for a record-level task), and the per-fold table. The chart in view exports as PNG, the
+ * predictions as CSV (per window as stored, or pooled); the report (HTML, Markdown and the figures) saves to a folder.
  */
 public final class TaskDashboardView implements WorkbenchView {
     private final WorkbenchContext context;
@@ -69,14 +78,14 @@ public final class TaskDashboardView implements WorkbenchView {
     private final BorderPane root = new BorderPane();
     private final ComboBox<String> level = new ComboBox<>();
     private final ComboBox<String> metric = new ComboBox<>();
-    private final DefaultNumericAxis methodAxis = new DefaultNumericAxis("method");
-    private final DefaultNumericAxis valueAxis = new DefaultNumericAxis("value");
+    private final ValueAxis methodAxis = new MethodAxis();
+    private final ValueAxis valueAxis = new ValueAxis("value");
     private final XYChart bars = new XYChart(methodAxis, valueAxis);
     private final DoubleErrorDataSet barSet = new DoubleErrorDataSet("pooled, 95 % CI");
     private final TableView<EvaluationResult.MetricRow> pooled = new TableView<>();
     private final TableView<EvaluationResult.FoldRow> folds = new TableView<>();
-    private final DefaultNumericAxis labelledAxis = new DefaultNumericAxis("labelled training subjects per fold (mean over folds)");
-    private final DefaultNumericAxis curveAxis = new DefaultNumericAxis("value");
+    private final ValueAxis labelledAxis = new ValueAxis("labelled training subjects per fold (mean over folds)");
+    private final ValueAxis curveAxis = new ValueAxis("value");
     private final XYChart curveChart = new XYChart(labelledAxis, curveAxis);
     private final Map<String, DoubleErrorDataSet> curveSets = new LinkedHashMap<>();
     private final TableView<EvaluationResult.LabelEfficiencyRow> curvePoints = new TableView<>();
@@ -84,8 +93,11 @@ public final class TaskDashboardView implements WorkbenchView {
     private final TabPane tabs = new TabPane();
     private final Map<String, FigureChart> figureCharts = new LinkedHashMap<>();
     private final Map<String, ComboBox<String>> figureMethods = new LinkedHashMap<>();
+    private final TableView<PredictionTable.Row> pooledTable = new TableView<>();
     private TaskDashboardModel model;
     private String[] pendingFigure;
+    /** Rows whose texts size the columns of the predictions table (more would cost time for little). */
+    private static final int FIT_ROWS = 200;
     /** How far apart the methods' curves sit at one share, as a part of the most labelled subjects. */
     static final double DODGE = 0.006;
 
@@ -156,7 +168,7 @@ public final class TaskDashboardView implements WorkbenchView {
         run.setId("dashboard-open-run");
         run.setTooltip(new Tooltip("The run's page: parameters, provenance, artifacts, the command line"));
         run.setOnAction(e -> context.open(new RunTarget(r.run()), true));
-        ToolBar bar = new ToolBar(new Label("Level"), level, new Label("Metric"), metric, export, report, run);
+        ToolBar bar = new ToolBar(new Label("Level"), level, new Label("Metric"), metric, export, report, predictionsMenu(), run);
 
         tabs.setId("dashboard-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -170,6 +182,7 @@ public final class TaskDashboardView implements WorkbenchView {
         for (String kind : m.figureKinds()) {
             tabs.getTabs().add(tab(kindTitle(kind), figurePane(kind)));
         }
+        tabs.getTabs().add(tab(pooledTabName(), predictionsPane()));
         tabs.getTabs().add(tab("Per fold", folds));
         VBox top = new VBox(2, heading, about, bar);
         top.setPadding(new Insets(6, 8, 4, 8));
@@ -199,28 +212,13 @@ public final class TaskDashboardView implements WorkbenchView {
     }
 
     private Node metricsPane() {
-        for (DefaultNumericAxis a : List.of(methodAxis, valueAxis)) {
+        for (ValueAxis a : List.of(methodAxis, valueAxis)) {
             a.setAnimated(false);
-            a.setAutoUnitScaling(false);
         }
         methodAxis.setSide(Side.BOTTOM);
         valueAxis.setSide(Side.LEFT);
         methodAxis.setAutoRanging(false);
-        methodAxis.setTickUnit(1);
         methodAxis.setAutoRangeRounding(false);
-        methodAxis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                int i = (int) Math.round(n.doubleValue());
-                List<TaskDashboardModel.Bar> shown = shownBars();
-                return Math.abs(n.doubleValue() - i) < 1e-6 && i >= 1 && i <= shown.size() ? shown.get(i - 1).method() : "";
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
         valueAxis.setAutoRanging(false);
         bars.setAnimated(false);
         bars.setLegendVisible(false);
@@ -255,11 +253,11 @@ public final class TaskDashboardView implements WorkbenchView {
 
         pooled.setId("dashboard-rows");
         pooled.getColumns().add(column("Method", 110, EvaluationResult.MetricRow::method));
-        pooled.getColumns().add(column("Metric", 120, row -> TaskDashboardModel.metricLabel(row.metric())));
+        pooled.getColumns().add(column("Metric", 150, row -> TaskDashboardModel.metricLabel(row.metric())));
         pooled.getColumns().add(column("Value [95 % CI]", 170, row -> cell(row.metric(), row.value(), row.ciLow(), row.ciHigh())));
         pooled.getColumns().add(column("\u0394 vs trivial [95 % CI]", 190, row -> row.deltaVsTrivial() == null ? ""
                 : cell(row.metric(), row.deltaVsTrivial(), row.deltaCiLow(), row.deltaCiHigh())));
-        pooled.getColumns().add(column("Folds (defined)", 110, row -> row.folds() + " (" + row.foldsDefined() + ")"));
+        pooled.getColumns().add(column("Folds (defined)", 125, row -> row.folds() + " (" + row.foldsDefined() + ")"));
         pooled.getColumns().add(column("Subjects", 80, row -> Integer.toString(row.subjects())));
         pooled.setPrefHeight(220);
         VBox box = new VBox(6, bars, pooled);
@@ -269,13 +267,10 @@ public final class TaskDashboardView implements WorkbenchView {
     }
 
     private Node labelEfficiencyPane() {
-        for (DefaultNumericAxis a : List.of(labelledAxis, curveAxis)) {
+        for (ValueAxis a : List.of(labelledAxis, curveAxis)) {
             a.setAnimated(false);
-            a.setAutoUnitScaling(false);
             a.setAutoRanging(true);
             a.setAutoRangePadding(0.06);
-            // The unit is in the axis name already; an empty unit would print as "[]".
-            a.setUnit(null);
         }
         labelledAxis.setSide(Side.BOTTOM);
         curveAxis.setSide(Side.LEFT);
@@ -383,7 +378,7 @@ public final class TaskDashboardView implements WorkbenchView {
         List<String> perMethod = model.figures(kind).stream().map(TaskDashboardModel.Figure::method).filter(java.util.Objects::nonNull).toList();
         method.getItems().setAll(perMethod);
         method.setDisable(perMethod.isEmpty());
-        method.valueProperty().addListener((o, a, b) -> chart.show(model.figure(kind, b).orElse(null)));
+        method.valueProperty().addListener((o, a, b) -> show(chart, model.figure(kind, b).orElse(null)));
         figureCharts.put(kind, chart);
         figureMethods.put(kind, method);
         // The first method that is not the trivial one is usually the one worth a look first.
@@ -391,7 +386,7 @@ public final class TaskDashboardView implements WorkbenchView {
         if (first != null) {
             method.setValue(first);
         } else {
-            chart.show(model.figure(kind, null).orElse(null));
+            show(chart, model.figure(kind, null).orElse(null));
         }
         Label methodLabel = new Label("Method");
         HBox row = new HBox(8, methodLabel, method);
@@ -399,6 +394,128 @@ public final class TaskDashboardView implements WorkbenchView {
         VBox box = new VBox(6, row, chart.node());
         box.setPadding(new Insets(6));
         return box;
+    }
+
+    private void show(FigureChart chart, TaskDashboardModel.Figure f) {
+        chart.show(f, f == null ? List.of() : model.lineLabels(f));
+    }
+
+    // ---- predictions
+
+    private String pooledTabName() {
+        return "Per " + model.pooledUnit();
+    }
+
+    /** The menu that saves the predictions as CSV, per window as stored or pooled per subject (record). */
+    private MenuButton predictionsMenu() {
+        MenuItem windows = new MenuItem("Predictions per window, as stored\u2026");
+        windows.setId("dashboard-export-windows");
+        windows.setOnAction(e -> choosePredictionsFile(false));
+        MenuItem pooled = new MenuItem("Predictions per " + model.pooledUnit() + "\u2026");
+        pooled.setId("dashboard-export-pooled");
+        pooled.setOnAction(e -> choosePredictionsFile(true));
+        MenuButton menu = new MenuButton("Export CSV", null, windows, pooled);
+        menu.setId("dashboard-export-predictions");
+        menu.setDisable(model.predictions().isEmpty());
+        menu.setTooltip(new Tooltip(model.predictions().isPresent() ? "Save the out-of-fold predictions as CSV: every window's as the run "
+                + "stored them, or one row per " + model.pooledUnit() + " (the table of the " + pooledTabName() + " tab)"
+                : model.predictionsProblem()));
+        return menu;
+    }
+
+    private void choosePredictionsFile(boolean pooled) {
+        String grain = pooled ? "per " + model.pooledUnit() : "per window";
+        context.files().save(context.window(), "Export the predictions " + grain, target.run() + "-predictions-" + grain.replace(' ', '-') + ".csv",
+                List.of(new FileChooser.ExtensionFilter("CSV file", "*.csv"))).ifPresent(f -> exportPredictions(f, pooled, p -> { }));
+    }
+
+    /**
+     * Writes the predictions to {@code file} in the background: {@code pooled}, one row per subject (record) as the table shows
+     * them, else the run's per-window file as stored; {@code then} gets the file written.
+     */
+    public void exportPredictions(Path file, boolean pooled, Consumer<Path> then) {
+        PredictionTable table = model.predictions().orElseThrow();
+        LabelSource level = model.labelLevel();
+        context.background().read(() -> {
+            if (pooled) {
+                table.writePooled(file, level);
+            } else {
+                table.writeWindows(file);
+            }
+            return file;
+        }, written -> {
+            context.showStatus("Saved " + written);
+            then.accept(written);
+        }, error -> context.showError("The predictions could not be written to " + file, error));
+    }
+
+    private Node predictionsPane() {
+        Label about = new Label(model.predictions().isPresent() ? model.pooledDescription() : "No predictions to show: " + model.predictionsProblem());
+        about.setWrapText(true);
+        about.getStyleClass().add("view-subtitle");
+        about.setId("dashboard-predictions-about");
+        pooledTable.setId("dashboard-predictions");
+        EvaluationResult r = model.result();
+        List<PredictionTable.Row> rows = model.pooledPredictions();
+        TableColumn<PredictionTable.Row, PredictionTable.Row> subject = sortable(rows, "Subject", false, PredictionTable.Row::subject,
+                Comparator.comparing(PredictionTable.Row::subject, NaturalOrder.INSTANCE));
+        pooledTable.getColumns().add(subject);
+        if (model.labelLevel() == LabelSource.RECORD) {
+            pooledTable.getColumns().add(sortable(rows, "Record", false, PredictionTable.Row::record,
+                    Comparator.comparing(PredictionTable.Row::record, NaturalOrder.INSTANCE)));
+        }
+        pooledTable.getColumns().add(sortable(rows, "Fold", true, row -> Integer.toString(row.fold()), Comparator.comparingInt(PredictionTable.Row::fold)));
+        pooledTable.getColumns().add(sortable(rows, "Windows", true, row -> Integer.toString(row.windows()),
+                Comparator.comparingInt(PredictionTable.Row::windows)));
+        boolean classes = r.task().isClassification();
+        String unit = r.task().unit() == null || r.task().unit().isBlank() ? "" : " (" + r.task().unit().strip() + ")";
+        pooledTable.getColumns().add(sortable(rows, "True " + r.task().label() + unit, !classes, model::truthText, classes
+                ? Comparator.comparing(model::truthText) : Comparator.comparingDouble(PredictionTable.Row::truth)));
+        List<String> methods = model.methods();
+        for (int i = 0; i < methods.size(); i++) {
+            int m = i;
+            pooledTable.getColumns().add(sortable(rows, methods.get(m), !classes, row -> model.predictionText(row, m), classes
+                    ? Comparator.<PredictionTable.Row>comparingInt(row -> row.predictedClass(m)).thenComparingDouble(row -> row.predictions()[m][row.predictedClass(m)])
+                    : Comparator.comparingDouble(row -> row.predictions()[m][0])));
+            pooledTable.getColumns().add(sortable(rows, methods.get(m) + (classes ? " wrong" : " error"), true, row -> model.errorText(row, m),
+                    classes ? Comparator.comparingInt(row -> row.wrong()[m]) : Comparator.comparingDouble(row -> row.error(m))));
+        }
+        pooledTable.getItems().setAll(rows);
+        // Subjects in their natural order (S2 before S10), as the datasets view lists them, until a column is clicked.
+        pooledTable.getSortOrder().setAll(List.of(subject));
+        VBox box = new VBox(6, about, pooledTable);
+        VBox.setVgrow(pooledTable, Priority.ALWAYS);
+        box.setPadding(new Insets(6));
+        return box;
+    }
+
+    /**
+     * A column as wide as its title and the texts of the first {@value #FIT_ROWS} of {@code rows} need, showing {@code text} of each
+     * row ({@code numeric}: aligned right) and sorting rows by {@code order} (numbers as numbers, names naturally).
+     */
+    private static <T> TableColumn<T, T> sortable(List<T> rows, String name, boolean numeric, Function<T, String> text, Comparator<T> order) {
+        TableColumn<T, T> c = new TableColumn<>(name);
+        Text measure = new Text(name);
+        double width = measure.getLayoutBounds().getWidth();
+        for (T row : rows.subList(0, Math.min(rows.size(), FIT_ROWS))) {
+            measure.setText(text.apply(row));
+            width = Math.max(width, measure.getLayoutBounds().getWidth());
+        }
+        // Room for the cell's padding and the header's sort arrow.
+        c.setPrefWidth(width + 36);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setComparator(order);
+        if (numeric) {
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        }
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+            }
+        });
+        return c;
     }
 
     private static String cell(String metricKey, Double value, Double low, Double high) {
@@ -506,6 +623,9 @@ public final class TaskDashboardView implements WorkbenchView {
         }
         if (t.getText().equals("Blood pressure")) {
             return pressure;
+        }
+        if (t.getText().equals(pooledTabName())) {
+            return pooledTable;
         }
         for (Map.Entry<String, FigureChart> e : figureCharts.entrySet()) {
             if (t.getText().equals(kindTitle(e.getKey()))) {
@@ -660,5 +780,41 @@ public final class TaskDashboardView implements WorkbenchView {
 
     public TabPane tabs() {
         return tabs;
+    }
+
+    /** The table of predictions pooled per subject (per record for a record-level task). */
+    public TableView<PredictionTable.Row> predictionTable() {
+        return pooledTable;
+    }
+
+    /** The texts written on the lines of the figure of {@code kind} in view ("bias -0.52 bpm", ...). */
+    public List<String> figureLineLabels(String kind) {
+        FigureChart c = figureCharts.get(kind);
+        return c == null ? List.of() : c.lineLabels().stream().map(Label::getText).toList();
+    }
+
+    /** The figure of {@code kind}'s chart, for looking at its axes. */
+    public XYChart figureChart(String kind) {
+        FigureChart c = figureCharts.get(kind);
+        return c == null ? null : c.node();
+    }
+
+    /** The bars' horizontal axis: a tick at each method, labelled with its name. */
+    private final class MethodAxis extends ValueAxis {
+        MethodAxis() {
+            super("method");
+        }
+
+        @Override
+        protected double chooseUnit(double span, int maxTicks, double magnitude) {
+            return 1;
+        }
+
+        @Override
+        protected String label(double v) {
+            int i = (int) Math.round(v);
+            List<TaskDashboardModel.Bar> shown = shownBars();
+            return Math.abs(v - i) < 1e-6 && i >= 1 && i <= shown.size() ? shown.get(i - 1).method() : "";
+        }
     }
 }

@@ -14,9 +14,13 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
+import org.sigmappg.app.shell.FileChoosers;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.ImportRequest;
 import org.sigmappg.data.ImportTask;
@@ -34,6 +39,7 @@ import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.eval.FinetuneParams;
 import org.sigmappg.eval.MethodSpec;
+import org.sigmappg.eval.Metric;
 import org.sigmappg.eval.TaskCatalogue;
 import org.sigmappg.run.ProgressMonitor;
 import org.sigmappg.run.Workspace;
@@ -50,6 +56,10 @@ class TaskDashboardFxTest {
     static String regression;
     static String binary;
     MainWindow window;
+    /** What the choosers answer, as a user picking these would, and the titles and names they were opened with. */
+    Path toSave;
+    Path folder;
+    final List<String> chooserTitles = new ArrayList<>();
 
     @BeforeAll
     static void evaluate() throws Exception {
@@ -73,6 +83,25 @@ class TaskDashboardFxTest {
     @Start
     void start(Stage stage) {
         window = FxTesting.show(stage, workspace, FxTesting.NO_ENGINE);
+        window.setFileChoosers(new FileChoosers() {
+            @Override
+            public Optional<Path> open(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
+                chooserTitles.add(title);
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> save(Window owner, String title, String initialName, List<FileChooser.ExtensionFilter> filters) {
+                chooserTitles.add(title + " " + initialName);
+                return Optional.ofNullable(toSave);
+            }
+
+            @Override
+            public Optional<Path> folder(Window owner, String title) {
+                chooserTitles.add(title);
+                return Optional.ofNullable(folder);
+            }
+        });
     }
 
     private TaskDashboardView open(String run) {
@@ -133,6 +162,21 @@ class TaskDashboardFxTest {
         double bias = ba.getAsJsonArray("horizontalLines").get(0).getAsJsonObject().get("y").getAsDouble();
         assertEquals(bias, onFx(() -> view.figureDataSet("bland-altman", "bias").get(1, 0)), 1e-12);
         assertTrue(onFx(() -> view.figureSeries("predicted-vs-true")).contains("identity"));
+        // Every method's Bland-Altman plot carries its stored bias and limits, written on the lines, with the task's unit.
+        for (String method : methods) {
+            onFx(() -> {
+                view.showFigure("bland-altman", method);
+                return null;
+            });
+            assertEquals(List.of("bias " + Metric.BA_BIAS.format(row(results, method, "window", "ba_bias").get("value").getAsDouble()) + " bpm",
+                    "+1.96 SD " + Metric.BA_LOA_HIGH.format(row(results, method, "window", "ba_loa_high").get("value").getAsDouble()) + " bpm",
+                    "-1.96 SD " + Metric.BA_LOA_LOW.format(row(results, method, "window", "ba_loa_low").get("value").getAsDouble()) + " bpm"),
+                    onFx(() -> view.figureLineLabels("bland-altman")), method);
+        }
+        waitUntil("the texts are on the plot", 30, () -> texts(robot, "#dashboard-figure-bland-altman .line-label").size() == 3);
+        // Item 5: the redrawn figures' titles carry their unit once, without empty brackets.
+        assertEquals("predicted - reference (bpm)", onFx(() -> view.figureChart("bland-altman").getYAxis().getName()));
+        assertEquals(null, onFx(() -> view.figureChart("bland-altman").getYAxis().getUnit()));
 
         // Per fold: every method on each of the 3 folds.
         assertEquals(6, (int) onFx(() -> view.foldTable().getItems().size()));
@@ -155,12 +199,63 @@ class TaskDashboardFxTest {
         assertTrue(Files.readString(dir.resolve("report").resolve(EvaluationTask.REPORT_HTML)).contains("features"));
         assertEquals(2 + results.getAsJsonArray("figures").size(), report.get().size(), "report, Markdown and every figure");
 
+        // Through the buttons: the PNG and the report go where the choosers say (they start in the last folder or home, never
+        // the working directory).
+        toSave = dir.resolve("chosen/bars.png");
+        robot.clickOn("Metrics");
+        robot.clickOn("#dashboard-export-png");
+        waitUntil("the chosen PNG is written", 30, () -> Files.isRegularFile(toSave));
+        assertTrue(ImageIO.read(toSave.toFile()).getWidth() > 200);
+        assertTrue(chooserTitles.contains("Export the chart as PNG " + regression + "-metrics.png"), chooserTitles.toString());
+        folder = dir.resolve("chosen");
+        robot.clickOn("#dashboard-save-report");
+        waitUntil("the report is saved in the chosen folder", 30, () -> Files.isRegularFile(folder.resolve(regression + "-report")
+                .resolve(EvaluationTask.REPORT_HTML)));
+
         // The runs table's headline of the evaluation: its first figure per method, as stored.
         String headline = org.sigmappg.app.runs.RunRow.of(new org.sigmappg.run.RunStore(workspace).require(regression), null,
                 java.time.Instant.now(), java.time.ZoneOffset.UTC).headline();
         assertEquals(String.format(java.util.Locale.ROOT, "HR MAE: trivial %.2f, features %.2f",
                 row(results, "trivial", "window", "mae").get("value").getAsDouble(),
                 row(results, "features", "window", "mae").get("value").getAsDouble()), headline);
+    }
+
+    @Test
+    void thePerSubjectTableShowsThePooledPredictionsAndExportsThem(FxRobot robot) throws Exception {
+        TaskDashboardView view = open(regression);
+        TaskDashboardModel model = view.model();
+        robot.clickOn("Per subject");
+        waitUntil("the table shows the subjects", 30, () -> texts(robot, "#dashboard-predictions .table-cell").contains("S12"));
+        List<PredictionTable.Row> rows = onFx(() -> List.copyOf(view.predictionTable().getItems()));
+        assertEquals(12, rows.size());
+        assertEquals(model.pooledPredictions().stream().map(PredictionTable.Row::subject).sorted().toList(),
+                rows.stream().map(PredictionTable.Row::subject).toList(), "subjects in their natural order");
+        List<String> cells = texts(robot, "#dashboard-predictions .table-cell");
+        PredictionTable.Row first = rows.get(0);
+        for (String text : List.of(model.truthText(first), model.predictionText(first, 0), model.predictionText(first, 1),
+                model.errorText(first, 1))) {
+            assertTrue(cells.contains(text), text + " in " + cells);
+        }
+        // Sorting by an error column sorts by the number, not by its text.
+        robot.clickOn("features error");
+        List<Double> errors = onFx(() -> view.predictionTable().getItems().stream().map(r -> r.error(1)).toList());
+        assertEquals(errors.stream().sorted().toList(), errors);
+        assertTrue(onFx(() -> view.predictionTable().getSortOrder().get(0).getText()).equals("features error"));
+
+        // Export as CSV through the menu and the save chooser: per subject the table's rows, per window the stored file.
+        toSave = dir.resolve("chosen/subjects.csv");
+        robot.clickOn("#dashboard-export-predictions");
+        robot.clickOn("Predictions per subject\u2026");
+        waitUntil("the per-subject CSV is written", 30, () -> Files.isRegularFile(toSave));
+        assertEquals(model.predictions().orElseThrow().pooledCsv(model.labelLevel()), Files.readString(toSave));
+        assertEquals(13, Files.readAllLines(toSave).size(), "a header and a row per subject");
+        assertTrue(chooserTitles.contains("Export the predictions per subject " + regression + "-predictions-per-subject.csv"),
+                chooserTitles.toString());
+        toSave = dir.resolve("chosen/windows.csv");
+        robot.clickOn("#dashboard-export-predictions");
+        robot.clickOn("Predictions per window, as stored\u2026");
+        waitUntil("the per-window CSV is written", 30, () -> Files.isRegularFile(toSave));
+        assertEquals(Files.readString(workspace.runsDirectory().resolve(regression).resolve(EvaluationTask.PREDICTIONS)), Files.readString(toSave));
     }
 
     @Test
@@ -256,6 +351,26 @@ class TaskDashboardFxTest {
         BloodPressureCriteria.Summary features = shown.get(1);
         assertTrue(cells.contains(BloodPressureCriteria.meanErrorAndSd(features.meanError(), features.errorSd())), cells.toString());
         assertTrue(cells.contains(features.aami().text()), cells.toString());
+
+        // Per subject, each subject's mean prediction as the evaluation pooled it: their errors give back the stored per-subject bias
+        // and limits of agreement, which the Bland-Altman plot writes on its lines.
+        List<PredictionTable.Row> subjects = view.model().pooledPredictions();
+        assertEquals(219, subjects.size());
+        double[] errors = subjects.stream().mapToDouble(x -> x.error(1)).toArray();
+        double bias = java.util.Arrays.stream(errors).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(errors).map(e -> (e - bias) * (e - bias)).sum() / (errors.length - 1));
+        EvaluationResult.MetricRow storedBias = stored.rowsOf("features", "subject").stream().filter(x -> x.metric().equals("ba_bias"))
+                .findFirst().orElseThrow();
+        EvaluationResult.MetricRow storedHigh = stored.rowsOf("features", "subject").stream().filter(x -> x.metric().equals("ba_loa_high"))
+                .findFirst().orElseThrow();
+        assertEquals(storedBias.value(), bias, 1e-9);
+        assertEquals(storedHigh.value(), bias + 1.96 * sd, 1e-9);
+        onFx(() -> {
+            view.showFigure("bland-altman", "features");
+            return null;
+        });
+        assertEquals("bias " + Metric.BA_BIAS.format(storedBias.value()) + " mmHg", onFx(() -> view.figureLineLabels("bland-altman")).get(0));
+        assertEquals("+1.96 SD " + Metric.BA_LOA_HIGH.format(storedHigh.value()) + " mmHg", onFx(() -> view.figureLineLabels("bland-altman")).get(1));
 
         onFx(() -> {
             view.showTab("Label efficiency");
