@@ -149,7 +149,7 @@ class WindowingTest {
         ExecutorService pool = SignalThreads.newPool(3, "test-windowing");
         try {
             WindowSet a = WINDOWING.split(ramp(n), clean(n));
-            WindowSet b = WINDOWING.split(ramp(n), clean(n), pool);
+            WindowSet b = WINDOWING.split(ramp(n), clean(n), Windowing.Levels.NOT_MEASURED, pool);
             assertEquals(a.kept().size(), b.kept().size());
             for (int i = 0; i < a.kept().size(); i++) {
                 assertArrayEquals(a.kept().get(i).samples(), b.kept().get(i).samples());
