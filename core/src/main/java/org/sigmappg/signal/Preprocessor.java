@@ -83,8 +83,9 @@ public final class Preprocessor {
             float[] cut = length == signal.length ? signal : Arrays.copyOf(signal, length);
             QualityMasks cutMasks = length == signal.length ? masks : new QualityMasks(Arrays.copyOf(masks.missing(), length),
                     Arrays.copyOf(masks.flat(), length), Arrays.copyOf(masks.clipped(), length));
-            Windowing.Levels levels = (start, valid) -> WindowLevels.of(raw, rawIndex(start), rawIndex(start + valid), signal,
-                    masks.missing(), start, valid);
+            int segment = (int) Math.round(WindowLevels.SEGMENT_SECONDS * rate.achievedFsOut());
+            Windowing.Levels levels = (start, valid) -> WindowLevels.of(raw, rawIndex(start), rawIndex(start + valid), signal, masks,
+                    start, valid, segment);
             WindowSet windows = windowing.split(cut, cutMasks, levels, executor);
             PreprocessResult.RawCounts counts = new PreprocessResult.RawCounts(raw.length, nativeMasks.missingCount(),
                     nativeMasks.flatCount(), nativeMasks.clippedCount());

@@ -1,25 +1,31 @@
 package org.sigmappg.signal;
 
+import java.util.Arrays;
+
 /**
  * What min-max scaling throws away of one window of one channel, in the channel's raw units: its steady (DC) level
  * and the amplitude of its pulsatile (AC) component. Their ratio is the perfusion index, and the ratio of two
  * channels' perfusion indices is the pulse oximeter's ratio of ratios.
  *
  * <p>DC is the mean of the raw samples over the window's span at the channel's own rate, missing samples left out.
- * AC is the 5th to 95th percentile range of the band-passed signal (the same 0.5-8 Hz zero-phase filter and 50 Hz
- * resampling as the window, before scaling) over the window's valid samples that were not missing: a peak-to-peak
- * amplitude that a few spikes cannot set. For a sine of amplitude A inside the band it is 2 A sin(0.45 pi) = 1.975 A
- * (times the filter's gain at that frequency); the factor is the same for every channel of one pulse shape, so it
- * cancels in the ratio of ratios.
+ * AC is a peak-to-peak amplitude of the band-passed signal (the window's own 0.5-8 Hz zero-phase filter and 50 Hz
+ * resampling, before scaling): the window is cut into consecutive {@value #SEGMENT_SECONDS} s segments (each holds a
+ * whole beat at any rate from 30 bpm), the peak-to-peak range of each segment is taken, and AC is the lower quartile
+ * of those ranges (linear interpolation between order statistics, as NumPy's default). Segments touched by a missing,
+ * flat or clipped sample are left out. Artefacts (motion, a sensor lifting off, light surges) only ever add amplitude
+ * to a segment, so the lower quartile ignores them while they touch fewer than three segments in four, where a range
+ * over the whole window would measure the artefact instead of the pulse; the pulse's own breath-to-breath swing lowers
+ * the lower quartile in every channel alike and cancels in the ratio of ratios. A window shorter than one segment is
+ * one segment. For a sine of amplitude A inside the band AC is 2 A times the filter's gain at its frequency.
  *
  * @param dc mean raw level, NaN when every raw sample of the span is missing
- * @param ac 5-95 % range of the band-passed signal, NaN when every sample is missing
+ * @param ac lower quartile of the segments' peak-to-peak ranges, NaN when every segment is touched by a flag
  */
 public record WindowLevels(double dc, double ac) {
-    /** Lower percentile of the AC range. */
-    public static final double LOW_QUANTILE = 0.05;
-    /** Upper percentile of the AC range. */
-    public static final double HIGH_QUANTILE = 0.95;
+    /** Length of the segments whose peak-to-peak ranges give AC. */
+    public static final double SEGMENT_SECONDS = 2;
+    /** Which quantile of the segments' ranges AC is. */
+    public static final double RANGE_QUANTILE = 0.25;
     /** Levels of a signal whose raw channel is not at hand. */
     public static final WindowLevels UNKNOWN = new WindowLevels(Double.NaN, Double.NaN);
 
@@ -34,12 +40,14 @@ public record WindowLevels(double dc, double ac) {
      * @param raw the raw channel at its own rate, NaN where missing
      * @param rawFrom first raw sample of the window's span
      * @param rawTo end (exclusive) of the span, clipped to the channel's length
-     * @param bandPassed the band-passed signal at the window's rate (filled stand-ins where {@code missing})
-     * @param missing the missing-sample mask on the grid of {@code bandPassed}
+     * @param bandPassed the band-passed signal at the window's rate (filled stand-ins where missing)
+     * @param masks the missing, flat and clipped masks on the grid of {@code bandPassed}
      * @param from the window's first sample in {@code bandPassed}
      * @param valid the window's valid samples
+     * @param segmentSamples samples per segment at the window's rate
      */
-    public static WindowLevels of(float[] raw, int rawFrom, int rawTo, float[] bandPassed, boolean[] missing, int from, int valid) {
+    public static WindowLevels of(float[] raw, int rawFrom, int rawTo, float[] bandPassed, QualityMasks masks, int from, int valid,
+                                  int segmentSamples) {
         double sum = 0;
         int count = 0;
         for (int i = Math.max(0, rawFrom); i < Math.min(raw.length, rawTo); i++) {
@@ -48,11 +56,30 @@ public record WindowLevels(double dc, double ac) {
                 count++;
             }
         }
-        float[] pulsatile = new float[valid];
-        for (int i = 0; i < valid; i++) {
-            pulsatile[i] = missing[from + i] ? Float.NaN : bandPassed[from + i];
+        int length = Math.min(segmentSamples, valid);
+        double[] ranges = new double[valid / length];
+        int n = 0;
+        for (int s = from; s + length <= from + valid; s += length) {
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            boolean flagged = false;
+            for (int i = s; i < s + length; i++) {
+                flagged |= masks.missing()[i] || masks.flat()[i] || masks.clipped()[i];
+                min = Math.min(min, bandPassed[i]);
+                max = Math.max(max, bandPassed[i]);
+            }
+            if (!flagged) {
+                ranges[n++] = (double) max - min;
+            }
         }
-        double[] q = StatsTools.quantiles(pulsatile, LOW_QUANTILE, HIGH_QUANTILE);
-        return new WindowLevels(count == 0 ? Double.NaN : sum / count, q[1] - q[0]);
+        return new WindowLevels(count == 0 ? Double.NaN : sum / count, n == 0 ? Double.NaN : quantile(Arrays.copyOf(ranges, n)));
+    }
+
+    private static double quantile(double[] x) {
+        Arrays.sort(x);
+        double pos = RANGE_QUANTILE * (x.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(x.length - 1, lo + 1);
+        return x[lo] + (pos - lo) * (x[hi] - x[lo]);
     }
 }
