@@ -11,15 +11,16 @@ import java.util.Arrays;
  * AC is a peak-to-peak amplitude of the band-passed signal (the window's own 0.5-8 Hz zero-phase filter and 50 Hz
  * resampling, before scaling): the window is cut into consecutive {@value #SEGMENT_SECONDS} s segments (each holds a
  * whole beat at any rate from 30 bpm), the peak-to-peak range of each segment is taken, and AC is the lower quartile
- * of those ranges (linear interpolation between order statistics, as NumPy's default). Segments touched by a missing,
- * flat or clipped sample are left out. Artefacts (motion, a sensor lifting off, light surges) only ever add amplitude
+ * of those ranges (linear interpolation between order statistics, as NumPy's default). Segments at least half of whose
+ * samples are missing, flat or clipped are left out: a sensor that lay flat through a segment would give a range near
+ * zero. Artefacts (motion, a sensor lifting off, light surges) only ever add amplitude
  * to a segment, so the lower quartile ignores them while they touch fewer than three segments in four, where a range
  * over the whole window would measure the artefact instead of the pulse; the pulse's own breath-to-breath swing lowers
  * the lower quartile in every channel alike and cancels in the ratio of ratios. A window shorter than one segment is
  * one segment. For a sine of amplitude A inside the band AC is 2 A times the filter's gain at its frequency.
  *
  * @param dc mean raw level, NaN when every raw sample of the span is missing
- * @param ac lower quartile of the segments' peak-to-peak ranges, NaN when every segment is touched by a flag
+ * @param ac lower quartile of the segments' peak-to-peak ranges, NaN when every segment is mostly flagged
  */
 public record WindowLevels(double dc, double ac) {
     /** Length of the segments whose peak-to-peak ranges give AC. */
@@ -62,13 +63,13 @@ public record WindowLevels(double dc, double ac) {
         for (int s = from; s + length <= from + valid; s += length) {
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
-            boolean flagged = false;
+            int flagged = 0;
             for (int i = s; i < s + length; i++) {
-                flagged |= masks.missing()[i] || masks.flat()[i] || masks.clipped()[i];
+                flagged += masks.missing()[i] || masks.flat()[i] || masks.clipped()[i] ? 1 : 0;
                 min = Math.min(min, bandPassed[i]);
                 max = Math.max(max, bandPassed[i]);
             }
-            if (!flagged) {
+            if (2 * flagged < length) {
                 ranges[n++] = (double) max - min;
             }
         }

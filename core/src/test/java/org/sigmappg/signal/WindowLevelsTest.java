@@ -65,7 +65,7 @@ class WindowLevelsTest {
     }
 
     @Test
-    void segmentsTouchedByAFlatRunAreLeftOutAndMissingSamplesLeaveTheMean() {
+    void segmentsMostlyInAFlatRunAreLeftOutAndMissingSamplesLeaveTheMean() {
         float[] x = pulse(128);
         // The sensor lifts off for 12 s: a flat line at a low level (flagged flat) over 6 of the window's 16 segments, whose
         // nearly flat band-passed ranges would set the lower quartile if they were not left out; then missing samples.
