@@ -31,8 +31,11 @@ import picocli.CommandLine.Option;
         description = {"Evaluate downstream: every method through the same subject-level folds and protocol; metrics with 95 %% "
                 + "subject-bootstrap CIs; a Markdown/HTML report with figures in the run's folder.",
                 "Methods: sigma:RUN (adversarial pre-training run), random-masking:RUN, pretrained:RUN, scratch, features, "
-                        + "embeddings:FILE.npy (embeddings made outside, FILE.ids.csv beside it naming each row's window), trivial "
-                        + "(trivial is always included, first).",
+                        + "embeddings:FILE.npy (embeddings made outside, FILE.ids.csv beside it naming each row's window), "
+                        + "ratio-of-ratios:A/B (the pulse oximeter's (AC/DC of channel A) / (AC/DC of channel B), calibrated by a line on "
+                        + "each fold's training subjects; e.g. ratio-of-ratios:RED/IR), trivial (trivial is always included, first).",
+                "A dataset of several PPG channels (import --channel RED,IR) gives each backbone every channel: each channel's "
+                        + "window through the model, the pooled embeddings concatenated.",
                 "--label-fractions 0.1,0.25,0.5,1 adds label-efficiency curves: the heads of each fold trained on that share of its "
                         + "training subjects, tested on the same subjects. Regression in mmHg adds the AAMI and BHS figures.",
                 "Built-in tasks: PPG-BP SBP, DBP, HR, hypertension, hypertension-stages; sample set HR, RR, SpO2, AF, quality.",
@@ -47,7 +50,7 @@ public final class EvaluateCommand extends CliCommand {
 
     @Option(names = "--methods", defaultValue = "trivial,features,scratch", paramLabel = "LIST",
             description = "Comma-separated methods (default ${DEFAULT-VALUE}), e.g. sigma:pre-0001,random-masking:pre-0002,scratch,features,"
-                    + "embeddings:papagei.npy,trivial.")
+                    + "embeddings:papagei.npy,ratio-of-ratios:RED/IR,trivial.")
     String methods;
 
     @Option(names = "--protocol", defaultValue = "probe", paramLabel = "probe|finetune",
@@ -215,6 +218,9 @@ public final class EvaluateCommand extends CliCommand {
             m.put("masking", mi.masking());
             m.put("pretrain_dataset", mi.pretrainDataset());
             m.put("transductive", mi.transductive());
+            if (!mi.calibrations().isEmpty()) {
+                m.put("calibrations", mi.calibrations());
+            }
             methods.add(m);
         }
         out.put("methods", methods);
@@ -348,7 +354,7 @@ public final class EvaluateCommand extends CliCommand {
                 String origin = m.get("pretrain_dataset") == null ? String.valueOf(m.get("masking"))
                         : m.get("masking") + " masking, pre-trained on " + m.get("pretrain_dataset");
                 out.println("  " + m.get("method") + " = " + m.get("run") + " (" + origin
-                        + (Boolean.TRUE.equals(m.get("transductive")) ? ", the evaluated dataset: transductive" : "") + ")");
+                        + (Boolean.TRUE.equals(m.get("transductive")) ? ", recordings evaluated here: transductive" : "") + ")");
             }
         }
         out.println("report: " + r.get("report"));

@@ -28,7 +28,9 @@ public final class ImportCommand extends CliCommand {
     @Option(names = "--fs", paramLabel = "HZ", description = "Sampling rate for files that do not carry one (bare columns of numbers).")
     Double fs;
 
-    @Option(names = "--channel", paramLabel = "NAME", description = "The PPG channel (default: chosen by name: PLETH, PPG, IR, ...).")
+    @Option(names = "--channel", paramLabel = "NAME[,NAME...]",
+            description = {"The PPG channel (default: chosen by name: PLETH, PPG, IR, ...).",
+                    "Several separated by commas (--channel RED,IR) are kept side by side: each window holds every one of them."})
     String channel;
 
     @Option(names = "--subject-pattern", paramLabel = "REGEX",
@@ -40,6 +42,16 @@ public final class ImportCommand extends CliCommand {
 
     @Option(names = "--window-seconds", paramLabel = "S", description = "Window length in whole seconds (default 240, or the layout's).")
     Double windowSeconds;
+
+    @Option(names = "--hop-seconds", paramLabel = "S",
+            description = "Seconds from one window's start to the next, at most the window length (default: the window length; "
+                    + "less gives overlapping windows; evaluation still splits by subject).")
+    Double hopSeconds;
+
+    @Option(names = "--min-window-fraction", paramLabel = "F",
+            description = {"Drop a window shorter than this share of the window length, a record's tail (default 0: keep every window "
+                    + "of at least one patch; those shorter than a window are flagged partial)."})
+    Double minWindowFraction;
 
     @Option(names = "--time-unit", paramLabel = "s|ms", description = "Unit of a numeric time column when the file does not say.")
     String timeUnit;
@@ -62,7 +74,7 @@ public final class ImportCommand extends CliCommand {
     protected Object execute() throws Exception {
         String datasetName = name != null ? name : defaultName(source);
         ImportRequest request = new ImportRequest(source, datasetName, recipe, fs, channel, subjectPattern, windowSeconds,
-                timeUnit, charset, skipBad, replace, null, followLinks);
+                timeUnit, charset, skipBad, replace, null, followLinks, hopSeconds, minWindowFraction);
         ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
         try {
             ImportResult r = new ImportTask(common.openWorkspace(), request).run(progress);
@@ -74,6 +86,8 @@ public final class ImportCommand extends CliCommand {
             out.put("subjects", r.subjects());
             out.put("windows", r.windows());
             out.put("dropped_windows", r.droppedWindows());
+            out.put("channels", r.channels());
+            out.put("channel_choice", r.channelChoice());
             out.put("skipped", r.skipped());
             out.put("warnings", r.warnings());
             out.put("manifest_hash", r.manifestHash());
@@ -104,6 +118,11 @@ public final class ImportCommand extends CliCommand {
         out.println(String.format(Locale.ROOT, "imported %s (%s): %d records, %d subjects, %d windows (%d dropped) in %.1f s",
                 shown(r.get("dataset")), shown(r.get("layout")), (Integer) r.get("records"), (Integer) r.get("subjects"),
                 (Integer) r.get("windows"), (Integer) r.get("dropped_windows"), (Double) r.get("seconds")));
+        if (r.get("channel_choice") != null) {
+            out.println(shown(r.get("channel_choice")));
+        } else if (((java.util.List<?>) r.get("channels")).size() > 1) {
+            out.println("PPG channels kept side by side: " + shown(String.join(", ", (java.util.List<String>) r.get("channels"))));
+        }
         if (!((java.util.List<?>) r.get("runs")).isEmpty()) {
             out.println("with trained runs " + shown(r.get("runs")));
         }

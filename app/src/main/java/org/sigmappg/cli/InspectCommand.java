@@ -13,6 +13,7 @@ import org.sigmappg.data.WindowCache;
 import org.sigmappg.data.WindowInfo;
 import org.sigmappg.io.LabelSeries;
 import org.sigmappg.io.MessageTools;
+import org.sigmappg.signal.WindowLevels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,6 +64,9 @@ public final class InspectCommand extends CliCommand {
         out.put("subjects", d.subjects());
         out.put("windows", d.windows());
         out.put("dropped_windows", d.droppedWindows());
+        out.put("channels", d.channels());
+        out.put("window_seconds", round(d.preprocess().windows().windowSamples() / d.fs()));
+        out.put("hop_seconds", round(d.preprocess().windows().hopSamples() / d.fs()));
         out.put("skipped", d.skipped());
         out.put("warnings", d.warnings());
         out.put("manifest_hash", d.manifestHash());
@@ -100,7 +104,9 @@ public final class InspectCommand extends CliCommand {
         out.put("source", r.source());
         out.put("format", r.format());
         out.put("channel", r.channel());
+        out.put("kept_channels", r.keptChannels());
         out.put("channels", r.channels());
+        out.put("content_hash", r.contentHash());
         out.put("fs", r.fs());
         out.put("samples", r.samples());
         out.put("seconds", round(r.durationSeconds()));
@@ -120,18 +126,33 @@ public final class InspectCommand extends CliCommand {
             out.put("record_labels", recordLabels.values());
         }
         Map<Long, Map<String, Double>> wl = catalogue.windowLabels(d.id());
+        Map<Long, WindowLevels[]> levels = catalogue.windowLevels(d);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (WindowInfo w : windows) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("window", w.index());
             row.put("start_s", round(w.startSample() / d.fs()));
             row.put("seconds", round(w.validSamples() / d.fs()));
+            row.put("partial", w.partial());
+            row.put("fraction", round(w.fraction()));
             row.put("patches", w.patches());
             row.put("missing", round(w.missing()));
             row.put("flat", round(w.flat()));
             row.put("clipped", round(w.clipped()));
             row.put("prior_mean", round(w.priorMean()));
             row.put("labels", wl.getOrDefault(w.id(), Map.of()));
+            WindowLevels[] l = levels.get(w.id());
+            if (l != null) {
+                List<Map<String, Object>> perChannel = new ArrayList<>();
+                for (int c = 0; c < l.length; c++) {
+                    Map<String, Object> lc = new LinkedHashMap<>();
+                    lc.put("channel", d.channels().get(c));
+                    lc.put("dc", l[c] == null ? null : finiteOrNull(l[c].dc()));
+                    lc.put("ac", l[c] == null ? null : finiteOrNull(l[c].ac()));
+                    perChannel.add(lc);
+                }
+                row.put("levels", perChannel);
+            }
             rows.add(row);
         }
         out.put("windows", rows);
@@ -183,6 +204,10 @@ public final class InspectCommand extends CliCommand {
         return parts.isEmpty() ? "ok" : String.join(",", parts);
     }
 
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
     private static double round(double v) {
         return Math.round(v * 1e4) / 1e4;
     }
@@ -211,6 +236,9 @@ public final class InspectCommand extends CliCommand {
         if (r.containsKey("record_list")) {
             out.println("dataset " + shown(r.get("dataset")) + " (" + shown(r.get("layout")) + ", " + r.get("records") + " records, "
                     + r.get("subjects") + " subjects, " + r.get("windows") + " windows, " + r.get("dropped_windows") + " dropped)");
+            out.println("PPG channel" + (((List<?>) r.get("channels")).size() > 1 ? "s " : " ")
+                    + shown(String.join(", ", (List<String>) r.get("channels"))) + "; windows of " + r.get("window_seconds") + " s every "
+                    + r.get("hop_seconds") + " s");
             out.println("source " + shown(r.get("source")));
             printWarnings((List<String>) r.get("warnings"), out);
             TextTable table = new TextTable("record", "subject", "format", "channel", ">fs", ">seconds", ">windows", ">missing", ">flat", ">clipped");
@@ -230,6 +258,10 @@ public final class InspectCommand extends CliCommand {
                 + shown(r.get("source")));
         out.println("channel " + shown(r.get("channel")) + " at " + r.get("fs") + " Hz, " + r.get("samples") + " samples (" + r.get("seconds")
                 + " s); channels " + shown(r.get("channels")));
+        List<RecordInfo.KeptChannel> kept = (List<RecordInfo.KeptChannel>) r.get("kept_channels");
+        if (kept.size() > 1) {
+            out.println("PPG channels kept side by side: " + shown(String.join(", ", kept.stream().map(RecordInfo.KeptChannel::name).toList())));
+        }
         out.println("QC: " + r.get("missing_samples") + " missing, " + r.get("flat_samples") + " flat, " + r.get("clipped_samples") + " clipped samples");
         Map<String, String> ann = (Map<String, String>) r.get("annotations");
         ann.forEach((k, v) -> out.println("  " + shown(k) + ": " + shown(v)));
@@ -238,13 +270,16 @@ public final class InspectCommand extends CliCommand {
             String unit = (String) s.get("unit");
             out.println("label series " + shown(s.get("label")) + (unit.isEmpty() ? "" : " (" + shown(unit) + ")") + ", " + s.get("points") + " points");
         }
-        out.println(String.format(Locale.ROOT, "%6s %9s %8s %7s %8s %6s %8s %6s  %s", "window", "start_s", "seconds", "patches", "missing",
-                "flat", "clipped", "prior", "labels"));
+        out.println(String.format(Locale.ROOT, "%6s %9s %8s %8s %7s %8s %6s %8s %6s  %s", "window", "start_s", "seconds", "covers", "patches",
+                "missing", "flat", "clipped", "prior", "labels"));
         List<Map<String, Object>> rows = (List<Map<String, Object>>) r.get("windows");
         for (Map<String, Object> row : rows.subList(0, Math.min(limit, rows.size()))) {
-            out.println(String.format(Locale.ROOT, "%6d %9.1f %8.1f %7d %8.3f %6.3f %8.3f %6.3f  %s", row.get("window"), row.get("start_s"),
-                    row.get("seconds"), row.get("patches"), row.get("missing"), row.get("flat"), row.get("clipped"), row.get("prior_mean"),
-                    shown(row.get("labels"))));
+            // A partial window (a record's tail) says so: its share of a full window.
+            String covers = Boolean.TRUE.equals(row.get("partial"))
+                    ? String.format(Locale.ROOT, "%.0f %%", 100 * (Double) row.get("fraction")) : "full";
+            out.println(String.format(Locale.ROOT, "%6d %9.1f %8.1f %8s %7d %8.3f %6.3f %8.3f %6.3f  %s", row.get("window"), row.get("start_s"),
+                    row.get("seconds"), covers, row.get("patches"), row.get("missing"), row.get("flat"), row.get("clipped"),
+                    row.get("prior_mean"), shown(row.get("labels"))));
         }
         if (rows.size() > limit) {
             out.println("... " + (rows.size() - limit) + " more windows (--limit N, or --json for all)");

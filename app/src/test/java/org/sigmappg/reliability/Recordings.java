@@ -133,6 +133,75 @@ final class Recordings {
         return file;
     }
 
+    /** An oximeter's red light: a steady 20 units with the pulse wave at 0.6 units a unit of pulse. */
+    static double red(double t) {
+        return 20 + 0.6 * pulse(t);
+    }
+
+    /** The oximeter's infrared light: a steady 30 units with the same pulse wave at 1.5 units. */
+    static double infrared(double t) {
+        return 30 + 1.5 * pulse(t);
+    }
+
+    /** A third channel of the oximeter's file that is not PPG: a 0.25 Hz respiration-like wave. */
+    static double respiration(double t) {
+        return Math.sin(2 * Math.PI * 0.25 * t);
+    }
+
+    /** "time,RED,IR,RESP" rows of an oximeter recording, time in seconds. */
+    static Path oximeterCsv(Path file, double fs, double seconds) throws IOException {
+        StringBuilder sb = new StringBuilder("time,RED,IR,RESP\n");
+        int n = (int) Math.round(fs * seconds);
+        for (int i = 0; i < n; i++) {
+            double t = i / fs;
+            sb.append(String.format(Locale.ROOT, "%.4f,%.5f,%.5f,%.5f%n", t, red(t), infrared(t), respiration(t)));
+        }
+        return write(file, sb.toString());
+    }
+
+    /** The oximeter recording as EDF+: RED, IR and RESP in 1 s data records. */
+    static Path oximeterEdf(Path file, double fs, int seconds) throws IOException {
+        int n = (int) Math.round(fs * seconds);
+        float[] r = new float[n];
+        float[] ir = new float[n];
+        float[] resp = new float[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = (float) red(i / fs);
+            ir[i] = (float) infrared(i / fs);
+            resp[i] = (float) respiration(i / fs);
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        EdfWriter.builder().setStart(LocalDateTime.of(2024, 1, 2, 3, 4, 5)).build().write(file, List.of(
+                new EdfSignal("RED", "", "au", 0, 40, -32768, 32767, "", fs, r),
+                new EdfSignal("IR", "", "au", 0, 40, -32768, 32767, "", fs, ir),
+                new EdfSignal("RESP", "", "au", -2, 2, -32768, 32767, "", fs, resp)));
+        return file;
+    }
+
+    /** The oximeter recording as one WFDB record: RED, IR and RESP interleaved in one format-16 file, 1000 units a unit. */
+    static Path oximeterWfdb(Path dir, String name, double fs, double seconds) throws IOException {
+        int n = (int) Math.round(fs * seconds);
+        int[][] d = new int[3][n];
+        int[] frames = new int[3 * n];
+        for (int i = 0; i < n; i++) {
+            double t = i / fs;
+            d[0][i] = (int) Math.round(1000 * red(t));
+            d[1][i] = (int) Math.round(1000 * infrared(t));
+            d[2][i] = (int) Math.round(1000 * respiration(t));
+            for (int c = 0; c < 3; c++) {
+                frames[3 * i + c] = d[c][i];
+            }
+        }
+        write(dir.resolve(name + ".dat"), format16(frames));
+        StringBuilder header = new StringBuilder(name + " 3 " + fs + " " + n + "\n");
+        String[] names = {"RED", "IR", "RESP"};
+        for (int c = 0; c < 3; c++) {
+            header.append(name).append(".dat 16 1000/au 16 0 ").append(d[c][0]).append(' ').append(checksum(d[c])).append(" 0 ")
+                    .append(names[c]).append('\n');
+        }
+        return write(dir.resolve(name + ".hea"), header.toString());
+    }
+
     /** A one-sheet workbook whose first row is {@code header}, then {@code rows}. */
     static Path xlsx(Path file, List<String> header, List<List<Object>> rows) throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.sigmappg.io.LabelSeries;
 import org.sigmappg.run.FileTools;
 import org.sigmappg.run.Workspace;
+import org.sigmappg.signal.PreprocessParams;
+import org.sigmappg.signal.WindowLevels;
 
 /** Reads the dataset catalogue of a workspace: datasets, subjects, records, windows and labels. */
 public final class Catalogue {
@@ -76,11 +79,15 @@ public final class Catalogue {
         List<DatasetInfo.SkippedFile> skipped = GSON.fromJson(rs.getString("skipped"),
                 new TypeToken<List<DatasetInfo.SkippedFile>>() { }.getType());
         List<String> warnings = GSON.fromJson(rs.getString("warnings"), new TypeToken<List<String>>() { }.getType());
+        ImportRecipe recipe = ImportRecipe.fromJson(rs.getString("recipe"));
+        String channels = rs.getString("channels");
+        // Imported before several channels were kept: one, as its recipe named it.
+        List<String> names = channels != null ? GSON.fromJson(channels, new TypeToken<List<String>>() { }.getType())
+                : List.of(recipe.chosenChannels().size() == 1 ? recipe.chosenChannels().get(0) : ImportTask.UNNAMED_CHANNEL);
         return new DatasetInfo(rs.getLong("id"), rs.getString("name"), rs.getString("source"), rs.getString("layout"),
                 rs.getString("created"), rs.getInt("records"), rs.getInt("subjects"), rs.getInt("windows"),
                 rs.getInt("dropped_windows"), skipped, warnings, rs.getString("cache_dir"), rs.getString("manifest_hash"),
-                rs.getInt("patch_samples"), rs.getDouble("fs"), ImportRecipe.fromJson(rs.getString("recipe")),
-                rs.getString("preprocess"));
+                rs.getInt("patch_samples"), rs.getDouble("fs"), recipe, rs.getString("preprocess"), names);
     }
 
     /** Opens the dataset's window cache. */
@@ -154,10 +161,16 @@ public final class Catalogue {
         List<String> channels = GSON.fromJson(rs.getString("channels"), new TypeToken<List<String>>() { }.getType());
         Map<String, String> ann = GSON.fromJson(rs.getString("annotations"), new TypeToken<LinkedHashMap<String, String>>() { }.getType());
         List<String> warnings = GSON.fromJson(rs.getString("warnings"), new TypeToken<List<String>>() { }.getType());
+        String keptJson = rs.getString("kept_channels");
+        List<RecordInfo.KeptChannel> kept = keptJson != null
+                ? GSON.fromJson(keptJson, new TypeToken<List<RecordInfo.KeptChannel>>() { }.getType())
+                : List.of(new RecordInfo.KeptChannel(rs.getString("channel"), "", rs.getDouble("fs"), rs.getLong("samples"),
+                        rs.getLong("missing_samples"), rs.getLong("flat_samples"), rs.getLong("clipped_samples")));
         return new RecordInfo(rs.getLong("id"), rs.getLong("dataset_id"), rs.getString("subject"), rs.getInt("idx"),
                 rs.getString("name"), rs.getString("source"), rs.getString("format"), rs.getString("channel"), channels,
                 rs.getDouble("fs"), rs.getLong("samples"), rs.getString("start"), rs.getLong("missing_samples"),
-                rs.getLong("flat_samples"), rs.getLong("clipped_samples"), rs.getInt("windows"), ann, warnings);
+                rs.getLong("flat_samples"), rs.getLong("clipped_samples"), rs.getInt("windows"), ann, warnings, kept,
+                rs.getString("content_hash"));
     }
 
     /** Windows of one record, in time order. */
@@ -173,22 +186,59 @@ public final class Catalogue {
     private List<WindowInfo> windows(String where, long key) throws IOException {
         return workspace.read(c -> {
             List<WindowInfo> out = new ArrayList<>();
+            // Per dataset: its channel count and full window length, read once.
+            Map<Long, int[]> shapes = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT w.*, s.name AS subject FROM windows w JOIN records r ON r.id = w.record_id "
-                            + "JOIN subjects s ON s.id = r.subject_id " + where)) {
+                    "SELECT w.*, s.name AS subject, d.channels AS dataset_channels, d.preprocess AS dataset_preprocess FROM windows w "
+                            + "JOIN records r ON r.id = w.record_id JOIN subjects s ON s.id = r.subject_id "
+                            + "JOIN datasets d ON d.id = w.dataset_id " + where)) {
                 ps.setLong(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        int[] shape = shapes.get(rs.getLong("dataset_id"));
+                        if (shape == null) {
+                            String channels = rs.getString("dataset_channels");
+                            PreprocessParams p = GSON.fromJson(rs.getString("dataset_preprocess"), PreprocessParams.class);
+                            shape = new int[] {channels == null ? 1 : GSON.fromJson(channels, List.class).size(), p.windows().windowSamples()};
+                            shapes.put(rs.getLong("dataset_id"), shape);
+                        }
                         out.add(new WindowInfo(rs.getLong("id"), rs.getLong("record_id"), rs.getString("subject"),
                                 rs.getInt("idx"), rs.getLong("start_sample"), rs.getInt("valid_samples"),
                                 rs.getInt("patches"), rs.getLong("sample_offset"), rs.getLong("patch_offset"),
                                 rs.getDouble("missing"), rs.getDouble("flat"), rs.getDouble("clipped"),
-                                rs.getDouble("prior_mean")));
+                                rs.getDouble("prior_mean"), 0, shape[0], shape[1]));
                     }
                 }
             }
             return out;
         });
+    }
+
+    /**
+     * The DC level and AC amplitude of every window of a dataset in raw units, per kept channel: window id to one
+     * {@link WindowLevels} per channel, in the cache's order. Empty for a dataset imported before they were kept.
+     */
+    public Map<Long, WindowLevels[]> windowLevels(DatasetInfo d) throws IOException {
+        return workspace.read(c -> {
+            Map<Long, WindowLevels[]> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT l.window_id, l.channel, l.dc, l.ac FROM window_levels l JOIN windows w ON w.id = l.window_id WHERE w.dataset_id=?")) {
+                ps.setLong(1, d.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        WindowLevels[] levels = out.computeIfAbsent(rs.getLong(1), k -> new WindowLevels[d.channels().size()]);
+                        levels[rs.getInt(2)] = new WindowLevels(nullable(rs, 3), nullable(rs, 4));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A REAL column that may be NULL (SQLite stores NaN as NULL), as NaN. */
+    private static double nullable(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : v;
     }
 
     /** Windows dropped during pre-processing for one record, with their reasons. */

@@ -207,10 +207,6 @@ public final class ImportPlanner {
                         + " its offset was not used");
             }
         }
-        if (recipe.channel() == null && recipe.channels() != null && recipe.channels().size() > 1) {
-            warnings.add("the recipe lists the channels " + String.join(", ", recipe.channels()) + "; this version imports one PPG"
-                    + " channel per record, the first (" + recipe.chosenChannel() + ")");
-        }
         if (sources.isEmpty()) {
             // Skipping the bad files would leave nothing: advice to skip them would not apply.
             throw nothingReadable(root, problems);

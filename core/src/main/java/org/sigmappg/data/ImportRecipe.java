@@ -39,7 +39,7 @@ import org.sigmappg.io.labels.LabelSeriesReader;
  * @param exclude glob patterns to leave out
  * @param fs sampling rate in Hz for files that do not carry one; null to take it from the files
  * @param channel name of the PPG channel; null to pick it by name (PLETH, PPG, ...)
- * @param channels names of the PPG channels, or null; for now only the first is imported, as {@code channel} would be
+ * @param channels names of several PPG channels to keep side by side (an oximeter's red and infrared), or null
  * @param columnNames column names for header-less text files, comma-separated; null for defaults
  * @param timeColumn time column of text files; null to detect it
  * @param timeUnit unit of a numeric time column ("s" or "ms"); null to detect it
@@ -54,11 +54,15 @@ import org.sigmappg.io.labels.LabelSeriesReader;
  *               columns give which label; null when there are none or {@code recordLabels} names them
  * @param subjectTable a table of per-subject labels (CSV or XLSX), or null
  * @param windowSeconds window length in seconds (whole number of patches); null for the default (240 s)
+ * @param hopSeconds seconds from one window's start to the next, at most the window length (less: overlapping
+ *                   windows); null for windows back to back
+ * @param minWindowFraction a window shorter than this share of the window length (a record's tail) is dropped;
+ *                          null or 0 keeps every window of at least one patch, flagging the shorter ones partial
  */
 public record ImportRecipe(int version, String layout, String description, List<String> include, List<String> exclude,
                            Double fs, String channel, List<String> channels, String columnNames, String timeColumn, String timeUnit,
                            String charset, String subjectPattern, String recordLabels, Double recordLabelsFs, LabelFiles labels,
-                           SubjectTable subjectTable, Double windowSeconds) {
+                           SubjectTable subjectTable, Double windowSeconds, Double hopSeconds, Double minWindowFraction) {
     /** The file name by which a folder declares its own recipe (our sample set has one). */
     public static final String FILE_NAME = "sigma-ppg-dataset.json";
 
@@ -86,12 +90,15 @@ public record ImportRecipe(int version, String layout, String description, List<
                         String subjectPattern, String recordLabels, Double recordLabelsFs, SubjectTable subjectTable,
                         Double windowSeconds) {
         this(version, layout, description, include, exclude, fs, channel, null, columnNames, timeColumn, timeUnit, charset,
-                subjectPattern, recordLabels, recordLabelsFs, null, subjectTable, windowSeconds);
+                subjectPattern, recordLabels, recordLabelsFs, null, subjectTable, windowSeconds, null, null);
     }
 
-    /** The PPG channel to import: {@code channel}, else the first of {@code channels}, else null to pick it by name. */
-    public String chosenChannel() {
-        return channel != null ? channel : channels == null || channels.isEmpty() ? null : channels.get(0);
+    /** The PPG channels to keep, in order: {@code channel} alone, else {@code channels}; empty to pick one by name. */
+    public List<String> chosenChannels() {
+        if (channel != null && !channel.isBlank()) {
+            return List.of(channel);
+        }
+        return channels == null ? List.of() : channels;
     }
 
     /** The label files at their own rate: the {@code labels} block, {@code recordLabels} as one, or null when there are none. */

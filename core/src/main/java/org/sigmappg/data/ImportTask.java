@@ -49,6 +49,7 @@ import org.sigmappg.signal.PreprocessParams;
 import org.sigmappg.signal.PreprocessResult;
 import org.sigmappg.signal.Preprocessor;
 import org.sigmappg.signal.Window;
+import org.sigmappg.signal.WindowLevels;
 import org.sigmappg.signal.WindowParams;
 
 /**
@@ -62,6 +63,8 @@ public final class ImportTask {
     private static final Gson GSON = new Gson();
     /** A folder beside the recordings holding trained runs to enter with the dataset (the sample set's tiny models). */
     public static final String RUN_BUNDLES = "sigma-ppg-runs";
+    /** The name of a dataset's one PPG channel when records' were picked under different names. */
+    public static final String UNNAMED_CHANNEL = "PPG";
 
     private final Workspace workspace;
     private final ImportRequest request;
@@ -77,32 +80,77 @@ public final class ImportTask {
                 : ImportPlanner.detect(request.source().toAbsolutePath().normalize(), request.followLinks());
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("fs", request.fs());
-        changes.put("channel", request.channel());
-        // A channel given on the command line replaces the recipe's list of channels as well.
-        changes.put("channels", request.channel() == null ? null : JsonNull.INSTANCE);
+        if (request.channel() != null) {
+            // A channel given on the command line replaces the recipe's channel or list of channels.
+            List<String> names = channelList(request.channel());
+            changes.put("channel", names.size() == 1 ? names.get(0) : JsonNull.INSTANCE);
+            changes.put("channels", names.size() == 1 ? JsonNull.INSTANCE : names);
+        }
         changes.put("subjectPattern", request.subjectPattern());
         changes.put("windowSeconds", request.windowSeconds());
+        changes.put("hopSeconds", request.hopSeconds());
+        changes.put("minWindowFraction", request.minWindowFraction());
         changes.put("timeUnit", request.timeUnit());
         changes.put("charset", request.charset());
         recipe = recipe.with(changes);
+        List<String> chosen = recipe.chosenChannels();
+        for (int i = 0; i < chosen.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (PpgChannels.sameName(chosen.get(i), chosen.get(j))) {
+                    throw new IllegalArgumentException("the channels to keep name " + MessageTools.quote(chosen.get(j))
+                            + (chosen.get(i).equals(chosen.get(j)) ? " twice" : " and " + MessageTools.quote(chosen.get(i))
+                            + ", which are the same channel"));
+                }
+            }
+        }
         return recipe;
     }
 
-    /** Pre-processing parameters: the request's or the defaults, with the recipe's window length. */
+    /** The channel names of a --channel option: one name, or several separated by commas. */
+    private static List<String> channelList(String option) {
+        List<String> names = new ArrayList<>();
+        for (String part : option.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("--channel " + MessageTools.quote(option) + " has an empty channel name; give one "
+                        + "name, or several separated by commas, like --channel RED,IR");
+            }
+            names.add(part.strip());
+        }
+        return names;
+    }
+
+    /** Pre-processing parameters: the request's or the defaults, with the recipe's window length, hop and smallest share. */
     static PreprocessParams preprocessParams(ImportRequest request, ImportRecipe recipe) {
         PreprocessParams params = request.preprocess() != null ? request.preprocess() : PreprocessParams.defaults();
-        if (recipe.windowSeconds() == null) {
-            return params;
-        }
         WindowParams w = params.windows();
-        double patchSeconds = w.patchSamples() / params.targetRateHz();
-        double patches = recipe.windowSeconds() / patchSeconds;
-        long whole = Math.round(patches);
-        if (whole < 1 || Math.abs(patches - whole) > 1e-9) {
-            throw new IllegalArgumentException("window length " + recipe.windowSeconds() + " s is not a whole number of "
-                    + patchSeconds + " s patches");
+        double rate = params.targetRateHz();
+        if (recipe.windowSeconds() != null) {
+            double patchSeconds = w.patchSamples() / rate;
+            double patches = recipe.windowSeconds() / patchSeconds;
+            long whole = Math.round(patches);
+            if (whole < 1 || Math.abs(patches - whole) > 1e-9) {
+                throw new IllegalArgumentException("window length " + recipe.windowSeconds() + " s is not a whole number of "
+                        + patchSeconds + " s patches");
+            }
+            w = new WindowParams(w.patchSamples(), (int) whole, w.maxMissingFraction(), w.patchFlagFraction());
         }
-        return params.withWindows(new WindowParams(w.patchSamples(), (int) whole, w.maxMissingFraction(), w.patchFlagFraction()));
+        int hop = w.hopSamples();
+        if (recipe.hopSeconds() != null) {
+            double samples = recipe.hopSeconds() * rate;
+            long whole = Math.round(samples);
+            double windowSeconds = w.windowSamples() / rate;
+            if (whole < 1 || Math.abs(samples - whole) > 1e-6) {
+                throw new IllegalArgumentException("hop " + recipe.hopSeconds() + " s is not a whole number of samples at "
+                        + trim(rate) + " Hz");
+            }
+            if (whole > w.windowSamples()) {
+                throw new IllegalArgumentException("hop " + recipe.hopSeconds() + " s is longer than the " + trim(windowSeconds)
+                        + " s window: windows would leave gaps; give a hop of at most " + trim(windowSeconds) + " s");
+            }
+            hop = (int) whole;
+        }
+        double minFraction = recipe.minWindowFraction() != null ? recipe.minWindowFraction() : w.minWindowFraction();
+        return params.withWindows(w.withHop(hop, minFraction));
     }
 
     public ImportResult run(ProgressMonitor monitor) throws IOException {
@@ -262,20 +310,25 @@ public final class ImportTask {
     }
 
     /** One imported record's rows, kept until the catalogue transaction. */
-    private record RecordRow(RecordSource source, int index, String format, String channel, List<String> channels, double fs,
-                             long samples, Instant start, PreprocessResult.RawCounts counts, Map<String, String> annotations,
+    private record RecordRow(RecordSource source, int index, String format, List<RecordInfo.KeptChannel> kept, List<String> channels,
+                             Instant start, PreprocessResult.RawCounts counts, Map<String, String> annotations, String contentHash,
                              List<String> warnings, List<WindowRow> windows, List<DroppedWindow> dropped,
                              List<LabelSeries> labelSeries, Map<String, Integer> flaggedLabels) {
     }
 
-    private record WindowRow(int index, Window window, long sampleOffset, long patchOffset, double priorMean,
-                             Map<String, Double> labels) {
+    /**
+     * One window of a record over all its kept channels (the same span in each).
+     *
+     * @param missing the largest missing share over the channels, likewise {@code flat} and {@code clipped}
+     */
+    private record WindowRow(int index, Window first, long sampleOffset, long patchOffset, double priorMean, double missing,
+                             double flat, double clipped, List<WindowLevels> levels, Map<String, Double> labels) {
     }
 
-    /** A record read and pre-processed, not yet written; only the PPG channel's samples are kept. */
+    /** A record read and pre-processed, not yet written; only the kept PPG channels' samples are kept. */
     private record Processed(RecordSource source, Instant start, Map<String, String> annotations, List<String> channels,
-                             Channel ppg, PreprocessResult result, List<LabelSeries> labels, Map<String, Integer> flaggedLabels,
-                             List<String> warnings) {
+                             List<Channel> ppg, List<PreprocessResult> results, List<Window[]> windows, List<DroppedWindow> dropped,
+                             String contentHash, List<LabelSeries> labels, Map<String, Integer> flaggedLabels, List<String> warnings) {
     }
 
     private void processAll(ImportPlan plan, PreprocessParams params, WindowCache.Writer writer, List<RecordRow> rows,
@@ -348,35 +401,35 @@ public final class ImportTask {
     private static Processed process(RecordSource source, ImportPlan plan, Preprocessor preprocessor) throws IOException {
         ImportRecipe recipe = plan.recipe();
         Recording rec = source.reader().read(source.file(), source.options());
-        Optional<Channel> ppg = PpgChannels.choose(rec, recipe.chosenChannel());
-        if (ppg.isEmpty()) {
-            List<String> names = rec.channels().stream().map(Channel::name).toList();
-            throw new ReadException(source.file(), null, (recipe.chosenChannel() != null ? "no channel named "
-                    + MessageTools.quote(recipe.chosenChannel()) : "no PPG channel found by name") + "; channels are "
-                    + MessageTools.list(names) + "; choose one with --channel NAME");
-        }
-        Channel channel = ppg.get();
-        PreprocessResult result;
+        List<Channel> ppg = chooseChannels(source, rec, recipe.chosenChannels());
+        Channel channel = ppg.get(0);
+        List<PreprocessResult> results;
         try {
-            result = preprocessor.process(channel);
+            results = ppg.size() == 1 ? List.of(preprocessor.process(channel)) : preprocessor.processTogether(ppg);
         } catch (IllegalArgumentException e) {
-            throw new ReadException(source.file(), "channel " + channel.name(), e.getMessage());
+            throw new ReadException(source.file(), null, e.getMessage());
         }
+        PreprocessResult result = results.get(0);
         if (result.windows().isEmpty() && result.dropped().stream().allMatch(d -> d.reason() == DroppedWindow.Reason.SHORTER_THAN_PATCH)) {
             double patchSeconds = result.params().windows().patchSamples() / result.params().targetRateHz();
             throw new ReadException(source.file(), "channel " + channel.name(), String.format(Locale.ROOT,
                     "the record is %.3f s long, shorter than one %.0f s patch; there is nothing to learn from it",
                     channel.durationSeconds(), patchSeconds));
         }
+        List<Window[]> windows = new ArrayList<>();
+        List<DroppedWindow> dropped = new ArrayList<>();
+        alignWindows(results, windows, dropped);
         List<String> warnings = new ArrayList<>();
         for (String w : rec.warnings()) {
             warnings.add(source.relativePath() + ": " + w);
         }
-        for (String w : result.warnings()) {
-            warnings.add(source.relativePath() + ": " + w);
+        for (PreprocessResult r : results) {
+            for (String w : r.warnings()) {
+                warnings.add(source.relativePath() + ": " + w);
+            }
         }
-        if (result.windows().isEmpty()) {
-            warnings.add(source.relativePath() + ": every window was dropped (" + result.dropped().get(0).detail() + ")");
+        if (windows.isEmpty()) {
+            warnings.add(source.relativePath() + ": every window was dropped (" + dropped.get(0).detail() + ")");
         }
         List<LabelSeries> labels = new ArrayList<>(rec.labels());
         if (source.labelFile() != null) {
@@ -406,7 +459,53 @@ public final class ImportTask {
         for (Channel c : rec.channels()) {
             channels.add(c.name() + " (" + trim(c.fs()) + " Hz" + (c.unit().isEmpty() ? "" : ", " + c.unit()) + ")");
         }
-        return new Processed(source, rec.start(), rec.annotations(), channels, channel, result, kept, flagged, warnings);
+        return new Processed(source, rec.start(), rec.annotations(), channels, ppg, results, windows, dropped, rec.contentHash(), kept,
+                flagged, warnings);
+    }
+
+    /**
+     * The record's PPG channels: those named, in that order, or the one picked by its name. A name the record lacks is
+     * refused with the channels it has.
+     */
+    private static List<Channel> chooseChannels(RecordSource source, Recording rec, List<String> names) throws ReadException {
+        List<Channel> out = new ArrayList<>();
+        for (String wanted : names.isEmpty() ? java.util.Collections.<String>singletonList(null) : names) {
+            Optional<Channel> ppg = PpgChannels.choose(rec, wanted);
+            if (ppg.isEmpty()) {
+                List<String> all = rec.channels().stream().map(Channel::name).toList();
+                throw new ReadException(source.file(), null, (wanted != null ? "no channel named " + MessageTools.quote(wanted)
+                        : "no PPG channel found by name") + "; channels are " + MessageTools.list(all)
+                        + "; choose with --channel NAME, or keep several with --channel NAME,NAME");
+            }
+            out.add(ppg.get());
+        }
+        return out;
+    }
+
+    /**
+     * The windows every channel kept, aligned by their start (the channels were windowed over the same span), and the
+     * stretches any channel dropped: a window is kept only when it is kept in all of them. With several channels a
+     * drop's reason names its channel.
+     */
+    private static void alignWindows(List<PreprocessResult> results, List<Window[]> windows, List<DroppedWindow> dropped) {
+        Map<Integer, Window[]> byStart = new java.util.TreeMap<>();
+        Map<Integer, DroppedWindow> drops = new java.util.TreeMap<>();
+        for (int c = 0; c < results.size(); c++) {
+            PreprocessResult r = results.get(c);
+            for (Window w : r.windows()) {
+                byStart.computeIfAbsent(w.start(), k -> new Window[results.size()])[c] = w;
+            }
+            for (DroppedWindow d : r.dropped()) {
+                drops.putIfAbsent(d.start(), results.size() == 1 ? d
+                        : new DroppedWindow(d.start(), d.length(), d.reason(), r.channel() + ": " + d.detail()));
+            }
+        }
+        for (Map.Entry<Integer, Window[]> e : byStart.entrySet()) {
+            if (!drops.containsKey(e.getKey())) {
+                windows.add(e.getValue());
+            }
+        }
+        dropped.addAll(drops.values());
     }
 
     /** Refuses labels that miss the recording entirely; warns about partial cover and implausible values. */
@@ -435,42 +534,70 @@ public final class ImportTask {
     }
 
     private RecordRow write(Processed p, int index, WindowCache.Writer writer) throws IOException {
-        PreprocessResult r = p.result();
-        writer.putSignal("r" + index + ".raw.f32", p.ppg().samples());
-        writer.putSignal("r" + index + ".f50.f32", r.signal());
+        List<RecordInfo.KeptChannel> kept = new ArrayList<>();
+        for (int c = 0; c < p.ppg().size(); c++) {
+            Channel ch = p.ppg().get(c);
+            writer.putSignal(RecordInfo.signalFile(index, c, "raw"), ch.samples());
+            writer.putSignal(RecordInfo.signalFile(index, c, "f50"), p.results().get(c).signal());
+            PreprocessResult.RawCounts counts = p.results().get(c).rawCounts();
+            kept.add(new RecordInfo.KeptChannel(ch.name(), ch.unit(), ch.fs(), ch.length(), counts.missing(), counts.flat(), counts.clipped()));
+        }
         List<WindowRow> windows = new ArrayList<>();
-        double fs = r.fs();
+        double fs = p.results().get(0).fs();
         int w = 0;
-        for (Window win : r.windows()) {
+        for (Window[] channels : p.windows()) {
             long sampleOffset = writer.sampleOffset();
             long patchOffset = writer.patchOffset();
-            PatchPriors pr = win.priors();
-            float[] stats = new float[win.patches() * WindowCache.PATCH_FIELDS];
-            byte[] flags = new byte[win.patches()];
-            double priorSum = 0;
-            int priorCount = 0;
-            for (int i = 0; i < win.patches(); i++) {
-                int o = i * WindowCache.PATCH_FIELDS;
-                stats[o] = (float) pr.std()[i];
-                stats[o + 1] = (float) pr.skewness()[i];
-                stats[o + 2] = (float) pr.amplitude()[i];
-                stats[o + 3] = (float) pr.morphology()[i];
-                stats[o + 4] = (float) pr.prior()[i];
-                flags[i] = (byte) win.patchFlags()[i];
-                if (win.patchValidSamples(i) > 0 && Double.isFinite(pr.prior()[i])) {
-                    priorSum += pr.prior()[i];
-                    priorCount++;
-                }
+            double missing = 0;
+            double flat = 0;
+            double clipped = 0;
+            List<WindowLevels> levels = new ArrayList<>();
+            for (Window win : channels) {
+                append(win, writer);
+                missing = Math.max(missing, win.missingFraction());
+                flat = Math.max(flat, win.flatFraction());
+                clipped = Math.max(clipped, win.clippedFraction());
+                levels.add(win.levels());
             }
-            writer.append(win.samples(), stats, flags);
-            double t0 = win.start() / fs;
-            double t1 = (win.start() + win.validSamples()) / fs;
-            windows.add(new WindowRow(w++, win, sampleOffset, patchOffset, priorCount > 0 ? priorSum / priorCount : 0,
+            Window first = channels[0];
+            double t0 = first.start() / fs;
+            double t1 = (first.start() + first.validSamples()) / fs;
+            windows.add(new WindowRow(w++, first, sampleOffset, patchOffset, priorMean(first), missing, flat, clipped, levels,
                     WindowLabels.align(p.labels(), t0, t1)));
         }
-        return new RecordRow(p.source(), index, p.source().reader().format(), p.ppg().name(), p.channels(), p.ppg().fs(),
-                p.ppg().length(), p.start(), r.rawCounts(), p.annotations(), p.warnings(), windows, r.dropped(),
-                p.labels(), p.flaggedLabels());
+        return new RecordRow(p.source(), index, p.source().reader().format(), kept, p.channels(), p.start(),
+                p.results().get(0).rawCounts(), p.annotations(), p.contentHash(), p.warnings(), windows, p.dropped(), p.labels(),
+                p.flaggedLabels());
+    }
+
+    /** Appends one channel's window: its samples, per-patch statistics and flags. */
+    private static void append(Window win, WindowCache.Writer writer) throws IOException {
+        PatchPriors pr = win.priors();
+        float[] stats = new float[win.patches() * WindowCache.PATCH_FIELDS];
+        byte[] flags = new byte[win.patches()];
+        for (int i = 0; i < win.patches(); i++) {
+            int o = i * WindowCache.PATCH_FIELDS;
+            stats[o] = (float) pr.std()[i];
+            stats[o + 1] = (float) pr.skewness()[i];
+            stats[o + 2] = (float) pr.amplitude()[i];
+            stats[o + 3] = (float) pr.morphology()[i];
+            stats[o + 4] = (float) pr.prior()[i];
+            flags[i] = (byte) win.patchFlags()[i];
+        }
+        writer.append(win.samples(), stats, flags);
+    }
+
+    /** The mean prior score P over a window's valid patches. */
+    private static double priorMean(Window win) {
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < win.patches(); i++) {
+            if (win.patchValidSamples(i) > 0 && Double.isFinite(win.priors().prior()[i])) {
+                sum += win.priors().prior()[i];
+                count++;
+            }
+        }
+        return count > 0 ? sum / count : 0;
     }
 
     /** What the catalogue transaction did: the result, and the cache folder of the dataset it replaced, if any. */
@@ -485,6 +612,7 @@ public final class ImportTask {
         int windows = rows.stream().mapToInt(r -> r.windows().size()).sum();
         int dropped = rows.stream().mapToInt(r -> r.dropped().size()).sum();
         double fs = params.targetRateHz();
+        List<String> channels = datasetChannels(recipe, rows);
         String replaced = workspace.write(c -> {
             // Asked again under the write lock: another import of the same name may have committed meanwhile.
             String previous = null;
@@ -506,8 +634,8 @@ public final class ImportTask {
             long datasetId;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO datasets(name, source, layout, recipe, preprocess, created, records, subjects, windows,
-                      dropped_windows, skipped, warnings, cache_dir, manifest_hash, patch_samples, fs)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", Statement.RETURN_GENERATED_KEYS)) {
+                      dropped_windows, skipped, warnings, cache_dir, manifest_hash, patch_samples, fs, channels)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, name);
                 ps.setString(2, request.source().toAbsolutePath().normalize().toString());
                 ps.setString(3, recipe.layout());
@@ -524,6 +652,7 @@ public final class ImportTask {
                 ps.setString(14, hash);
                 ps.setInt(15, params.windows().patchSamples());
                 ps.setDouble(16, fs);
+                ps.setString(17, GSON.toJson(channels));
                 ps.executeUpdate();
                 datasetId = generatedKey(ps);
             }
@@ -532,7 +661,34 @@ public final class ImportTask {
             return previous;
         });
         return new Committed(new ImportResult(name, recipe.layout(), rows.size(), subjects.size(), windows, dropped, skipped, warnings,
-                hash, seconds, List.of()), replaced);
+                hash, seconds, List.of(), channels, channelChoice(recipe, rows)), replaced);
+    }
+
+    /**
+     * The dataset's PPG channels: those the recipe or --channel named, else the one each record's was picked as when
+     * they agree, else {@value #UNNAMED_CHANNEL}.
+     */
+    private static List<String> datasetChannels(ImportRecipe recipe, List<RecordRow> rows) {
+        if (!recipe.chosenChannels().isEmpty()) {
+            return recipe.chosenChannels();
+        }
+        Set<String> picked = new LinkedHashSet<>();
+        rows.forEach(r -> picked.add(r.kept().get(0).name()));
+        return List.of(picked.size() == 1 ? picked.iterator().next() : UNNAMED_CHANNEL);
+    }
+
+    /** What a bare import picked as the PPG channel, in a sentence; null when the channels were named. */
+    private static String channelChoice(ImportRecipe recipe, List<RecordRow> rows) {
+        if (!recipe.chosenChannels().isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> picked = new LinkedHashMap<>();
+        rows.forEach(r -> picked.merge(r.kept().get(0).name(), 1, Integer::sum));
+        String which = picked.size() == 1 ? picked.keySet().iterator().next() + (rows.size() > 1 ? " in every record" : "")
+                : String.join(", ", picked.entrySet().stream().map(e -> e.getKey() + " in " + e.getValue()
+                + (e.getValue() == 1 ? " record" : " records")).toList());
+        return "the PPG channel was picked by its name: " + which + "; choose it with --channel NAME, or keep several side by side"
+                + " with --channel NAME,NAME";
     }
 
     private static long generatedKey(PreparedStatement ps) throws SQLException {
@@ -576,12 +732,13 @@ public final class ImportTask {
     private static void insertRecords(Connection c, long datasetId, Map<String, Long> subjectIds, List<RecordRow> rows) throws SQLException {
         try (PreparedStatement rp = c.prepareStatement("""
                 INSERT INTO records(dataset_id, subject_id, idx, name, source, format, channel, channels, fs, samples, start,
-                  missing_samples, flat_samples, clipped_samples, windows, annotations, warnings)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", Statement.RETURN_GENERATED_KEYS);
+                  missing_samples, flat_samples, clipped_samples, windows, annotations, warnings, kept_channels, content_hash)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", Statement.RETURN_GENERATED_KEYS);
              PreparedStatement wp = c.prepareStatement("""
                 INSERT INTO windows(dataset_id, record_id, idx, start_sample, valid_samples, patches, sample_offset, patch_offset,
                   missing, flat, clipped, prior_mean) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""", Statement.RETURN_GENERATED_KEYS);
              PreparedStatement lp = c.prepareStatement("INSERT INTO window_labels(window_id, name, value) VALUES (?,?,?)");
+             PreparedStatement vp = c.prepareStatement("INSERT INTO window_levels(window_id, channel, dc, ac) VALUES (?,?,?,?)");
              PreparedStatement dp = c.prepareStatement("INSERT INTO dropped_windows(record_id, start_sample, samples, reason) VALUES (?,?,?,?)");
              PreparedStatement sp = c.prepareStatement("INSERT INTO label_series(record_id, name, unit, times, vals, flagged) VALUES (?,?,?,?,?,?)");
              PreparedStatement rl = c.prepareStatement("INSERT INTO record_labels(record_id, name, value, text, flag) VALUES (?,?,?,?,?)")) {
@@ -592,10 +749,11 @@ public final class ImportTask {
                 rp.setString(4, r.source().recordName());
                 rp.setString(5, r.source().file().toString());
                 rp.setString(6, r.format());
-                rp.setString(7, r.channel());
+                RecordInfo.KeptChannel first = r.kept().get(0);
+                rp.setString(7, first.name());
                 rp.setString(8, GSON.toJson(r.channels()));
-                rp.setDouble(9, r.fs());
-                rp.setLong(10, r.samples());
+                rp.setDouble(9, first.fs());
+                rp.setLong(10, first.samples());
                 rp.setString(11, r.start() == null ? null : r.start().toString());
                 rp.setLong(12, r.counts().missing());
                 rp.setLong(13, r.counts().flat());
@@ -603,6 +761,8 @@ public final class ImportTask {
                 rp.setInt(15, r.windows().size());
                 rp.setString(16, GSON.toJson(r.annotations()));
                 rp.setString(17, GSON.toJson(r.warnings()));
+                rp.setString(18, GSON.toJson(r.kept()));
+                rp.setString(19, r.contentHash());
                 rp.executeUpdate();
                 long recordId = generatedKey(rp);
                 for (Catalogue.LabelValue v : RecordLabels.of(r.format(), r.annotations()).values()) {
@@ -618,7 +778,7 @@ public final class ImportTask {
                     rl.addBatch();
                 }
                 for (WindowRow w : r.windows()) {
-                    Window win = w.window();
+                    Window win = w.first();
                     wp.setLong(1, datasetId);
                     wp.setLong(2, recordId);
                     wp.setInt(3, w.index());
@@ -627,12 +787,19 @@ public final class ImportTask {
                     wp.setInt(6, win.patches());
                     wp.setLong(7, w.sampleOffset());
                     wp.setLong(8, w.patchOffset());
-                    wp.setDouble(9, win.missingFraction());
-                    wp.setDouble(10, win.flatFraction());
-                    wp.setDouble(11, win.clippedFraction());
+                    wp.setDouble(9, w.missing());
+                    wp.setDouble(10, w.flat());
+                    wp.setDouble(11, w.clipped());
                     wp.setDouble(12, w.priorMean());
                     wp.executeUpdate();
                     long windowId = generatedKey(wp);
+                    for (int ch = 0; ch < w.levels().size(); ch++) {
+                        vp.setLong(1, windowId);
+                        vp.setInt(2, ch);
+                        setNullable(vp, 3, w.levels().get(ch).dc());
+                        setNullable(vp, 4, w.levels().get(ch).ac());
+                        vp.addBatch();
+                    }
                     for (Map.Entry<String, Double> l : w.labels().entrySet()) {
                         lp.setLong(1, windowId);
                         lp.setString(2, l.getKey());
@@ -658,9 +825,19 @@ public final class ImportTask {
                 }
             }
             lp.executeBatch();
+            vp.executeBatch();
             dp.executeBatch();
             sp.executeBatch();
             rl.executeBatch();
+        }
+    }
+
+    /** A REAL that is NULL when not a finite number (SQLite has no NaN). */
+    private static void setNullable(PreparedStatement ps, int index, double v) throws SQLException {
+        if (Double.isFinite(v)) {
+            ps.setDouble(index, v);
+        } else {
+            ps.setNull(index, java.sql.Types.REAL);
         }
     }
 }

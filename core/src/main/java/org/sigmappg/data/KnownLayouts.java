@@ -37,7 +37,7 @@ final class KnownLayouts {
         return new ImportRecipe(1, "bidmc", "BIDMC PPG and respiration (Pimentel et al. 2017), 125 Hz",
                 List.of("**bidmc_*_Signals.csv", "bidmc_*_Signals.csv"), List.of(), null, "PLETH", null, null, null, null, null,
                 "bidmc_(\\d+)_Signals", null, null,
-                new ImportRecipe.LabelFiles("bidmc_{subject}_Numerics.csv", null, null, null, null, null, true), null, null);
+                new ImportRecipe.LabelFiles("bidmc_{subject}_Numerics.csv", null, null, null, null, null, true), null, null, null, null);
     }
 
     /** CSV files whose names state their rate (NeuroKit's bio_resting_5min_100hz.csv); PPG column. */

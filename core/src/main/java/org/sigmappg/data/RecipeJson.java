@@ -32,7 +32,11 @@ final class RecipeJson {
             "fs", "the sampling rate in Hz",
             "recordLabelsFs", "the rate of the label files in Hz",
             "labels.fs", "the rate of the label files' rows in Hz",
-            "windowSeconds", "the window length in seconds");
+            "windowSeconds", "the window length in seconds",
+            "hopSeconds", "the seconds from one window's start to the next");
+    /** Keys whose value is a share, by their path: a number from 0 to 1, with what it measures. */
+    private static final Map<String, String> SHARES = Map.of(
+            "minWindowFraction", "the smallest share of a window kept");
     /** Keys, as Record.key, whose value is one of a few words. */
     private static final Map<String, List<String>> WORDS = Map.of(
             "LabelFiles.relativeTo", List.of("dataset", "recording"),
@@ -234,6 +238,10 @@ final class RecipeJson {
             double v = value.getAsDouble();
             return v > 0 && Double.isFinite(v) ? null
                     : named + " (" + POSITIVE.get(path) + ") must be a positive number, got " + describe(value);
+        }
+        if (SHARES.containsKey(path)) {
+            double v = value.getAsDouble();
+            return v >= 0 && v <= 1 ? null : named + " (" + SHARES.get(path) + ") must be a number from 0 to 1, got " + describe(value);
         }
         if (WORDS.containsKey(id) && !WORDS.get(id).contains(value.getAsString())) {
             List<String> words = WORDS.get(id);

@@ -15,18 +15,19 @@ import org.sigmappg.io.RecordingReader;
 import org.sigmappg.io.SourceFolder;
 
 /**
- * The channels of an imported record's file other than its PPG (ECG, arterial pressure, respiration, an
- * oximeter's red and infrared), read again from the file to be looked at beside it: the dataset cache keeps the
- * PPG alone. The file is read as the import read it (the dataset's recipe, inside its source folder), and its
- * channels are given only while it still holds the very PPG samples that were imported, so nothing shown beside
- * the PPG can come from a file that changed since.
+ * The channels of an imported record's file other than its kept PPG channels (ECG, arterial pressure, respiration, an
+ * oximeter's red and infrared when they were not kept), read again from the file to be looked at beside it: the
+ * dataset cache keeps the PPG channels alone. The file is read as the import read it (the dataset's recipe, inside its
+ * source folder), and its channels are given only while it still holds the very PPG samples that were imported, so
+ * nothing shown beside the PPG can come from a file that changed since.
  */
 public final class SourceChannels {
     private SourceChannels() {
     }
 
     /**
-     * The other channels of {@code record}'s file, in the file's order; empty when the file has none.
+     * The other channels of {@code record}'s file, in the file's order, without its kept PPG channels; empty when the file
+     * has none.
      *
      * @param importedPpg the record's PPG channel as the import stored it
      * @throws IOException naming the file when it is gone, cannot be read, or no longer holds the imported PPG
@@ -50,9 +51,10 @@ public final class SourceChannels {
         if (!Arrays.equals(ppg.samples(), importedPpg)) {
             throw changed(file, "its " + record.channel() + " channel differs from the one imported");
         }
+        List<String> kept = record.keptChannels().stream().map(RecordInfo.KeptChannel::name).toList();
         List<Channel> others = new ArrayList<>();
         for (Channel c : recording.channels()) {
-            if (c != ppg) {
+            if (c != ppg && !kept.contains(c.name())) {
                 others.add(c);
             }
         }

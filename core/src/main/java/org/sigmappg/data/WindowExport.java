@@ -15,8 +15,10 @@ import org.sigmappg.run.ProgressMonitor;
 /**
  * Every window of a dataset as the model sees it, so that any other model (in Python, say) can run on exactly the same
  * input: {@code BASE.npy} (float32 [windows, samples], each window's pre-processed samples scaled to [0, 1], zeros after
- * its valid samples up to the longest window's length), {@code BASE.ids.csv} (in the format and order {@code embed} writes,
- * see {@link WindowIds}) and {@code BASE.json} (provenance: dataset, its content hash, rate, patch length).
+ * its valid samples up to the longest window's length; for a dataset of several PPG channels [windows, channels,
+ * samples], the channels in the dataset's order, each scaled on its own), {@code BASE.ids.csv} (one row per window, in
+ * the format and order {@code embed} writes, see {@link WindowIds}) and {@code BASE.json} (provenance: dataset, its
+ * content hash, rate, patch length, channels and the array's shape).
  */
 public final class WindowExport {
     private WindowExport() {
@@ -44,15 +46,19 @@ public final class WindowExport {
         Path npy = base.resolveSibling(base.getFileName() + ".npy");
         Path ids = base.resolveSibling(base.getFileName() + ".ids.csv");
         Path json = base.resolveSibling(base.getFileName() + ".json");
-        int width = samples;
+        int channels = d.channels().size();
+        long[] shape = channels == 1 ? new long[] {windows.size(), samples} : new long[] {windows.size(), channels, samples};
         monitor.begin("exporting the windows of " + d.name(), windows.size());
         try (WindowCache cache = catalogue.openCache(d)) {
             FileTools.writeAtomically(npy, stream -> {
-                NpyWriter writer = new NpyWriter(stream, windows.size(), width);
+                NpyWriter writer = new NpyWriter(stream, shape);
                 for (WindowInfo w : windows) {
-                    float[] s = cache.samples(w.sampleOffset(), w.patches() * d.patchSamples());
-                    // What the model reads: the valid samples, then padding zeros (WindowCache keeps the window's tail).
-                    writer.row(s, 0, Math.min(s.length, w.validSamples()));
+                    for (int c = 0; c < channels; c++) {
+                        WindowInfo on = w.onChannel(c, d.patchSamples());
+                        float[] s = cache.samples(on.sampleOffset(), on.patches() * d.patchSamples());
+                        // What the model reads: the valid samples, then padding zeros (WindowCache keeps the window's tail).
+                        writer.row(s, 0, Math.min(s.length, on.validSamples()));
+                    }
                     monitor.worked(1);
                 }
                 writer.finish();
@@ -68,6 +74,8 @@ public final class WindowExport {
         provenance.put("patchSamples", d.patchSamples());
         provenance.put("scaling", "each window min-max scaled to [0, 1] after band-pass and resampling; zeros after valid_samples are padding");
         provenance.put("windows", windows.size());
+        provenance.put("channels", d.channels());
+        provenance.put("shape", shape);
         provenance.put("samples", samples);
         provenance.put("npy", npy.getFileName().toString());
         provenance.put("npySha256", FileTools.sha256(npy));

@@ -126,26 +126,35 @@ public record BackboneSource(String run, String masking, String pretrainDataset,
         return student;
     }
 
-    /** Pooled embeddings [windows][width] of {@code windows}, in batches, without gradients. */
+    /**
+     * Pooled embeddings [windows][channels x width] of {@code windows}, in batches, without gradients: each PPG channel's
+     * window goes through the student on its own, and a window's row is its channels' pooled embeddings one after
+     * another, in the dataset's channel order (columns {@code c * width} to {@code (c + 1) * width - 1} are channel c's).
+     */
     public static double[][] embed(StudentBlock student, TrainingWindows windowSource, List<WindowInfo> windows, NDManager manager,
                                    int batchSize) {
         TrainingWindows source = windowSource.withPatchSamples(student.params().patchSamples());
         checkLength(student, source, windows);
         ParameterStore ps = new ParameterStore(manager, false);
+        int channels = source.channels();
         double[][] out = new double[windows.size()][];
-        int row = 0;
-        for (List<WindowInfo> chunk : TrainingWindows.chunks(windows, batchSize)) {
-            try (NDScope scope = new NDScope(); NDManager batchManager = manager.newSubManager()) {
-                TrainingWindows.Batch b = source.batch(batchManager, chunk);
-                NDArray pooled = student.pooled(ps, b.patches(), b.counts(), false);
-                float[] values = pooled.toFloatArray();
-                int width = (int) pooled.getShape().get(1);
-                for (int i = 0; i < chunk.size(); i++) {
-                    double[] r = new double[width];
-                    for (int j = 0; j < width; j++) {
-                        r[j] = values[i * width + j];
+        for (int c = 0; c < channels; c++) {
+            int row = 0;
+            for (List<WindowInfo> chunk : TrainingWindows.chunks(source.onChannel(windows, c), batchSize)) {
+                try (NDScope scope = new NDScope(); NDManager batchManager = manager.newSubManager()) {
+                    TrainingWindows.Batch b = source.batch(batchManager, chunk);
+                    NDArray pooled = student.pooled(ps, b.patches(), b.counts(), false);
+                    float[] values = pooled.toFloatArray();
+                    int width = (int) pooled.getShape().get(1);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        if (out[row] == null) {
+                            out[row] = new double[channels * width];
+                        }
+                        for (int j = 0; j < width; j++) {
+                            out[row][c * width + j] = values[i * width + j];
+                        }
+                        row++;
                     }
-                    out[row++] = r;
                 }
             }
         }

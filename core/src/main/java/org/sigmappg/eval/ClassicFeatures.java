@@ -11,6 +11,7 @@ import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.RecordInfo;
 import org.sigmappg.data.WindowCache;
 import org.sigmappg.data.WindowInfo;
+import org.sigmappg.signal.WindowLevels;
 
 /**
  * Hand-crafted features of each window's waveform, the classic comparator of the evaluation. Most are
@@ -45,6 +46,12 @@ import org.sigmappg.data.WindowInfo;
  *       breaths/min; baseline and amplitude modulation by breathing; needs 10 s);
  *   <li>{@code flagged_fraction}: share of the window's samples in flat lines or clipped runs (import QC).
  * </ol>
+ *
+ * <p>These are computed on the dataset's first PPG channel. A dataset imported with its channels' DC levels and AC
+ * amplitudes ({@link WindowLevels}, kept per window and channel since several channels could be kept) gains, after
+ * them, {@code ac_dc_CH} for every channel CH (AC / DC, the perfusion index as a fraction, from the stored levels) and
+ * {@code ac_dc_ratio_A_B} for every pair of channels A before B (the ratio of their AC / DC: for red over infrared
+ * the pulse oximeter's ratio of ratios).
  */
 public final class ClassicFeatures {
     /** Column names, in order. */
@@ -61,9 +68,52 @@ public final class ClassicFeatures {
     private ClassicFeatures() {
     }
 
-    /** The feature matrix [windows][features] of {@code windows} of dataset {@code d}. */
+    /** The column names of the feature matrix of dataset {@code d}: {@link #NAMES}, then those of its channels' levels. */
+    public static List<String> names(Catalogue catalogue, DatasetInfo d) throws IOException {
+        List<String> out = new ArrayList<>(NAMES);
+        if (!catalogue.windowLevels(d).isEmpty()) {
+            out.addAll(levelNames(d.channels()));
+        }
+        return out;
+    }
+
+    /** The names of the level columns of channels {@code channels}: each channel's AC / DC, then each pair's ratio. */
+    static List<String> levelNames(List<String> channels) {
+        List<String> out = new ArrayList<>();
+        for (String c : channels) {
+            out.add("ac_dc_" + c);
+        }
+        for (int a = 0; a < channels.size(); a++) {
+            for (int b = a + 1; b < channels.size(); b++) {
+                out.add("ac_dc_ratio_" + channels.get(a) + "_" + channels.get(b));
+            }
+        }
+        return out;
+    }
+
+    /** The level columns of one window: each channel's AC / DC, then each pair's ratio (NaN where not defined). */
+    static double[] levelFeatures(WindowLevels[] levels) {
+        int n = levels.length;
+        double[] out = new double[n + n * (n - 1) / 2];
+        for (int c = 0; c < n; c++) {
+            out[c] = levels[c] == null ? Double.NaN : levels[c].perfusionIndex();
+        }
+        int k = n;
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                out[k++] = out[a] / out[b];
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Double.isFinite(out[i]) ? out[i] : Double.NaN;
+        }
+        return out;
+    }
+
+    /** The feature matrix [windows][features] of {@code windows} of dataset {@code d}, in the order of {@link #names}. */
     public static double[][] matrix(Catalogue catalogue, DatasetInfo d, List<WindowInfo> windows) throws IOException {
         WindowCache cache = catalogue.openCache(d);
+        Map<Long, WindowLevels[]> levels = catalogue.windowLevels(d);
         Map<Long, RecordInfo> records = new HashMap<>();
         for (RecordInfo r : catalogue.records(d.id())) {
             records.put(r.id(), r);
@@ -79,7 +129,14 @@ public final class ClassicFeatures {
             int rawLength = (int) Math.round(w.validSamples() * r.fs() / d.fs());
             float[] rawWindow = rawSignal.length == 0 ? new float[0]
                     : Arrays.copyOfRange(rawSignal, Math.min(rawStart, rawSignal.length), Math.min(rawSignal.length, rawStart + rawLength));
-            out[i] = of(samples, d.fs(), rawWindow, r.fs(), w.flat() + w.clipped());
+            double[] base = of(samples, d.fs(), rawWindow, r.fs(), w.flat() + w.clipped());
+            if (levels.isEmpty()) {
+                out[i] = base;
+            } else {
+                double[] extra = levelFeatures(levels.getOrDefault(w.id(), new WindowLevels[d.channels().size()]));
+                out[i] = Arrays.copyOf(base, base.length + extra.length);
+                System.arraycopy(extra, 0, out[i], base.length, extra.length);
+            }
         }
         return out;
     }

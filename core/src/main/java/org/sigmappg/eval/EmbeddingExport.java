@@ -32,6 +32,10 @@ import org.sigmappg.train.TrainingWindows;
  * (NumPy format 1.0: little-endian float32, C order, shape [windows, width]), {@code BASE.ids.csv} (the row ids of the
  * .npy, same order, as {@link WindowIds} writes them for {@code export-windows} too) and {@code BASE.json}
  * (provenance: run, checkpoint SHA-256, dataset hash, files).
+ *
+ * <p>With several PPG channels a window's row is its channels' pooled embeddings one after another, in the dataset's
+ * channel order ({@link BackboneSource#embed}): width = channels x the model's width, and the CSV columns are named
+ * {@code CHANNEL_e0..CHANNEL_eN}; the JSON lists the channels and the width per channel.
  */
 public final class EmbeddingExport {
     private static final int BATCH = 64;
@@ -74,8 +78,9 @@ public final class EmbeddingExport {
         Path npy = base.resolveSibling(base.getFileName() + ".npy");
         Path idFile = base.resolveSibling(base.getFileName() + ".ids.csv");
         Path json = base.resolveSibling(base.getFileName() + ".json");
-        int width = embeddings.length == 0 ? backbone.params().transformer().width() : embeddings[0].length;
-        writeCsv(csv, catalogue, d, windows, embeddings, width);
+        int perChannel = backbone.params().transformer().width();
+        int width = d.channels().size() * perChannel;
+        writeCsv(csv, catalogue, d, windows, embeddings, perChannel);
         WindowIds.write(idFile, catalogue, d, windows);
         writeNpy(npy, embeddings, width);
         Map<String, Object> provenance = new LinkedHashMap<>();
@@ -91,6 +96,10 @@ public final class EmbeddingExport {
         provenance.put("pooling", "mean of the valid patch tokens after the final LayerNorm (StudentBlock.pooled)");
         provenance.put("windows", embeddings.length);
         provenance.put("width", width);
+        provenance.put("channels", d.channels());
+        provenance.put("widthPerChannel", perChannel);
+        provenance.put("layout", d.channels().size() == 1 ? "one row per window" : "one row per window: the channels' pooled "
+                + "embeddings one after another, in the order of channels, widthPerChannel columns each");
         provenance.put("csv", csv.getFileName().toString());
         provenance.put("npy", npy.getFileName().toString());
         provenance.put("npySha256", FileTools.sha256(npy));
@@ -100,7 +109,7 @@ public final class EmbeddingExport {
     }
 
     private static void writeCsv(Path file, Catalogue catalogue, DatasetInfo d, List<WindowInfo> windows, double[][] embeddings,
-                                 int width) throws IOException {
+                                 int perChannel) throws IOException {
         Map<Long, String> records = new HashMap<>();
         for (RecordInfo r : catalogue.records(d.id())) {
             records.put(r.id(), r.name());
@@ -108,8 +117,10 @@ public final class EmbeddingExport {
         FileTools.writeAtomically(file, out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             StringBuilder header = new StringBuilder("subject,record,window_id,window_index");
-            for (int j = 0; j < width; j++) {
-                header.append(",e").append(j);
+            for (String channel : d.channels()) {
+                for (int j = 0; j < perChannel; j++) {
+                    header.append(',').append(WindowIds.csvField((d.channels().size() == 1 ? "" : channel + "_") + "e" + j));
+                }
             }
             w.write(header.append('\n').toString());
             for (int i = 0; i < embeddings.length; i++) {

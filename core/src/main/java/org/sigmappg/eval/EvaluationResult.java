@@ -65,12 +65,18 @@ public record EvaluationResult(String run, String kind, String status, TaskDefin
      * @param masking the run's masking strategy, or null
      * @param pretrainDataset the dataset the backbone was pre-trained on, or null
      * @param checkpointSha256 SHA-256 of the backbone checkpoint or of the embeddings file, or null
-     * @param transductive whether the backbone was pre-trained (without labels) on the evaluated dataset, test subjects included
+     * @param transductive whether the backbone was pre-trained (without labels) on recordings of the evaluated dataset,
+     *        test subjects' included, whatever the datasets are named (decided by the recordings' content hashes)
      * @param lambdas the probe penalty chosen in each fold (probe heads), else empty
      * @param epochs the best epoch of each fold (fine-tuning), else empty
+     * @param calibrations the line {@code [a, b]} of {@code value = a + b R} fitted in each fold (ratio-of-ratios), else empty
      */
     public record MethodInfo(String method, String spec, String description, String run, String masking, String pretrainDataset,
-                             String checkpointSha256, boolean transductive, List<Double> lambdas, List<Integer> epochs) {
+                             String checkpointSha256, boolean transductive, List<Double> lambdas, List<Integer> epochs,
+                             List<List<Double>> calibrations) {
+        public MethodInfo {
+            calibrations = calibrations == null ? List.of() : calibrations;
+        }
     }
 
     /**

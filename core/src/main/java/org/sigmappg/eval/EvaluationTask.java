@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.sigmappg.data.Catalogue;
+import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.RecordInfo;
 import org.sigmappg.data.WindowIds;
 import org.sigmappg.data.WindowInfo;
 import org.sigmappg.model.DeviceChoice;
@@ -77,6 +80,9 @@ public final class EvaluationTask {
             }
             if (m.kind() == MethodSpec.Kind.EMBEDDINGS) {
                 EmbeddingFile.open(m.file(), catalogue, data.dataset()).requireRows(data.windows(), catalogue, data.dataset());
+            }
+            if (m.kind() == MethodSpec.Kind.RATIO_OF_RATIOS) {
+                RatioOfRatios.check(m, params.task(), data.dataset(), catalogue.windowLevels(data.dataset()));
             }
         }
         DeviceChoice.parse(params.device());
@@ -156,7 +162,20 @@ public final class EvaluationTask {
      * every label share ({@code shares}, in the same order) and the SHA-256 of an embeddings file.
      */
     private record MethodRun(MethodSpec spec, String description, BackboneSource backbone, double[][] predictions, List<Double> lambdas,
-                             List<Integer> epochs, List<double[][]> sharePredictions, String fileSha256) {
+                             List<Integer> epochs, List<RatioOfRatios.Line> lines, List<double[][]> sharePredictions, String fileSha256,
+                             Transduction transduction, long withoutRatio) {
+    }
+
+    /**
+     * Whether a backbone saw the evaluated recordings in pre-training, decided by the recordings' content hashes (or, for
+     * records imported before those were kept, by the dataset's name or content hash).
+     *
+     * @param shared evaluated records whose recordings the backbone's pre-training dataset also holds
+     * @param records the evaluated dataset's records
+     * @param basis how it was decided, for the report
+     */
+    private record Transduction(boolean transductive, int shared, int records, String basis) {
+        static final Transduction NONE = new Transduction(false, 0, 0, null);
     }
 
     /** One draw of labelled subjects at one fraction below 1: every outer fold with its training subjects cut to the draw. */
@@ -272,7 +291,8 @@ public final class EvaluationTask {
             BackboneSource b = mr.backbone();
             methods.add(new EvaluationResult.MethodInfo(mr.spec().name(), mr.spec().spec(), mr.description(), b == null ? null : b.run(),
                     b == null ? null : b.masking(), b == null ? null : b.pretrainDataset(),
-                    b == null ? mr.fileSha256() : b.checkpointSha256(), transductive(b, data), mr.lambdas(), mr.epochs()));
+                    b == null ? mr.fileSha256() : b.checkpointSha256(), mr.transduction().transductive(), mr.lambdas(), mr.epochs(),
+                    mr.lines().stream().map(l -> List.of(l.a(), l.b())).toList()));
         }
         List<EvaluationResult.LabelDraw> draws = new ArrayList<>();
         for (LabelShare share : shares) {
@@ -351,10 +371,17 @@ public final class EvaluationTask {
                     + "ranks no unit above another)"
                     : "mean of the training fold";
             case FEATURES -> {
-                description = ClassicFeatures.NAMES.size() + " classic waveform features (" + String.join(", ", ClassicFeatures.NAMES)
-                        + ") with the " + headName(task);
+                List<String> names = ClassicFeatures.names(catalogue, data.dataset());
+                description = names.size() + " classic waveform features (" + String.join(", ", names) + ") with the " + headName(task);
                 monitor.message("computing classic features");
                 x = ClassicFeatures.matrix(catalogue, data.dataset(), windows);
+            }
+            case RATIO_OF_RATIOS -> {
+                List<String> ch = m.channels();
+                description = String.format(Locale.ROOT, "ratio of ratios R = (AC/DC of %s) / (AC/DC of %s) per window, from the DC levels "
+                        + "and AC amplitudes kept at import; %s = a + b R fitted by least squares on each fold's training windows",
+                        ch.get(0), ch.get(1), task.label());
+                x = RatioOfRatios.ratios(m, data.dataset(), windows, catalogue.windowLevels(data.dataset()));
             }
             case EMBEDDINGS -> {
                 monitor.message("reading " + m.file());
@@ -384,6 +411,7 @@ public final class EvaluationTask {
         double[][] predictions = new double[windows.size()][];
         List<Double> lambdas = new ArrayList<>();
         List<Integer> epochs = new ArrayList<>();
+        List<RatioOfRatios.Line> lines = new ArrayList<>();
         for (SubjectFolds.Fold f : folds) {
             FoldFit fit = heads.fit(f, m.name() + ": fold " + (f.index() + 1) + "/" + folds.size(), monitor);
             fit.copyInto(predictions);
@@ -392,6 +420,9 @@ public final class EvaluationTask {
             }
             if (fit.epoch() != null) {
                 epochs.add(fit.epoch());
+            }
+            if (fit.line() != null) {
+                lines.add(fit.line());
             }
         }
         List<double[][]> sharePredictions = new ArrayList<>();
@@ -403,11 +434,13 @@ public final class EvaluationTask {
             }
             sharePredictions.add(shared);
         }
-        return new MethodRun(m, description, backbone, predictions, lambdas, epochs, sharePredictions, fileSha256);
+        return new MethodRun(m, description, backbone, predictions, lambdas, epochs, lines, sharePredictions, fileSha256,
+                transduction(backbone, data.dataset()),
+                m.kind() == MethodSpec.Kind.RATIO_OF_RATIOS ? Arrays.stream(x).filter(r -> !Double.isFinite(r[0])).count() : 0);
     }
 
-    /** The test windows of one fold and their predictions, with the penalty or best epoch chosen. */
-    private record FoldFit(int[] test, double[][] predictions, Double lambda, Integer epoch) {
+    /** The test windows of one fold and their predictions, with the penalty, best epoch or calibration line chosen. */
+    private record FoldFit(int[] test, double[][] predictions, Double lambda, Integer epoch, RatioOfRatios.Line line) {
         void copyInto(double[][] all) {
             for (int i = 0; i < test.length; i++) {
                 all[test[i]] = predictions[i];
@@ -432,10 +465,16 @@ public final class EvaluationTask {
             double[][] out = new double[test.length][];
             Double lambda = null;
             Integer epoch = null;
+            RatioOfRatios.Line line = null;
             if (spec.kind() == MethodSpec.Kind.TRIVIAL) {
                 double[] constant = trivial(target, train, classes);
                 for (int i = 0; i < test.length; i++) {
                     out[i] = constant.clone();
+                }
+            } else if (spec.kind() == MethodSpec.Kind.RATIO_OF_RATIOS) {
+                line = RatioOfRatios.fit(x, target, train);
+                for (int i = 0; i < test.length; i++) {
+                    out[i] = new double[] {line.predict(x[test[i]][0])};
                 }
             } else if (trainer != null) {
                 SubjectFolds.Fold v = SubjectFolds.validation(f, strata, p.finetune().validationFraction(), foldSeed);
@@ -453,7 +492,7 @@ public final class EvaluationTask {
                 lambda = head.lambda();
             }
             monitor.worked(1);
-            return new FoldFit(test, out, lambda, epoch);
+            return new FoldFit(test, out, lambda, epoch, line);
         }
     }
 
@@ -844,12 +883,28 @@ public final class EvaluationTask {
             }
         }
         for (MethodRun m : methods) {
-            BackboneSource b = m.backbone();
-            if (transductive(b, data)) {
-                notes.add(m.spec().name() + " was pre-trained (self-supervised, without labels) on " + b.pretrainDataset()
-                        + ", the dataset evaluated here, test subjects' windows included: its figures are transductive and may be "
-                        + "optimistic for people the backbone has never seen. Pre-train on other data for an inductive estimate.");
+            Transduction t = m.transduction();
+            if (t.transductive()) {
+                notes.add(m.spec().name() + " was pre-trained (self-supervised, without labels) on " + m.backbone().pretrainDataset()
+                        + ", " + t.basis() + ", test subjects' included: its figures are transductive and may be optimistic for people "
+                        + "the backbone has never seen. Pre-train on other recordings for an inductive estimate.");
+            } else if (t.basis() != null) {
+                notes.add(m.spec().name() + ": " + t.basis() + ".");
             }
+        }
+        for (MethodRun m : methods) {
+            if (m.spec().kind() == MethodSpec.Kind.RATIO_OF_RATIOS) {
+                notes.add(ratioNote(m, task));
+            }
+        }
+        long partial = data.windows().stream().filter(WindowInfo::partial).count();
+        if (partial > 0) {
+            double windowSeconds = data.windows().get(0).windowSamples() / data.dataset().fs();
+            double shortest = data.windows().stream().mapToDouble(WindowInfo::fraction).min().orElse(1) * windowSeconds;
+            notes.add(String.format(Locale.ROOT, "%d of the %d windows used are partial: a record's tail, or a record shorter than a %.1f s "
+                    + "window (the shortest %.1f s); each is predicted from the signal it has, which is less than a full window's. "
+                    + "Import with --min-window-fraction F to leave out those under a share F of a window.", partial, data.items().size(),
+                    windowSeconds, shortest));
         }
         TaskData.Exclusions ex = data.exclusions();
         notes.add(String.format(Locale.ROOT, "Windows: %d of %d labelled and used; left out: %d without the label, %d with a flagged label, %d "
@@ -858,9 +913,59 @@ public final class EvaluationTask {
         return notes;
     }
 
-    /** Whether {@code backbone} was pre-trained on the dataset evaluated, test subjects included. */
-    private static boolean transductive(BackboneSource backbone, TaskData data) {
-        return backbone != null && backbone.isPretrained() && data.dataset().name().equals(backbone.pretrainDataset());
+    /** The calibration lines of a ratio-of-ratios method over the folds, and the windows it had no ratio for. */
+    private static String ratioNote(MethodRun m, TaskDefinition task) {
+        DoubleSummaryStatistics a = m.lines().stream().mapToDouble(RatioOfRatios.Line::a).summaryStatistics();
+        DoubleSummaryStatistics b = m.lines().stream().mapToDouble(RatioOfRatios.Line::b).summaryStatistics();
+        long missing = m.withoutRatio();
+        return String.format(Locale.ROOT, "%s: the calibration %s = a + b R was fitted by least squares on each fold's training windows "
+                + "(a %.3g to %.3g, b %.3g to %.3g over the %d folds); %s", m.spec().name(), task.label(), a.getMin(), a.getMax(),
+                b.getMin(), b.getMax(), m.lines().size(), missing == 0 ? "every window had a ratio."
+                : missing + " window(s) had no ratio (no pulse, or a DC level of 0) and got the training windows' mean.");
+    }
+
+    /**
+     * Whether {@code backbone} was pre-trained on recordings of {@code evaluated}. The pre-training dataset is the one
+     * whose content hash the run recorded (found under any name); it and the evaluated dataset share a recording when
+     * two of their records have the same content hash ({@link RecordInfo#contentHash()}). Where that cannot be decided
+     * (the pre-training dataset was deleted or re-imported, or records imported before content hashes were kept), the
+     * same content hash or name as the evaluated dataset counts, as it did before.
+     */
+    private Transduction transduction(BackboneSource backbone, DatasetInfo evaluated) throws IOException {
+        if (backbone == null || !backbone.isPretrained() || backbone.pretrainDataset() == null) {
+            return Transduction.NONE;
+        }
+        String hash = runs.require(backbone.run()).datasetHash();
+        List<RecordInfo> records = catalogue.records(evaluated.id());
+        DatasetInfo pretrainedOn = null;
+        for (DatasetInfo d : catalogue.datasets()) {
+            if (d.manifestHash().equals(hash) && (pretrainedOn == null || d.name().equals(backbone.pretrainDataset()))) {
+                pretrainedOn = d;
+            }
+        }
+        if (pretrainedOn != null) {
+            Set<String> seen = new HashSet<>();
+            boolean complete = true;
+            for (RecordInfo r : catalogue.records(pretrainedOn.id())) {
+                complete &= r.contentHash() != null;
+                seen.add(r.contentHash());
+            }
+            complete &= records.stream().allMatch(r -> r.contentHash() != null);
+            if (complete) {
+                int shared = (int) records.stream().filter(r -> seen.contains(r.contentHash())).count();
+                String where = pretrainedOn.name().equals(evaluated.name()) ? "the dataset evaluated here"
+                        : "imported as " + pretrainedOn.name();
+                return new Transduction(shared > 0, shared, records.size(), shared > 0
+                        ? String.format(Locale.ROOT, "%s, whose recordings include %d of the %d evaluated here (the same content)", where,
+                        shared, records.size())
+                        : "its pre-training recordings (" + where + ") share none with the dataset evaluated here, by their content");
+            }
+        }
+        boolean same = hash != null && hash.equals(evaluated.manifestHash()) || evaluated.name().equals(backbone.pretrainDataset());
+        return new Transduction(same, same ? records.size() : 0, records.size(), same ? "the dataset evaluated here (by its "
+                + (hash != null && hash.equals(evaluated.manifestHash()) ? "content hash" : "name") + ")"
+                : pretrainedOn == null ? "whether its pre-training dataset " + backbone.pretrainDataset() + " shared recordings with this one "
+                + "cannot be checked: that dataset is no longer in the workspace as it was" : null);
     }
 
     private static void writePredictions(Path file, TaskData data, int[] windowFold, List<MethodRun> methods) throws IOException {

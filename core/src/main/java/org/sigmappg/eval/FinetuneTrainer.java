@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -37,7 +38,8 @@ import org.sigmappg.train.TrainingWindows;
 
 /**
  * Full fine-tuning of one fold ({@link FinetuneParams}): a fresh student from its {@link BackboneSource}
- * plus a linear head on the pooled representation, trained on the fold's fitting windows, stopped early
+ * plus a linear head on the pooled representation (with several PPG channels, each channel's window through the same
+ * student and the pooled embeddings concatenated, as {@link BackboneSource#embed}), trained on the fold's fitting windows, stopped early
  * on the validation windows (subjects held out of the fold's training subjects), then the best epoch's
  * weights predict the test windows. Follows the DJL memory rules: one {@code NDScope} per step, the
  * optimiser updates outside it ({@link TrainingTools#run}), and the student's code head (unused
@@ -98,7 +100,7 @@ final class FinetuneTrainer {
             Linear head = Linear.builder().setUnits(outputs).optBias(true).build();
             head.setInitializer(new NormalInitializer(HEAD_STD), Parameter.Type.WEIGHT);
             head.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
-            head.initialize(manager, DataType.FLOAT32, new Shape(1, student.params().transformer().width()));
+            head.initialize(manager, DataType.FLOAT32, new Shape(1, (long) source.channels() * student.params().transformer().width()));
             long stepsPerEpoch = (fit.length + params.batchSize() - 1) / params.batchSize();
             long totalSteps = stepsPerEpoch * params.maxEpochs();
             BlockOptimiser backboneOptimiser = new BlockOptimiser(student, params.optimiser(params.backboneLearningRate()), totalSteps);
@@ -150,7 +152,17 @@ final class FinetuneTrainer {
     private record Scaling(double mean, double sd) {
     }
 
-    private record Batch(NDArray patches, NDArray counts, NDArray target) {
+    /** Windows of every PPG channel, one batch per channel in the dataset's order, and their targets. */
+    private record Batch(List<TrainingWindows.Batch> channels, NDArray target) {
+    }
+
+    /** The batches of {@code chosen} on each PPG channel. */
+    private List<TrainingWindows.Batch> channelBatches(NDManager manager, List<WindowInfo> chosen) {
+        List<TrainingWindows.Batch> out = new ArrayList<>();
+        for (int c = 0; c < source.channels(); c++) {
+            out.add(source.batch(manager, source.onChannel(chosen, c)));
+        }
+        return out;
     }
 
     private Batch batch(NDManager manager, List<WindowInfo> windows, double[] target, List<Integer> rows, int classes, Scaling scaling) {
@@ -158,7 +170,7 @@ final class FinetuneTrainer {
         for (int r : rows) {
             chosen.add(windows.get(r));
         }
-        TrainingWindows.Batch b = source.batch(manager, chosen);
+        List<TrainingWindows.Batch> b = channelBatches(manager, chosen);
         NDArray t;
         if (classes == 0) {
             float[] y = new float[rows.size()];
@@ -173,12 +185,17 @@ final class FinetuneTrainer {
             }
             t = manager.create(oneHot, new Shape(rows.size(), classes));
         }
-        return new Batch(b.patches(), b.counts(), t);
+        return new Batch(b, t);
     }
 
-    private static NDArray output(StudentBlock student, Linear head, ParameterStore ps, NDArray patches, NDArray counts, boolean training) {
-        NDArray pooled = student.pooled(ps, patches, counts, training);
-        return head.forward(ps, new NDList(pooled), training).head();
+    private static NDArray output(StudentBlock student, Linear head, ParameterStore ps, List<TrainingWindows.Batch> channels,
+                                  boolean training) {
+        NDList pooled = new NDList();
+        for (TrainingWindows.Batch b : channels) {
+            pooled.add(student.pooled(ps, b.patches(), b.counts(), training));
+        }
+        NDArray joined = pooled.size() == 1 ? pooled.head() : NDArrays.concat(pooled, 1);
+        return head.forward(ps, new NDList(joined), training).head();
     }
 
     private static NDArray loss(NDArray out, NDArray target, int classes) {
@@ -207,7 +224,7 @@ final class FinetuneTrainer {
 
         @Override
         public NDArray loss() {
-            loss = FinetuneTrainer.loss(output(student, head, ps, batch.patches(), batch.counts(), true), batch.target(), classes);
+            loss = FinetuneTrainer.loss(output(student, head, ps, batch.channels(), true), batch.target(), classes);
             return loss;
         }
 
@@ -227,7 +244,7 @@ final class FinetuneTrainer {
             }
             try (NDScope scope = new NDScope(); NDManager batchManager = manager.newSubManager()) {
                 Batch b = batch(batchManager, windows, target, chunk, classes, scaling);
-                NDArray out = output(student, head, ps, b.patches(), b.counts(), false);
+                NDArray out = output(student, head, ps, b.channels(), false);
                 sum += loss(out, b.target(), classes).getFloat() * chunk.size();
             }
         }
@@ -243,8 +260,7 @@ final class FinetuneTrainer {
                 chunk.add(windows.get(rows[i]));
             }
             try (NDScope scope = new NDScope(); NDManager batchManager = manager.newSubManager()) {
-                TrainingWindows.Batch b = source.batch(batchManager, chunk);
-                NDArray o = output(student, head, ps, b.patches(), b.counts(), false);
+                NDArray o = output(student, head, ps, channelBatches(batchManager, chunk), false);
                 float[] v = (classes == 0 ? o : o.softmax(1)).toFloatArray();
                 int width = classes == 0 ? 1 : classes;
                 for (int i = 0; i < chunk.size(); i++) {

@@ -11,11 +11,14 @@ import java.util.Locale;
  * backbone, an adversarial pre-training run), {@code random-masking:RUN} (a pre-training run with random
  * masks), {@code pretrained:RUN} (any pre-training run), {@code scratch} (the same architecture randomly
  * initialised), {@code features} (classic waveform features, {@link ClassicFeatures}), {@code embeddings:FILE.npy}
- * (embeddings computed outside the workbench, {@link EmbeddingFile}) or {@code trivial} (the training-fold mean or
- * class frequencies). Every comparator goes through the same splits and protocol.
+ * (embeddings computed outside the workbench, {@link EmbeddingFile}), {@code ratio-of-ratios:A/B} (the pulse
+ * oximeter's ratio of the perfusion indices of PPG channels A and B, linearly calibrated on the training subjects) or
+ * {@code trivial} (the training-fold mean or class frequencies). Every comparator goes through the same splits and
+ * protocol.
  *
  * @param kind which comparator
- * @param argument the pre-training run of a backbone comparator, the file of {@code embeddings}, else null
+ * @param argument the pre-training run of a backbone comparator, the file of {@code embeddings}, the two channels of
+ *        {@code ratio-of-ratios} ("RED/IR"), else null
  */
 public record MethodSpec(Kind kind, String argument) {
     /** The comparators. */
@@ -26,7 +29,8 @@ public record MethodSpec(Kind kind, String argument) {
         SIGMA("sigma"),
         RANDOM_MASKING("random-masking"),
         PRETRAINED("pretrained"),
-        EMBEDDINGS("embeddings");
+        EMBEDDINGS("embeddings"),
+        RATIO_OF_RATIOS("ratio-of-ratios");
 
         private final String label;
 
@@ -70,6 +74,16 @@ public record MethodSpec(Kind kind, String argument) {
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException("embeddings:" + argument + " is not a usable file path (" + e.getReason() + ")");
             }
+        } else if (kind == Kind.RATIO_OF_RATIOS) {
+            String[] parts = argument == null ? new String[0] : argument.split("/", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("method ratio-of-ratios needs two PPG channels, the numerator's and the "
+                        + "denominator's: ratio-of-ratios:A/B (e.g. ratio-of-ratios:RED/IR)" + (argument == null ? "" : ", not '" + argument + "'"));
+            }
+            if (parts[0].strip().equalsIgnoreCase(parts[1].strip())) {
+                throw new IllegalArgumentException("ratio-of-ratios:" + argument + " divides a channel by itself; name two channels, "
+                        + "like ratio-of-ratios:RED/IR");
+            }
         } else if (!kind.needsRun() && argument != null) {
             throw new IllegalArgumentException("method " + kind.label() + " takes no run; write it as '" + kind.label() + "'");
         }
@@ -78,6 +92,15 @@ public record MethodSpec(Kind kind, String argument) {
     /** The pre-training run of a backbone comparator, else null. */
     public String run() {
         return kind.needsRun() ? argument : null;
+    }
+
+    /** The two channels of {@code ratio-of-ratios}, numerator first, else null. */
+    public List<String> channels() {
+        if (kind != Kind.RATIO_OF_RATIOS) {
+            return null;
+        }
+        String[] parts = argument.split("/", -1);
+        return List.of(parts[0].strip(), parts[1].strip());
     }
 
     /** The embeddings file of {@code embeddings}, else null. */
@@ -102,7 +125,7 @@ public record MethodSpec(Kind kind, String argument) {
             }
         }
         throw new IllegalArgumentException("unknown method '" + text + "'; use sigma:RUN, random-masking:RUN, pretrained:RUN, scratch, "
-                + "features, embeddings:FILE.npy or trivial");
+                + "features, embeddings:FILE.npy, ratio-of-ratios:A/B or trivial");
     }
 
     /** Parses a comma-separated list; {@code trivial} is added first when missing, and duplicates are refused. */
@@ -142,6 +165,7 @@ public record MethodSpec(Kind kind, String argument) {
         return switch (kind) {
             case PRETRAINED -> kind.label + ":" + argument;
             case EMBEDDINGS -> kind.label + ":" + file().getFileName();
+            case RATIO_OF_RATIOS -> kind.label + ":" + String.join("/", channels());
             default -> kind.label;
         };
     }

@@ -22,11 +22,29 @@ public final class NpyWriter {
 
     /** Writes the header for a [rows, width] matrix to {@code out}; then call {@link #row} exactly {@code rows} times. */
     public NpyWriter(OutputStream out, long rows, int width) throws IOException {
+        this(out, new long[] {rows, width});
+    }
+
+    /**
+     * Writes the header for an array of {@code shape} (two or more dimensions) to {@code out}; then call {@link #row} once
+     * for every row of the last dimension, in C order (for [windows, channels, samples]: each window's channels in turn).
+     */
+    public NpyWriter(OutputStream out, long[] shape) throws IOException {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("an array of at least two dimensions, not " + shape.length);
+        }
+        long count = 1;
+        StringBuilder dims = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            dims.append(shape[i]).append(", ");
+            count *= i < shape.length - 1 ? shape[i] : 1;
+        }
         this.out = out;
-        this.rows = rows;
-        this.width = width;
+        this.rows = count;
+        this.width = Math.toIntExact(shape[shape.length - 1]);
         this.buffer = ByteBuffer.allocate(width * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        String dict = String.format(Locale.ROOT, "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }", rows, width);
+        String dict = String.format(Locale.ROOT, "{'descr': '<f4', 'fortran_order': False, 'shape': (%s), }",
+                dims.substring(0, dims.length() - 2));
         int preamble = 10;
         int total = preamble + dict.length() + 1;
         int padded = (total + 63) / 64 * 64;

@@ -57,6 +57,11 @@ public final class PpgChannels {
         return names.size() == 1 ? 0 : -1;
     }
 
+    /** Whether two names denote the same channel: equal but for case, spaces, dashes, underscores, dots and brackets. */
+    public static boolean sameName(String a, String b) {
+        return normalise(a).equals(normalise(b));
+    }
+
     static String normalise(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-.\\[\\]()]", "");
     }

@@ -1,7 +1,12 @@
 package org.sigmappg.io;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +49,36 @@ public record Recording(String name, Path source, Instant start, List<Channel> c
      * @param reason why it was not read, a plain sentence naming the place in the file
      */
     public record UnreadChannel(String name, String reason) {
+    }
+
+    /**
+     * The identity of the recording's content, whatever is later kept of it: the SHA-256, in hex, of every channel the
+     * reader decoded, in the file's order, each as its rate (IEEE double), its sample count (64-bit) and its samples
+     * (IEEE float bits, NaN for missing), little-endian. Names, units, labels and the file's container are left out,
+     * so the same recording imported under another name, with other channels chosen, or from a renamed copy keeps it.
+     */
+    public String contentHash() {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (Channel c : channels) {
+            b.clear();
+            b.putDouble(c.fs()).putLong(c.length());
+            md.update(b.array(), 0, b.position());
+            float[] x = c.samples();
+            for (int i = 0; i < x.length; ) {
+                b.clear();
+                int n = Math.min(x.length - i, b.capacity() / Float.BYTES);
+                b.asFloatBuffer().put(x, i, n);
+                md.update(b.array(), 0, n * Float.BYTES);
+                i += n;
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** The channel with this exact name, ignoring case. */

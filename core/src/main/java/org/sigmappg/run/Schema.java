@@ -187,6 +187,22 @@ final class Schema {
                         UNION ALL SELECT id, ended, lower(status), message, 2 FROM runs
                           WHERE ended IS NOT NULL AND status NOT IN ('QUEUED', 'RUNNING'))
                       ORDER BY run_id, phase
+                    """),
+            // Several PPG channels per record, what min-max scaling throws away, and the recordings' identity.
+            List.of(
+                    // The PPG channels kept, as asked (JSON list of names); NULL: imported with one, named per record.
+                    "ALTER TABLE datasets ADD COLUMN channels TEXT",
+                    // The record's PPG channels in the file, in the cache's order (JSON list); NULL: its one `channel`.
+                    "ALTER TABLE records ADD COLUMN kept_channels TEXT",
+                    // SHA-256 of the recording's decoded channels, whatever was kept of it; NULL: imported before.
+                    "ALTER TABLE records ADD COLUMN content_hash TEXT",
+                    """
+                    CREATE TABLE window_levels(
+                      window_id INTEGER NOT NULL REFERENCES windows(id) ON DELETE CASCADE,
+                      channel INTEGER NOT NULL,
+                      dc REAL,
+                      ac REAL,
+                      PRIMARY KEY(window_id, channel))
                     """));
 
     static int latestVersion() {

@@ -14,6 +14,8 @@ public record DroppedWindow(int start, int length, Reason reason, String detail)
         /** More than maxMissingFraction of its samples were missing. */
         TOO_MUCH_MISSING,
         /** The record, or the tail after the last full window, is shorter than one patch. */
-        SHORTER_THAN_PATCH
+        SHORTER_THAN_PATCH,
+        /** The record, or the tail after the last full window, is a smaller share of a window than the smallest kept one. */
+        SHORTER_THAN_MIN_FRACTION
     }
 }

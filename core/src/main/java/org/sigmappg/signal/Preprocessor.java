@@ -3,6 +3,7 @@ package org.sigmappg.signal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -45,6 +46,61 @@ public final class Preprocessor {
      *         is missing
      */
     public PreprocessResult process(Channel ppg) {
+        Prepared p = prepare(ppg);
+        return p.windowed(p.signal().length, List.of());
+    }
+
+    /**
+     * Pre-processes several channels of one record (an oximeter's red and infrared), each as {@link #process} does,
+     * windowed over the span they all cover at the model rate, so that window k of every channel covers the same
+     * time. A channel that covers more than a patch longer than the others is named in a warning.
+     */
+    public List<PreprocessResult> processTogether(List<Channel> channels) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (Channel c : channels) {
+            prepared.add(prepare(c));
+        }
+        int shortest = prepared.stream().mapToInt(p -> p.signal().length).min().orElse(0);
+        List<PreprocessResult> out = new ArrayList<>();
+        for (Prepared p : prepared) {
+            List<String> extra = new ArrayList<>();
+            if (p.signal().length - shortest > params.windows().patchSamples()) {
+                extra.add(String.format(Locale.ROOT, "channel %s covers %.1f s, longer than the other channels' %.1f s; its windows "
+                        + "cover the %.1f s they share", p.name(), p.signal().length / p.rate().achievedFsOut(),
+                        shortest / p.rate().achievedFsOut(), shortest / p.rate().achievedFsOut()));
+            }
+            out.add(p.windowed(shortest, extra));
+        }
+        return out;
+    }
+
+    /** A channel filtered and resampled, with its masks, not yet cut into windows. */
+    private record Prepared(String name, double fs, double low, double high, RationalRate rate, float[] raw, float[] signal,
+                            QualityMasks masks, QualityMasks nativeMasks, List<String> warnings, Windowing windowing,
+                            PreprocessParams params, Executor executor) {
+        /** Cut into windows over signal[0, length), each with its levels from the raw channel. */
+        PreprocessResult windowed(int length, List<String> extraWarnings) {
+            float[] cut = length == signal.length ? signal : Arrays.copyOf(signal, length);
+            QualityMasks cutMasks = length == signal.length ? masks : new QualityMasks(Arrays.copyOf(masks.missing(), length),
+                    Arrays.copyOf(masks.flat(), length), Arrays.copyOf(masks.clipped(), length));
+            int segment = (int) Math.round(WindowLevels.SEGMENT_SECONDS * rate.achievedFsOut());
+            Windowing.Levels levels = (start, valid) -> WindowLevels.of(raw, rawIndex(start), rawIndex(start + valid), signal, masks,
+                    start, valid, segment);
+            WindowSet windows = windowing.split(cut, cutMasks, levels, executor);
+            PreprocessResult.RawCounts counts = new PreprocessResult.RawCounts(raw.length, nativeMasks.missingCount(),
+                    nativeMasks.flatCount(), nativeMasks.clippedCount());
+            List<String> all = new ArrayList<>(warnings);
+            all.addAll(extraWarnings);
+            return new PreprocessResult(name, params, fs, low, high, rate, signal, masks, windows.kept(), windows.dropped(), counts, all);
+        }
+
+        /** The raw sample at the time of sample {@code i} of the resampled signal. */
+        private int rawIndex(int i) {
+            return (int) Math.min(raw.length, Math.round((double) i * rate.down() / rate.up()));
+        }
+    }
+
+    private Prepared prepare(Channel ppg) {
         double fs = ppg.fs();
         String source = "channel " + ppg.name();
         if (fs < params.minSamplingRateHz()) {
@@ -80,13 +136,8 @@ public final class Preprocessor {
         if (flat != null) {
             warnings.add(flat);
         }
-
-        Windowing windowing = new Windowing(params.windows(), new PriorScore(params.prior()));
-        WindowSet windows = windowing.split(signal, masks, executor);
-        PreprocessResult.RawCounts counts = new PreprocessResult.RawCounts(raw.length, nativeMasks.missingCount(),
-                nativeMasks.flatCount(), nativeMasks.clippedCount());
-        return new PreprocessResult(ppg.name(), params, fs, low, high, rate, signal, masks, windows.kept(),
-                windows.dropped(), counts, warnings);
+        return new Prepared(ppg.name(), fs, low, high, rate, raw, signal, masks, nativeMasks, warnings,
+                new Windowing(params.windows(), new PriorScore(params.prior())), params, executor);
     }
 
     /** The recipe's upper band edge, lowered below Nyquist for slowly sampled channels. */

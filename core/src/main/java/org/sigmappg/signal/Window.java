@@ -13,10 +13,11 @@ package org.sigmappg.signal;
  * @param constant the window was constant, so all valid samples are 0.5 and every patch is flagged flat
  * @param patchFlags per patch, the OR of {@link PatchFlag#bit()} of its flags
  * @param priors per-patch statistical priors
+ * @param levels the DC level and AC amplitude of the raw channel over the window, which the scaling removed
  */
 public record Window(int start, int validSamples, int patches, float[] samples, double missingFraction,
                      double flatFraction, double clippedFraction, boolean constant, int[] patchFlags,
-                     PatchPriors priors) {
+                     PatchPriors priors, WindowLevels levels) {
     public Window {
         if (patches < 1 || samples.length % patches != 0 || validSamples > samples.length
                 || validSamples <= samples.length - samples.length / patches) {

@@ -121,7 +121,7 @@ public final class PretrainTask {
         runs.setEngine(runId, DeviceChoice.describeEngine(device), device.toString());
         StudentParams model = params.model();
         TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), params.dataset(), params.heldOutFraction(), params.seed(),
-                TrainingWindows.HeldOutBy.parse(params.heldOutBy())).withPatchSamples(model.patchSamples());
+                TrainingWindows.HeldOutBy.parse(params.heldOutBy())).everyChannel().withPatchSamples(model.patchSamples());
         if (windows.maxPatches() > model.maxPatches()) {
             throw new IllegalArgumentException("dataset " + params.dataset() + " has windows of " + windows.maxPatches()
                     + " patches but the student takes at most " + model.maxPatches());
@@ -134,7 +134,8 @@ public final class PretrainTask {
         // The heatmaps are pictures, not figures: of training windows when nothing is held out (the file says which).
         List<WindowInfo> pictured = eval.isEmpty() ? windows.train() : eval;
         String picturedFrom = eval.isEmpty() ? "training" : "held-out";
-        List<WindowInfo> inspected = pictured.subList(0, Math.min(params.inspectionWindows(), pictured.size()));
+        // Pictured on the first channel, so that each inspected window is a window of the catalogue once.
+        List<WindowInfo> inspected = pictured.stream().filter(w -> w.channel() == 0).limit(params.inspectionWindows()).toList();
         TeacherPolicy policy = TeacherPolicy.of(model);
 
         try (NDManager manager = NDManager.newBaseManager(device)) {

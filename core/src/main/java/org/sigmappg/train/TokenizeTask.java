@@ -60,7 +60,9 @@ public final class TokenizeTask {
         }
         Catalogue catalogue = new Catalogue(workspace);
         DatasetInfo dataset = catalogue.requireDataset(datasetName);
-        List<WindowInfo> windows = catalogue.windowsOfDataset(dataset.id());
+        TrainingWindows source = TrainingWindows.load(catalogue, datasetName, 0, 0, TrainingWindows.HeldOutBy.WINDOW).everyChannel();
+        // Every channel's patches get their codes; a window's first channel keeps the offsets that the catalogue gives.
+        List<WindowInfo> windows = source.train();
         long totalPatches = 0;
         for (WindowInfo w : windows) {
             totalPatches = Math.max(totalPatches, w.patchOffset() + w.patches());
@@ -69,7 +71,6 @@ public final class TokenizeTask {
         java.util.Arrays.fill(codes, -1);
         DeviceChoice.configureThreads();
         Device device = DeviceChoice.parse(deviceName).device();
-        TrainingWindows source = TrainingWindows.load(catalogue, datasetName, 0, 0, TrainingWindows.HeldOutBy.WINDOW);
         try (NDManager manager = NDManager.newBaseManager(device)) {
             ModelCheckpoint.Verified verified = CheckpointTools.verify(workspace, runId, checkpoint);
             TokenizerParams params = TokenizerParams.fromJson(verified.header().params());

@@ -91,7 +91,7 @@ public final class TokenizerTask {
         runs.setEngine(runId, DeviceChoice.describeEngine(device), device.toString());
         TokenizerParams model = params.model();
         TrainingWindows windows = TrainingWindows.load(new Catalogue(workspace), params.dataset(), params.heldOutFraction(), params.seed(),
-                TrainingWindows.HeldOutBy.parse(params.heldOutBy())).withPatchSamples(model.patchSamples());
+                TrainingWindows.HeldOutBy.parse(params.heldOutBy())).everyChannel().withPatchSamples(model.patchSamples());
         if (windows.maxPatches() > model.maxPatches()) {
             throw new IllegalArgumentException("dataset " + params.dataset() + " has windows of " + windows.maxPatches()
                     + " patches but the model takes at most " + model.maxPatches());

@@ -21,6 +21,11 @@ import org.sigmappg.model.PaddingTools;
  * The windows of a dataset for training, split into training and held-out windows ({@link HeldOutBy}: by
  * default the last stretch of every subject's recordings, or whole subjects), assembled into padded batches
  * on demand from the memory-mapped cache.
+ *
+ * <p>A dataset of several PPG channels lists each window once, on its first channel; {@link #everyChannel} lists it
+ * once per channel, as separate samples, for the self-supervised stages (tokenizer and student read one channel at
+ * a time, and downstream each channel's window goes through the same model). A window's channels always fall on the
+ * same side of the held-out split.
  */
 public final class TrainingWindows {
     private final DatasetInfo dataset;
@@ -54,6 +59,38 @@ public final class TrainingWindows {
                     + modelPatchSamples);
         }
         return new TrainingWindows(dataset, cache, train, heldOut, modelPatchSamples);
+    }
+
+    /** The same split with every window once per PPG channel of the dataset, its channels next to each other. */
+    public TrainingWindows everyChannel() {
+        if (dataset.channels().size() == 1) {
+            return this;
+        }
+        return new TrainingWindows(dataset, cache, onEveryChannel(train), onEveryChannel(heldOut), patchSamples);
+    }
+
+    /** The dataset's PPG channels per window. */
+    public int channels() {
+        return dataset.channels().size();
+    }
+
+    /** {@code windows} on PPG channel {@code c} of the dataset (the same ids; {@link WindowInfo#onChannel}). */
+    public List<WindowInfo> onChannel(List<WindowInfo> windows, int c) {
+        List<WindowInfo> out = new ArrayList<>(windows.size());
+        for (WindowInfo w : windows) {
+            out.add(w.onChannel(c, dataset.patchSamples()));
+        }
+        return out;
+    }
+
+    private List<WindowInfo> onEveryChannel(List<WindowInfo> windows) {
+        List<WindowInfo> out = new ArrayList<>(windows.size() * channels());
+        for (WindowInfo w : windows) {
+            for (int c = 0; c < channels(); c++) {
+                out.add(w.onChannel(c, dataset.patchSamples()));
+            }
+        }
+        return out;
     }
 
     /** How held-out windows are chosen. */

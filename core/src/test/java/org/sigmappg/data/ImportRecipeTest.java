@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.io.ReadException;
+import org.sigmappg.signal.WindowParams;
 
 /** Recipe files are read strictly: every key known, every value of its kind, every rate a positive number. */
 class ImportRecipeTest {
@@ -59,10 +60,11 @@ class ImportRecipeTest {
         ReadException e = refused("{\"version\": 1, \"windowSecond\": 30}");
         assertEquals("unknown key 'windowSecond'; did you mean 'windowSeconds'? The known keys are version, layout,"
                 + " description, include, exclude, fs, channel, channels, columnNames, timeColumn, timeUnit, charset, subjectPattern,"
-                + " recordLabels, recordLabelsFs, labels, subjectTable, windowSeconds", e.problem());
+                + " recordLabels, recordLabelsFs, labels, subjectTable, windowSeconds, hopSeconds, minWindowFraction", e.problem());
         assertEquals("unknown key 'sampling_rate_hz'; the known keys are version, layout, description, include, exclude, fs,"
                 + " channel, channels, columnNames, timeColumn, timeUnit, charset, subjectPattern, recordLabels, recordLabelsFs,"
-                + " labels, subjectTable, windowSeconds", refused("{\"sampling_rate_hz\": 125}").problem(), "no guess when nothing is near");
+                + " labels, subjectTable, windowSeconds, hopSeconds, minWindowFraction", refused("{\"sampling_rate_hz\": 125}").problem(),
+                "no guess when nothing is near");
     }
 
     @Test
@@ -140,7 +142,7 @@ class ImportRecipeTest {
     void aLabelsBlockIsReadWithEveryNestedKey() throws IOException {
         ImportRecipe r = ImportRecipe.read(Files.writeString(dir.resolve("study.json"), FINGER_CLIP_STUDY, StandardCharsets.UTF_8));
         assertEquals(List.of("RED", "IR"), r.channels());
-        assertEquals("RED", r.chosenChannel(), "only the first channel is imported for now");
+        assertEquals(List.of("RED", "IR"), r.chosenChannels(), "both channels are kept, in the order written");
         assertEquals("ppg/[^/]+/([^/.]+)\\.csv", r.subjectPattern());
         ImportRecipe.LabelFiles labels = r.labelFiles();
         assertEquals("oximeter/{subject}.csv", labels.file());
@@ -217,8 +219,45 @@ class ImportRecipeTest {
         Path recipe = Files.writeString(dir.resolve("study.json"), FINGER_CLIP_STUDY, StandardCharsets.UTF_8);
         ImportRecipe given = ImportTask.resolveRecipe(new ImportRequest(dir, "d", recipe, null, "IR", null, null, null, null,
                 false, false, null, false));
-        assertEquals("IR", given.chosenChannel());
+        assertEquals(List.of("IR"), given.chosenChannels());
         assertEquals(null, given.channels());
         assertEquals(r.labels(), given.labels());
+        ImportRecipe two = ImportTask.resolveRecipe(ImportRequest.of(dir, "d").withChannel(" PLETH , RED"));
+        assertEquals(List.of("PLETH", "RED"), two.chosenChannels(), "a comma-separated --channel keeps several, trimmed");
+        assertEquals(null, two.channel());
+    }
+
+    @Test
+    void aChannelListThatNamesOneChannelTwiceOrNoneIsRefused() throws IOException {
+        Path recipe = Files.writeString(dir.resolve("study.json"), FINGER_CLIP_STUDY, StandardCharsets.UTF_8);
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> ImportTask.resolveRecipe(ImportRequest.of(dir, "d").withChannel("RED,Red")));
+        assertEquals("the channels to keep name 'RED' and 'Red', which are the same channel", twice.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> ImportTask.resolveRecipe(new ImportRequest(dir, "d", recipe, null, "RED,", null, null, null, null, false, false,
+                        null, false)));
+        assertEquals("--channel 'RED,' has an empty channel name; give one name, or several separated by commas, like --channel RED,IR",
+                empty.getMessage());
+    }
+
+    @Test
+    void hopAndSmallestWindowShareAreRecipeKeysCheckedLikeTheOthers() throws IOException {
+        assertEquals("\"hopSeconds\" (the seconds from one window's start to the next) must be a positive number, got the number 0",
+                refused("{\"hopSeconds\": 0}").problem());
+        assertEquals("\"minWindowFraction\" (the smallest share of a window kept) must be a number from 0 to 1, got the number 1.5",
+                refused("{\"minWindowFraction\": 1.5}").problem());
+        ImportRecipe r = ImportRecipe.read(Files.writeString(dir.resolve("hop.json"),
+                "{\"windowSeconds\": 30, \"hopSeconds\": 10, \"minWindowFraction\": 0.5}", StandardCharsets.UTF_8));
+        WindowParams w = ImportTask.preprocessParams(ImportRequest.of(dir, "d"), r).windows();
+        assertEquals(1500, w.windowSamples());
+        assertEquals(500, w.hopSamples());
+        assertEquals(0.5, w.minWindowFraction());
+        ImportRecipe tooLong = r.with(Map.of("hopSeconds", 40.0));
+        IllegalArgumentException gap = assertThrows(IllegalArgumentException.class,
+                () -> ImportTask.preprocessParams(ImportRequest.of(dir, "d"), tooLong));
+        assertEquals("hop 40.0 s is longer than the 30 s window: windows would leave gaps; give a hop of at most 30 s", gap.getMessage());
+        IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class,
+                () -> ImportTask.preprocessParams(ImportRequest.of(dir, "d"), r.with(Map.of("hopSeconds", 0.013))));
+        assertEquals("hop 0.013 s is not a whole number of samples at 50 Hz", fraction.getMessage());
     }
 }

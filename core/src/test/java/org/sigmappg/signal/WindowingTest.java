@@ -149,7 +149,7 @@ class WindowingTest {
         ExecutorService pool = SignalThreads.newPool(3, "test-windowing");
         try {
             WindowSet a = WINDOWING.split(ramp(n), clean(n));
-            WindowSet b = WINDOWING.split(ramp(n), clean(n), pool);
+            WindowSet b = WINDOWING.split(ramp(n), clean(n), Windowing.Levels.NOT_MEASURED, pool);
             assertEquals(a.kept().size(), b.kept().size());
             for (int i = 0; i < a.kept().size(); i++) {
                 assertArrayEquals(a.kept().get(i).samples(), b.kept().get(i).samples());
@@ -158,6 +158,52 @@ class WindowingTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    @Test
+    void aShorterHopGivesOverlappingWindowsThenOneTailAtTheNextHop() {
+        // 200-sample windows every 50 samples over 530 samples: full windows at 0, 50, ..., 300 (300 + 200 <= 530), the last
+        // ending at 500; the 30 samples after it are covered by a tail starting at the next hop, 350, and running to the end.
+        Windowing hop = new Windowing(SMALL.withHop(50, 0), new PriorScore(PriorParams.defaults()));
+        WindowSet set = hop.split(ramp(530), clean(530));
+        assertEquals(List.of(0, 50, 100, 150, 200, 250, 300, 350), set.kept().stream().map(Window::start).toList());
+        assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 180), set.kept().stream().map(Window::validSamples).toList());
+        assertTrue(set.dropped().isEmpty());
+        // A signal that the full windows end on exactly has no tail.
+        assertEquals(7, hop.split(ramp(500), clean(500)).kept().size());
+        // Overlapping windows are scaled each on its own: the same samples, the same scaled values where they overlap.
+        float[] x = ramp(530);
+        Window a = set.kept().get(0);
+        Window b = new Windowing(SMALL, new PriorScore(PriorParams.defaults())).split(x, clean(530)).kept().get(0);
+        assertArrayEquals(b.samples(), a.samples());
+    }
+
+    @Test
+    void aTailShorterThanTheSmallestKeptShareIsDroppedWithItsReason() {
+        // 530 samples in 200-sample windows back to back: a 130-sample tail (65 % of a window), kept by default and shorter.
+        assertEquals(130, WINDOWING.split(ramp(530), clean(530)).kept().get(2).validSamples());
+        Windowing strict = new Windowing(SMALL.withHop(200, 0.7), new PriorScore(PriorParams.defaults()));
+        WindowSet set = strict.split(ramp(530), clean(530));
+        assertEquals(2, set.kept().size());
+        DroppedWindow d = set.dropped().get(0);
+        assertEquals(new DroppedWindow(400, 130, DroppedWindow.Reason.SHORTER_THAN_MIN_FRACTION, d.detail()), d);
+        assertEquals("tail after the last full window is 130 of 200 samples (65 % of a window), less than the smallest kept share of 70 %",
+                d.detail());
+        assertEquals(3, new Windowing(SMALL.withHop(200, 0.65), new PriorScore(PriorParams.defaults())).split(ramp(530), clean(530))
+                .kept().size(), "a tail of exactly the smallest share is kept");
+        WindowSet shortRecord = strict.split(ramp(120), clean(120));
+        assertTrue(shortRecord.kept().isEmpty());
+        assertTrue(shortRecord.dropped().get(0).detail().startsWith("record is 120 of 200 samples (60 % of a window)"),
+                shortRecord.dropped().get(0).detail());
+    }
+
+    @Test
+    void parametersStoredBeforeHopsExistedReadAsWindowsBackToBack() {
+        WindowParams old = new com.google.gson.Gson().fromJson("{\"patchSamples\":50,\"windowPatches\":4,\"maxMissingFraction\":0.2,"
+                + "\"patchFlagFraction\":0.5}", WindowParams.class);
+        assertEquals(200, old.hopSamples());
+        assertEquals(0, old.minWindowFraction());
+        assertEquals(SMALL, old);
     }
 
     private static List<Boolean> flags(Window w, PatchFlag flag) {

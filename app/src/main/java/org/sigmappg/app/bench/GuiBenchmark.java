@@ -313,7 +313,7 @@ public final class GuiBenchmark {
         PreprocessResult.RawCounts c = r.rawCounts();
         return new RecordSignals("bench", "synthetic-day", "synthetic", "PLETH", x, fs, r.signal(), r.fs(),
                 PatchTrack.fromWindows(r.windows(), r.fs()), labels, new RecordSignals.RawCounts(c.missing(), c.flat(), c.clipped()),
-                java.util.Map.of(), java.util.Map.of());
+                java.util.Map.of(), java.util.Map.of(), List.of());
     }
 
     /** Runs the benchmark with the defaults ({@code --hours H} and {@code --steps N} change them) and prints the figures. */

@@ -49,10 +49,15 @@ public record ImportReport(boolean succeeded, String dataset, String headline, L
         }
         String headline = String.format(Locale.ROOT, "Imported %s (%s): %d records, %d subjects, %d windows%s in %.1f s",
                 r.dataset(), r.layout(), r.records(), r.subjects(), r.windows(),
-                r.droppedWindows() > 0 ? " (" + r.droppedWindows() + " dropped)" : "", r.seconds());
+                r.droppedWindows() > 0 ? " (" + r.droppedWindows() + " dropped)" : "", r.seconds())
+                + (r.channelChoice() == null ? "" : ". " + ImportForm.inFormWords(capitalised(r.channelChoice())));
         String hint = problems.isEmpty() ? null
                 : problems.size() + (problems.size() == 1 ? " file was" : " files were") + " skipped; the dataset holds the others.";
         return new ImportReport(true, r.dataset(), headline, problems, MessageTools.grouped(r.warnings()).stream().map(ImportForm::inFormWords).toList(), hint);
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** The report of an import that stopped; nothing was added to the workspace. */

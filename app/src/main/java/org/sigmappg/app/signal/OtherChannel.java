@@ -4,34 +4,51 @@ import java.util.List;
 import org.sigmappg.io.Channel;
 
 /**
- * A channel of the record's file besides its PPG (ECG, arterial pressure, respiration), shown read-only under the
- * PPG on the same time axis: its samples min/max decimated for a strip of a given width, and the value range
- * the strip shows. No JavaFX here.
+ * A channel of the record besides the PPG channel plotted, shown read-only under it on the same time axis: another PPG
+ * channel the dataset kept (an oximeter's infrared beside its red, from the cache) or another channel of the record's
+ * file (ECG, arterial pressure, respiration); its samples min/max decimated for a strip of a given width, and the
+ * value range the strip shows. No JavaFX here.
  */
 public final class OtherChannel {
-    /** Channels shown at first (the others are a click away): enough to compare, few enough to leave the PPG room. */
+    /** The file's channels shown at first (the others are a click away): enough to compare, few enough to leave the PPG room. */
     public static final int SHOWN_AT_FIRST = 3;
 
     private final Channel channel;
+    private final boolean kept;
     private final MinMaxDecimator decimator;
 
-    private OtherChannel(Channel channel) {
+    private OtherChannel(Channel channel, boolean kept) {
         this.channel = channel;
+        this.kept = kept;
         this.decimator = MinMaxDecimator.uniform(channel.samples(), channel.fs(), 0);
     }
 
     /** The file's other channels, their block summaries built now (call it off the JavaFX thread). */
     public static List<OtherChannel> of(List<Channel> channels) {
-        return channels.stream().map(OtherChannel::new).toList();
+        return channels.stream().map(c -> new OtherChannel(c, false)).toList();
+    }
+
+    /** The other PPG channels the dataset kept, their block summaries built now (off the JavaFX thread). */
+    public static List<OtherChannel> kept(List<Channel> channels) {
+        return channels.stream().map(c -> new OtherChannel(c, true)).toList();
     }
 
     public String name() {
         return channel.name();
     }
 
-    /** The channel's name with its unit, as its strip is titled: {@code II (mV)}, {@code RESP}. */
+    /** Whether it is a PPG channel the dataset kept (every one is shown), rather than another channel of the file. */
+    public boolean isKept() {
+        return kept;
+    }
+
+    /**
+     * The channel's name with its unit, as its strip is titled: {@code II (mV)}, {@code RESP}; a kept PPG channel says
+     * so: {@code IR (counts), PPG kept}.
+     */
     public String title() {
-        return channel.unit().isBlank() ? channel.name() : channel.name() + " (" + channel.unit().strip() + ")";
+        String named = channel.unit().isBlank() ? channel.name() : channel.name() + " (" + channel.unit().strip() + ")";
+        return kept ? named + ", PPG kept" : named;
     }
 
     /** The points for a strip {@code columns} pixels wide showing {@code [start, end]} seconds. */

@@ -53,6 +53,7 @@ import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.app.masks.InspectionData;
 import org.sigmappg.app.masks.MaskColourScale;
 import org.sigmappg.data.WindowInfo;
+import org.sigmappg.io.Channel;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
@@ -240,9 +241,9 @@ public final class SignalExplorerView implements WorkbenchView {
     }
 
     /**
-     * Reads the other channels of the record's file (ECG, arterial pressure, respiration) to show beside the PPG,
-     * when the file has any: the cache keeps the PPG alone, so they come from the file itself, as long as it
-     * still holds the PPG that was imported.
+     * Shows the record's other kept PPG channels (from the cache, every one of them) and reads the other channels of the
+     * record's file (ECG, arterial pressure, respiration) to show beside the PPG, when the file has any: the cache keeps
+     * the PPG channels alone, so they come from the file itself, as long as it still holds the PPG that was imported.
      */
     private void loadOtherChannels() {
         if (context == null) {
@@ -250,25 +251,38 @@ public final class SignalExplorerView implements WorkbenchView {
         }
         RecordTarget t = (RecordTarget) target;
         float[] ppg = model.signals().raw();
+        List<Channel> keptChannels = model.signals().keptChannels();
         context.background().read(() -> {
             Catalogue catalogue = context.catalogue();
             DatasetInfo d = catalogue.requireDataset(t.dataset());
             RecordInfo r = catalogue.record(d.id(), t.record()).orElseThrow(() -> new IOException("no record " + t.record()));
-            if (r.channels().size() < 2) {
-                return List.<OtherChannel>of();
+            List<OtherChannel> out = new java.util.ArrayList<>(OtherChannel.kept(keptChannels));
+            if (r.channels().size() > r.keptChannels().size()) {
+                Platform.runLater(() -> showChannelsMenu("Reading the file's other channels\u2026", true));
+                try {
+                    out.addAll(OtherChannel.of(SourceChannels.read(d, r, ppg)));
+                } catch (IOException e) {
+                    if (out.isEmpty()) {
+                        throw e;
+                    }
+                    // The kept channels come from the cache and are shown all the same; the reason goes to the band notes.
+                    Platform.runLater(() -> bandNote.setText("Other channels: " + ErrorText.of(e)));
+                }
             }
-            Platform.runLater(() -> showChannelsMenu("Reading the file's other channels\u2026", true));
-            return OtherChannel.of(SourceChannels.read(d, r, ppg));
+            return out;
         }, channels -> {
             otherChannels = channels;
             if (channels.isEmpty()) {
                 return;
             }
-            showChannelsMenu("The record's file's other channels, read-only under the PPG on the same time axis", false);
+            showChannelsMenu("The record's other PPG channels kept, and its file's other channels, read-only under the PPG on the "
+                    + "same time axis", false);
             channelsMenu.getItems().clear();
-            for (int i = 0; i < channels.size(); i++) {
-                CheckMenuItem item = new CheckMenuItem(channels.get(i).title());
-                item.setSelected(i < OtherChannel.SHOWN_AT_FIRST);
+            int fileChannels = 0;
+            for (OtherChannel c : channels) {
+                CheckMenuItem item = new CheckMenuItem(c.title());
+                // Every kept PPG channel is shown; of the file's other channels, the first few.
+                item.setSelected(c.isKept() || fileChannels++ < OtherChannel.SHOWN_AT_FIRST);
                 item.selectedProperty().addListener((o, a, b) -> showChosenChannels());
                 channelsMenu.getItems().add(item);
             }

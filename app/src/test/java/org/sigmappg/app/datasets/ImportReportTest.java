@@ -63,7 +63,7 @@ class ImportReportTest {
         ImportResult res = new ImportResult("ppgbp", "ppg-bp", 655, 219, 655, 0,
                 List.of(new DatasetInfo.SkippedFile("0_subject/231_1.txt", "line 2: not a number")), List.of("rate adjusted",
                 "a.csv: label HR covers 0-9 s; windows outside it have no HR", "a.csv: label RR covers 0-9 s; windows outside it have no RR"),
-                "abc", 1.7, List.of());
+                "abc", 1.7, List.of(), List.of("PPG"), null);
         ImportReport r = ImportReport.of(res);
         assertTrue(r.succeeded());
         assertEquals("Imported ppgbp (ppg-bp): 655 records, 219 subjects, 655 windows in 1.7 s", r.headline());

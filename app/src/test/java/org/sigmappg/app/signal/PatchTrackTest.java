@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.sigmappg.signal.PatchFlag;
 import org.sigmappg.signal.PatchPriors;
 import org.sigmappg.signal.Window;
+import org.sigmappg.signal.WindowLevels;
 
 class PatchTrackTest {
     /** A window of {@code patches} 50-sample patches at 50 Hz starting at sample {@code start}, with the given flags. */
@@ -21,7 +22,7 @@ class PatchTrackTest {
         }
         int[] f = flags.length == patches ? flags : new int[patches];
         return new Window(start, validSamples, patches, new float[patches * 50], 0, 0, 0, false, f,
-                new PatchPriors(std, p.clone(), p.clone(), p.clone(), p.clone(), p));
+                new PatchPriors(std, p.clone(), p.clone(), p.clone(), p.clone(), p), WindowLevels.UNKNOWN);
     }
 
     @Test

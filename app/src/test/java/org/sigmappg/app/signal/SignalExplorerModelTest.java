@@ -104,7 +104,7 @@ class SignalExplorerModelTest {
         subject.put("Age", new Catalogue.LabelValue("Age", 68.0, null, null));
         RecordSignals withLabels = new RecordSignals(s.dataset(), s.record(), s.subject(), s.channel(), s.raw(), s.rawFs(), s.filtered(),
                 s.filteredFs(), s.patches(), s.labels(), s.rawCounts(), Map.of("Alarm", new Catalogue.LabelValue("Alarm", null, "Asystole", null)),
-                subject);
+                subject, List.of());
         SignalExplorerModel m = new SignalExplorerModel(withLabels);
         assertEquals(List.of("Sex Female", "Age 68", "BMI 27.3", "DBP 82 mmHg", "Hypertension Stage 1 hypertension", "SBP 300 mmHg"),
                 m.subjectLabels().stream().map(SignalExplorerModel.LabelText::text).toList());
@@ -118,7 +118,8 @@ class SignalExplorerModelTest {
         RecordSignals s = load("S01");
         // The first 2.1 s of S01, as long as a PPG-BP segment.
         RecordSignals shortOne = new RecordSignals(s.dataset(), s.record(), s.subject(), s.channel(), java.util.Arrays.copyOf(s.raw(), 134),
-                s.rawFs(), java.util.Arrays.copyOf(s.filtered(), 105), s.filteredFs(), s.patches(), s.labels(), s.rawCounts(), Map.of(), Map.of());
+                s.rawFs(), java.util.Arrays.copyOf(s.filtered(), 105), s.filteredFs(), s.patches(), s.labels(), s.rawCounts(), Map.of(), Map.of(),
+                List.of());
         SignalExplorerModel m = new SignalExplorerModel(shortOne);
         assertEquals(TimeFormat.Style.SECONDS, m.timeStyle());
         assertEquals("0.0 \u2013 2.1 s of 2.1 s  (2.1 s shown)", m.rangeText());
