@@ -953,12 +953,14 @@ public final class EvaluationTask {
             complete &= records.stream().allMatch(r -> r.contentHash() != null);
             if (complete) {
                 int shared = (int) records.stream().filter(r -> seen.contains(r.contentHash())).count();
-                String where = pretrainedOn.name().equals(evaluated.name()) ? "the dataset evaluated here"
-                        : "imported as " + pretrainedOn.name();
-                return new Transduction(shared > 0, shared, records.size(), shared > 0
-                        ? String.format(Locale.ROOT, "%s, whose recordings include %d of the %d evaluated here (the same content)", where,
-                        shared, records.size())
-                        : "its pre-training recordings (" + where + ") share none with the dataset evaluated here, by their content");
+                // The dataset may be in the workspace under another name than the run recorded (a bundled run, a re-import).
+                String known = pretrainedOn.name().equals(backbone.pretrainDataset()) ? "" : " (here " + pretrainedOn.name() + ")";
+                String basis = pretrainedOn.name().equals(evaluated.name()) ? "the dataset evaluated here"
+                        : String.format(Locale.ROOT, "%swhose recordings include %d of the %d evaluated here (the same content)",
+                        known.isEmpty() ? "" : known.strip() + ", ", shared, records.size());
+                return new Transduction(shared > 0, shared, records.size(), shared > 0 ? basis
+                        : "its pre-training recordings (" + backbone.pretrainDataset() + known + ") share none with the dataset evaluated "
+                        + "here, by their content");
             }
         }
         boolean same = hash != null && hash.equals(evaluated.manifestHash()) || evaluated.name().equals(backbone.pretrainDataset());

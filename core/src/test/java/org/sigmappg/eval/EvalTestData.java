@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.ImportRecipe;
 import org.sigmappg.data.ImportRequest;
 import org.sigmappg.data.ImportTask;
@@ -119,7 +120,9 @@ final class EvalTestData {
         PretrainRunParams params = new PretrainRunParams(PretrainRunParams.VERSION, DATASET, "tok-none", "tiny", s, seed, 0.2, "window",
                 "cpu", 0);
         RunStore runs = new RunStore(ws);
-        String id = runs.create(new RunStore.NewRun(PretrainTask.KIND, "pre", DATASET, null, params.toJson(), seed, null, null, "cpu",
+        // The dataset's content hash, as a real pre-training run records it.
+        String hash = new Catalogue(ws).requireDataset(DATASET).manifestHash();
+        String id = runs.create(new RunStore.NewRun(PretrainTask.KIND, "pre", DATASET, null, params.toJson(), seed, hash, null, "cpu",
                 "test")).id();
         Path folder = Files.createDirectories(runs.runDirectory(id).resolve("ckpt-1"));
         try (NDManager manager = NDManager.newBaseManager()) {
