@@ -44,13 +44,21 @@ cli evaluate --task AF --dataset sample --methods trivial,features --folds 3 --b
 # The small reference-layout checkpoint (random weights in the published student's layout) for the imported run's page.
 java -jar "$jar" import-weights "$root/core/src/test/resources/reference/sigma-small.pth" --name "reference layout" --workspace "$ws" >/dev/null
 
-mkdir -p "$out"
-xvfb-run -a -s "-screen 0 1600x1000x24" \
-  java -Dsigmappg.workspace="$ws" -Dsigmappg.screenshots="$out" -jar "$jar"
-# A 256-colour palette (no dithering) keeps the committed PNGs about a third of their size, and sharp.
-if command -v convert >/dev/null; then
-  for f in "$out"/*.png; do
-    convert "$f" -strip +dither -colors 256 "PNG8:$f"
-  done
-fi
-ls -1 "$out"/*.png
+# The tour at the usual size (1600 x 1000, into $out) and at the smallest the views are laid out for (1024 x 700, into
+# $out/1024x700): the window takes its size from the workspace's remembered layout.
+tour() {
+  local width=$1 height=$2 dir=$3
+  mkdir -p "$dir"
+  printf 'width=%s\nheight=%s\nx=0\ny=0\n' "$width" "$height" > "$ws/workbench-ui.properties"
+  xvfb-run -a -s "-screen 0 ${width}x${height}x24" \
+    java -Dsigmappg.workspace="$ws" -Dsigmappg.screenshots="$dir" -jar "$jar"
+  # A 256-colour palette (no dithering) keeps the committed PNGs about a third of their size, and sharp.
+  if command -v convert >/dev/null; then
+    for f in "$dir"/*.png; do
+      convert "$f" -strip +dither -colors 256 "PNG8:$f"
+    done
+  fi
+  ls -1 "$dir"/*.png
+}
+tour 1600 1000 "$out"
+tour 1024 700 "$out/1024x700"
