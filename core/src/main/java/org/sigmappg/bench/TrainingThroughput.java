@@ -227,13 +227,10 @@ public final class TrainingThroughput {
      * default, and returns the count the engine really uses, which the PyTorch mirror is then given.
      */
     private static int configureThreads(int threads) {
-        NativeMemory.requestHugePages();
-        NativeMemory.requestPassiveWaiting();
         if (threads > 0) {
             System.setProperty(DeviceChoice.THREADS_PROPERTY, Integer.toString(threads));
-        } else {
-            DeviceChoice.configureThreads();
         }
+        DeviceChoice.configureThreads();
         Engine.getInstance();
         // The engine reads the property only when it loads; if something loaded it earlier, set it now.
         if (threads > 0 && JniUtils.getNumThreads() != threads) {

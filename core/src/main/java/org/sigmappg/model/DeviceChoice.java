@@ -61,38 +61,50 @@ public enum DeviceChoice {
     /**
      * Sets PyTorch's intra-op thread count to the available cores unless {@value #THREADS_PROPERTY} is
      * already set, and asks libtorch to back large tensors with huge pages and its OpenMP threads to wait passively
-     * ({@link NativeMemory}). Has an effect only before the engine loads.
+     * when they exceed the idle cores ({@link NativeMemory}). Has an effect only before the engine loads.
      *
      * @return the thread count the property now asks for
      */
     public static int configureThreads() {
         NativeMemory.requestHugePages();
-        NativeMemory.requestPassiveWaiting();
         String set = System.getProperty(THREADS_PROPERTY);
+        int threads;
         if (set == null || set.isBlank()) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            System.setProperty(THREADS_PROPERTY, Integer.toString(cores));
-            return cores;
+            threads = Runtime.getRuntime().availableProcessors();
+            System.setProperty(THREADS_PROPERTY, Integer.toString(threads));
+        } else {
+            threads = Integer.parseInt(set.trim());
         }
-        return Integer.parseInt(set.trim());
+        NativeMemory.chooseWaiting(crowded(threads));
+        return threads;
+    }
+
+    /** Whether {@code threads} exceed the cores other work leaves idle now; false where the load is unknown. */
+    public static boolean crowded(int threads) {
+        return idleCores().map(idle -> threads > idle).orElse(false);
+    }
+
+    /** The cores other work leaves idle: the number of cores less the one-minute load average, rounded; empty if unknown. */
+    private static java.util.Optional<Integer> idleCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? java.util.Optional.empty() : java.util.Optional.of((int) Math.max(0, Math.floor(cores - load + 0.5)));
     }
 
     /**
      * A note when {@code requested} intra-op threads exceed the cores other work leaves idle (the number of cores less
-     * the one-minute load average), or empty. With passive OpenMP waiting ({@link NativeMemory#requestPassiveWaiting})
+     * the one-minute load average), or empty. With passive OpenMP waiting ({@link NativeMemory#chooseWaiting}, chosen in that case)
      * the threads then share busy cores instead of spinning on them; without it a loaded machine slows training many
      * times over (see there).
      */
     public static java.util.Optional<String> threadAdvice(int requested) {
+        java.util.Optional<Integer> idleNow = idleCores();
+        if (idleNow.isEmpty() || requested <= idleNow.get()) {
+            return java.util.Optional.empty();
+        }
+        int idle = idleNow.get();
         int cores = Runtime.getRuntime().availableProcessors();
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        if (load < 0) {
-            return java.util.Optional.empty();
-        }
-        int idle = (int) Math.max(0, Math.floor(cores - load + 0.5));
-        if (requested <= idle) {
-            return java.util.Optional.empty();
-        }
         String policy = NativeMemory.waitPolicy();
         return java.util.Optional.of(String.format(Locale.ROOT, "%d intra-op thread%s asked for, but only about %d of %d cores are idle "
                 + "(load average %.1f)", requested, requested == 1 ? "" : "s", idle, cores, load)

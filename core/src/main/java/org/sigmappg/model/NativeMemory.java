@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Asks libtorch to back its large CPU tensors with transparent huge pages, on Linux, before the engine loads, and its
- * OpenMP threads to sleep rather than spin while they wait ({@link #requestPassiveWaiting()}).
+ * OpenMP threads to sleep rather than spin while they wait on a crowded machine ({@link #chooseWaiting}).
  *
  * <p>Why: a stage-2 step allocates and frees dozens of tensors of hundreds of MB (the code logits of a base
  * batch are 250 MB). glibc serves such blocks with fresh {@code mmap}s and returns them on free, so every step
@@ -30,7 +30,7 @@ public final class NativeMemory {
 
     /** OpenMP's choice between spinning and sleeping while a thread waits for work (libgomp reads it once, at load). */
     public static final String WAIT_POLICY_VARIABLE = "OMP_WAIT_POLICY";
-    /** Set to true to leave OpenMP's waiting threads spinning (its default). */
+    /** Set to true to keep OpenMP's own waiting (spin a while, then sleep) even on a crowded machine. */
     public static final String ACTIVE_WAITING_PROPERTY = "sigma.ppg.activeWaiting";
 
     private static final Path THP_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -70,27 +70,34 @@ public final class NativeMemory {
     }
 
     /**
-     * Sets {@value #WAIT_POLICY_VARIABLE}=PASSIVE unless it is set already or {@value #ACTIVE_WAITING_PROPERTY} is
-     * true: libtorch's OpenMP threads then sleep while they wait instead of spinning. Why: on the 2-core machine with
-     * other work running (load average 11-14), a tiny tokenizer's 3 epochs took 128-145 s with 2 spinning threads,
-     * 9-20 s with 1 thread and 8-13 s with 2 passive threads (measured in one script, alternating). Effective only
-     * before the engine loads; idempotent.
+     * Chooses how libtorch's OpenMP threads wait for work, unless the user set {@value #WAIT_POLICY_VARIABLE}: on a
+     * crowded machine (more intra-op threads than idle cores) {@code PASSIVE}, so that they sleep instead of spinning,
+     * else OpenMP's default (spin a while, then sleep), which {@value #ACTIVE_WAITING_PROPERTY}{@code =true} keeps
+     * always. Why both: on the 2-core machine with other work running (load average 11-14), a tiny tokenizer's 3 epochs
+     * took 128-145 s with 2 spinning threads, 9-20 s with 1 thread and 8-13 s with 2 passive threads; with the cores
+     * less busy (load average about 3) the default was 20-35 % faster than passive waiting, which wakes a sleeping
+     * thread for every one of the many short parallel regions of a small model (measured in one script, alternating).
+     * Effective only before the engine loads; the first call decides.
      *
+     * @param crowded whether the threads asked for exceed the cores other work leaves idle
      * @return the policy in effect, for {@link #waitPolicy()}
      */
-    public static synchronized String requestPassiveWaiting() {
+    public static synchronized String chooseWaiting(boolean crowded) {
         if (waitPolicy != null) {
             return waitPolicy;
         }
         String existing = System.getenv(WAIT_POLICY_VARIABLE);
-        if (existing != null) {
-            waitPolicy = existing;
-        } else if (Boolean.getBoolean(ACTIVE_WAITING_PROPERTY)) {
-            waitPolicy = "ACTIVE";
-        } else {
-            waitPolicy = setenv(WAIT_POLICY_VARIABLE, "PASSIVE") == 0 ? "PASSIVE" : "unset";
-        }
+        String wanted = waitingFor(existing, crowded, Boolean.getBoolean(ACTIVE_WAITING_PROPERTY));
+        waitPolicy = wanted.equals("PASSIVE") && existing == null && setenv(WAIT_POLICY_VARIABLE, wanted) != 0 ? "unset" : wanted;
         return waitPolicy;
+    }
+
+    /** The policy for a user's value ({@code existing}, or null), a crowded machine and the opt-out: {@code unset} is OpenMP's own. */
+    static String waitingFor(String existing, boolean crowded, boolean keepDefault) {
+        if (existing != null) {
+            return existing;
+        }
+        return crowded && !keepDefault ? "PASSIVE" : "unset";
     }
 
     /** The OpenMP wait policy libtorch runs with ({@code PASSIVE}, {@code ACTIVE}, a user's value, or unset). */

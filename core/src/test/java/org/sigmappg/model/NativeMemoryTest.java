@@ -34,12 +34,24 @@ class NativeMemoryTest {
         assertEquals("1", live);
     }
 
-    /** OpenMP's threads are asked to sleep while they wait, in the environment libgomp reads, unless the user chose. */
+    /** Passive waiting only on a crowded machine, never over a user's value or with the opt-out. */
+    @Test
+    void waitsPassivelyOnlyWhereTheThreadsExceedTheIdleCores() {
+        assertEquals("PASSIVE", NativeMemory.waitingFor(null, true, false));
+        assertEquals("unset", NativeMemory.waitingFor(null, false, false), "an idle machine keeps OpenMP's own waiting");
+        assertEquals("unset", NativeMemory.waitingFor(null, true, true), "the opt-out keeps it too");
+        assertEquals("ACTIVE", NativeMemory.waitingFor("ACTIVE", true, false), "the user's value stands");
+        assertEquals("passive", NativeMemory.waitingFor("passive", false, false));
+    }
+
+    /** On a crowded machine OpenMP's threads are asked to sleep while they wait, in the environment libgomp reads. */
     @Test
     void setsPassiveOpenMpWaitingInTheProcessEnvironment() {
         assumeTrue(System.getenv(NativeMemory.WAIT_POLICY_VARIABLE) == null, "the user set " + NativeMemory.WAIT_POLICY_VARIABLE);
         assumeTrue(!Boolean.getBoolean(NativeMemory.ACTIVE_WAITING_PROPERTY), "switched off by -D" + NativeMemory.ACTIVE_WAITING_PROPERTY);
-        assertEquals("PASSIVE", NativeMemory.requestPassiveWaiting());
+        assumeTrue(NativeMemory.waitPolicy().equals("unset"), "an earlier test in this JVM chose already");
+        assertEquals("PASSIVE", NativeMemory.chooseWaiting(true));
+        assertEquals("PASSIVE", NativeMemory.chooseWaiting(false), "the first choice stands: the engine read it");
         assertEquals("PASSIVE", NativeMemory.waitPolicy());
         String live = NativeLibrary.getProcess().getFunction("getenv")
                 .invokeString(new Object[] {NativeMemory.WAIT_POLICY_VARIABLE}, false);
