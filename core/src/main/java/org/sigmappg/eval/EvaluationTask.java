@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.sigmappg.data.Catalogue;
-import org.sigmappg.data.WindowIds;
 import org.sigmappg.data.WindowInfo;
+import org.sigmappg.io.CsvTools;
 import org.sigmappg.model.DeviceChoice;
 import org.sigmappg.model.MaskingParams;
 import org.sigmappg.model.StudentBlock;
@@ -499,16 +499,16 @@ public final class EvaluationTask {
         for (MethodRun m : methods) {
             if (task.isClassification()) {
                 for (ClassRule c : task.classes()) {
-                    sb.append(',').append(WindowIds.csvField(m.spec().name() + ":p_" + c.name()));
+                    sb.append(',').append(CsvTools.field(m.spec().name() + ":p_" + c.name()));
                 }
             } else {
-                sb.append(',').append(WindowIds.csvField(m.spec().name()));
+                sb.append(',').append(CsvTools.field(m.spec().name()));
             }
         }
         sb.append('\n');
         for (int w = 0; w < data.items().size(); w++) {
             TaskData.Item it = data.items().get(w);
-            sb.append(it.window().id()).append(',').append(WindowIds.csvField(it.window().subject())).append(',').append(WindowIds.csvField(it.record())).append(',')
+            sb.append(it.window().id()).append(',').append(CsvTools.field(it.window().subject())).append(',').append(CsvTools.field(it.record())).append(',')
                     .append(it.window().index()).append(',').append(windowFold[w]).append(',')
                     .append(task.isClassification() ? task.classes().get((int) it.target()).name() : Double.toString(it.target()));
             for (MethodRun m : methods) {
