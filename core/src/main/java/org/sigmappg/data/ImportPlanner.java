@@ -27,9 +27,9 @@ import java.util.regex.PatternSyntaxException;
 import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.io.ReadOptions;
-import org.sigmappg.io.Readers;
 import org.sigmappg.io.RecordingReader;
 import org.sigmappg.io.SourceFolder;
+import org.sigmappg.io.formats.Readers;
 import org.sigmappg.io.wfdb.WfdbFolder;
 import org.sigmappg.io.wfdb.WfdbReader;
 

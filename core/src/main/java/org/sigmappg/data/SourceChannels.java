@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import org.sigmappg.io.Channel;
 import org.sigmappg.io.ReadException;
-import org.sigmappg.io.Readers;
 import org.sigmappg.io.Recording;
 import org.sigmappg.io.RecordingReader;
 import org.sigmappg.io.SourceFolder;
+import org.sigmappg.io.formats.Readers;
 
 /**
  * The channels of an imported record's file other than its kept PPG channels (ECG, arterial pressure, respiration, an

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.sigmappg.io.CsvTools;
 import org.sigmappg.run.FileTools;
 
 /**
@@ -29,17 +30,9 @@ public final class WindowIds {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (int i = 0; i < windows.size(); i++) {
             WindowInfo w = windows.get(i);
-            sb.append(i).append(',').append(csvField(w.subject())).append(',').append(csvField(records.get(w.recordId()))).append(',')
+            sb.append(i).append(',').append(CsvTools.field(w.subject())).append(',').append(CsvTools.field(records.get(w.recordId()))).append(',')
                     .append(w.id()).append(',').append(w.index()).append(',').append(w.validSamples()).append('\n');
         }
         FileTools.writeStringAtomically(file, sb.toString());
-    }
-
-    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
-    public static String csvField(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -19,6 +19,7 @@ import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.RecordInfo;
 import org.sigmappg.data.WindowIds;
 import org.sigmappg.data.WindowInfo;
+import org.sigmappg.io.CsvTools;
 import org.sigmappg.io.NpyWriter;
 import org.sigmappg.model.DeviceChoice;
 import org.sigmappg.model.StudentBlock;
@@ -119,14 +120,14 @@ public final class EmbeddingExport {
             StringBuilder header = new StringBuilder("subject,record,window_id,window_index");
             for (String channel : d.channels()) {
                 for (int j = 0; j < perChannel; j++) {
-                    header.append(',').append(WindowIds.csvField((d.channels().size() == 1 ? "" : channel + "_") + "e" + j));
+                    header.append(',').append(CsvTools.field((d.channels().size() == 1 ? "" : channel + "_") + "e" + j));
                 }
             }
             w.write(header.append('\n').toString());
             for (int i = 0; i < embeddings.length; i++) {
                 WindowInfo win = windows.get(i);
                 StringBuilder row = new StringBuilder();
-                row.append(WindowIds.csvField(win.subject())).append(',').append(WindowIds.csvField(records.get(win.recordId()))).append(',')
+                row.append(CsvTools.field(win.subject())).append(',').append(CsvTools.field(records.get(win.recordId()))).append(',')
                         .append(win.id()).append(',').append(win.index());
                 for (double v : embeddings[i]) {
                     // Float precision is what the model computed; more digits would be noise.

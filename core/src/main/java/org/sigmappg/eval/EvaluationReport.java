@@ -3,8 +3,13 @@ package org.sigmappg.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.sigmappg.data.WindowInfo;
+import org.sigmappg.model.StudentParams;
 import org.sigmappg.run.FileTools;
 
 /**
@@ -12,7 +17,8 @@ import org.sigmappg.run.FileTools;
  * the comparators, results with 95 % subject-bootstrap intervals and fold counts (trivial first), the
  * paired differences from trivial, the blood-pressure criteria (regression in mmHg), the label-efficiency
  * points, per-fold figures, the figures, and the caveats. Rendered only from a
- * stored {@link EvaluationResult}, so every number in it is a stored one.
+ * stored {@link EvaluationResult}, so every number in it is a stored one. The prose the result stores (its notes, the
+ * split in words, the run's headline) is written here too, so that the report's words have one author.
  */
 public final class EvaluationReport {
     private EvaluationReport() {
@@ -337,5 +343,181 @@ public final class EvaluationReport {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** The figure label-efficiency curves and the run's headline show: MAE for regression, AUROC for classification. */
+    static Metric headlineMetric(TaskDefinition task) {
+        return task.kind() == TaskKind.REGRESSION ? Metric.MAE : Metric.AUROC;
+    }
+
+    /** The run's one-line headline: each method's headline figure at the primary level. */
+    static String headline(EvaluationResult r) {
+        Metric main = headlineMetric(r.task());
+        List<String> parts = new ArrayList<>();
+        for (EvaluationResult.MetricRow row : r.rows()) {
+            if (row.level().equals(r.primaryLevel()) && row.metric().equals(main.key())) {
+                parts.add(row.method() + " " + main.format(row.value() == null ? Double.NaN : row.value()));
+            }
+        }
+        return String.format(Locale.ROOT, "%s on %s (%s, %s): %s per %s: %s", r.task().name(), r.dataset(), r.protocol(), r.split(), main.label(),
+                r.primaryLevel(), String.join(", ", parts));
+    }
+
+    /** The linear head a task's probe trains, in words. */
+    static String headName(TaskDefinition task) {
+        return task.kind() == TaskKind.REGRESSION ? "ridge head" : task.kind() == TaskKind.BINARY ? "L2 logistic head"
+                : "L2 multinomial logistic head";
+    }
+
+    /** The outer split in words, as the report and the run's headline show it. */
+    static String splitDescription(EvaluationParams p, List<SubjectFolds.Fold> folds, boolean stratified) {
+        if (p.leaveOneSubjectOut()) {
+            return "leave-one-subject-out (" + folds.size() + " folds)";
+        }
+        return String.format(Locale.ROOT, "subject-level %d-fold cross-validation%s, seed %d", folds.size(),
+                stratified ? " stratified by class (each subject's rarest class)" : "", p.seed());
+    }
+
+    /** The report's notes: how the figures were made, what they cannot say, and what each method's data was. */
+    static List<String> notes(EvaluationParams p, TaskData data, List<SubjectFolds.Fold> folds, List<LabelShare> shares,
+                              List<MethodRun> methods, StudentParams architecture, boolean scratchDefault) {
+        TaskDefinition task = p.task();
+        List<String> notes = new ArrayList<>();
+        int minTest = folds.stream().mapToInt(f -> f.test().size()).min().orElse(0);
+        int maxTest = folds.stream().mapToInt(f -> f.test().size()).max().orElse(0);
+        notes.add(String.format(Locale.ROOT, "Splits are by subject: each of the %d subjects is tested exactly once, by a model that never saw "
+                + "any of its windows; test folds hold %d-%d subjects. Inner splits (penalty choice, early stopping) use the training "
+                + "subjects of the fold only.", data.subjects().size(), minTest, maxTest));
+        if (minTest < 5) {
+            notes.add(String.format(Locale.ROOT, "Only %d-%d test subjects per fold: per-fold figures are unstable and may be undefined (e.g. "
+                    + "AUROC when a fold holds one class). The pooled out-of-fold figures with their subject-bootstrap intervals are the "
+                    + "primary result, and with %d subjects those intervals are wide.", minTest, maxTest, data.subjects().size()));
+        }
+        if (task.source() != LabelSource.WINDOW) {
+            notes.add("The label is per " + task.source().label() + ": every window is predicted on its own and the " + task.source().label()
+                    + "'s prediction is the mean over its windows (the mean class probability for classification); the " + task.source().label()
+                    + "-level figures are primary. Window-level figures are also given, but windows of one " + task.source().label()
+                    + " share its label and are not independent.");
+        } else {
+            notes.add("The label is per window (the mean of its time-aligned values over the window), so figures are per window; windows of one "
+                    + "subject are not independent, which the subject-level bootstrap accounts for.");
+        }
+        notes.add(String.format(Locale.ROOT, "95 %% confidence intervals: percentile bootstrap over subjects (%d resamples, seed %d); a drawn "
+                + "subject brings all of its units. Differences from trivial use the same resamples (paired).", p.bootstrapResamples(),
+                p.seed()));
+        notes.add(String.format(Locale.ROOT, "Linear heads (on frozen backbones in the probe protocol, and on the features and embeddings "
+                + "comparators in both protocols): "
+                + "features standardised on the training fold (missing values set to the training median); the penalty chosen from 10^-4 to "
+                + "10^3 in half decades by inner %d-fold cross-validation over the training subjects (%s), then the head refitted on the "
+                + "whole training fold.", p.innerFolds(), task.kind() == TaskKind.REGRESSION ? "mean squared error" : "mean log-loss"));
+        if (EvaluationParams.FINETUNE.equals(p.protocol())) {
+            FinetuneParams f = p.finetune();
+            notes.add(String.format(Locale.ROOT, "Fine-tuning: backbone and linear head trained together with AdamW (backbone lr %s, head lr %s, "
+                    + "weight decay %s, batch %d, warm-up %d %% then cosine, clip %s), %s loss, at most %d epochs with early stopping "
+                    + "(patience %d) on %d %% of each fold's training subjects held out for validation; the best epoch's weights predict "
+                    + "the test fold. The features, embeddings and trivial comparators have no backbone and are the same as in the probe "
+                    + "protocol.",
+                    f.backboneLearningRate(), f.headLearningRate(), f.weightDecay(), f.batchSize(), Math.round(f.warmupFraction() * 100),
+                    f.gradientClipNorm(), task.kind() == TaskKind.REGRESSION ? "MSE (standardised target)" : "cross-entropy", f.maxEpochs(),
+                    f.patience(), Math.round(f.validationFraction() * 100)));
+        }
+        if (methods.stream().anyMatch(m -> m.spec().kind() == MethodSpec.Kind.SCRATCH)) {
+            notes.add("scratch: " + (scratchDefault ? "no pre-trained backbone was compared, so scratch uses the tiny preset architecture "
+                    : "the same architecture as the first pre-trained backbone ") + "(width " + architecture.transformer().width() + ", "
+                    + architecture.transformer().depth() + " layers), randomly initialised; "
+                    + (EvaluationParams.FINETUNE.equals(p.protocol()) ? "trained from scratch with the same fine-tuning settings."
+                    : "its frozen random features show what the architecture gives without pre-training."));
+        }
+        if (task.kind() == TaskKind.REGRESSION) {
+            notes.add("Bland-Altman: differences are prediction minus reference; limits of agreement are bias +/- 1.96 SD of the differences. "
+                    + "The trivial predictor's Pearson r is not meaningful: its predictions vary only through the training-fold means, "
+                    + "which fall when a fold's test subjects have high labels, so r is often negative.");
+        } else {
+            notes.add("trivial gives every unit of a test fold the class frequencies of that fold's training windows (no test label is "
+                    + "used) and predicts their majority class. It ranks no unit above another, so its AUROC is 0.5 and its AUPRC the "
+                    + "prevalence: ranked across folds by those frequencies, which move against the held-out labels (a fold whose test "
+                    + "subjects are positive leaves fewer positives to train on), its pooled AUROC would fall well below 0.5 and overstate "
+                    + "every gain over trivial.");
+            notes.add("The predicted class is the most probable one; " + (task.kind() == TaskKind.BINARY ? "AUROC, AUPRC and F1 refer to the "
+                    + "positive class '" + task.classes().get(1).name() + "'." : "AUROC and AUPRC are macro averages one-vs-rest, F1 is macro."));
+            int absent = 0;
+            double[] target = data.targets();
+            for (SubjectFolds.Fold f : folds) {
+                Set<Integer> present = new HashSet<>();
+                for (int w : SubjectFolds.windowsOf(data.windowSubjects(), f.train())) {
+                    present.add((int) target[w]);
+                }
+                absent += present.size() < task.classCount() ? 1 : 0;
+            }
+            if (absent > 0) {
+                notes.add(absent + " of " + folds.size() + " training folds lack at least one class entirely; a class absent from a "
+                        + "fold's training windows gets probability 0 from the linear heads.");
+            }
+        }
+        if (task.reportsBloodPressure()) {
+            notes.add("Blood pressure: mean error (ME, prediction minus reference; the Bland-Altman bias) and the SD of the errors are "
+                    + "judged by criterion 1 of AAMI/ISO 81060-2 (|ME| at most 5 mmHg and SD at most 8 mmHg), once on the estimates and "
+                    + "once at the ends of their 95 % intervals; the BHS grade takes the percentages of absolute errors within 5, 10 and 15 "
+                    + "mmHg (A: 60/85/95 %, B: 50/75/90 %, C: 40/65/85 %, else D), its interval the range of grades over the subject "
+                    + "resamples. These are the standards' error criteria only: a device validation also fixes the population (AAMI: at "
+                    + "least 85 subjects), the reference measurement and a per-subject SD (ISO criterion 2), which a cross-validated "
+                    + "evaluation does not reproduce.");
+        }
+        if (!shares.isEmpty()) {
+            notes.add(String.format(Locale.ROOT, "Label efficiency: within each outer fold, the heads (and fine-tuned backbones) were trained "
+                    + "on a share of the fold's training subjects (%s), drawn by subject%s, %d draws per share; the test subjects are the "
+                    + "same as in the main evaluation. Each point is the figure on all out-of-fold predictions at the %s level, averaged "
+                    + "over the draws, with a subject-bootstrap interval of that average; a smaller share of a draw is part of the larger "
+                    + "ones, and every method trains on the same labelled subjects. Share 100 %% is the main evaluation. A share keeps at least "
+                    + "two subjects%s.", String.join(", ", p.labelFractions().stream().map(EvaluationReport::percent).toList()),
+                    task.isClassification() ? ", stratified by class as the folds" : "", p.labelDraws(), task.source().label(),
+                    task.isClassification() ? " and one of each stratum" : ""));
+        }
+        for (MethodRun m : methods) {
+            if (m.spec().kind() == MethodSpec.Kind.EMBEDDINGS) {
+                notes.add(m.spec().name() + ": embeddings from outside the workbench (" + m.spec().file() + ", SHA-256 " + m.fileSha256()
+                        + "), matched to the windows by id; what model made them, and on which data it was trained, is not known here.");
+            }
+        }
+        for (MethodRun m : methods) {
+            Transduction t = m.transduction();
+            if (t.transductive()) {
+                notes.add(m.spec().name() + " was pre-trained (self-supervised, without labels) on " + m.backbone().pretrainDataset()
+                        + ", " + t.basis() + ", test subjects' included: its figures are transductive and may be optimistic for people "
+                        + "the backbone has never seen. Pre-train on other recordings for an inductive estimate.");
+            } else if (t.basis() != null) {
+                notes.add(m.spec().name() + ": " + t.basis() + ".");
+            }
+        }
+        for (MethodRun m : methods) {
+            if (m.spec().kind() == MethodSpec.Kind.RATIO_OF_RATIOS) {
+                notes.add(ratioNote(m, task));
+            }
+        }
+        long partial = data.windows().stream().filter(WindowInfo::partial).count();
+        if (partial > 0) {
+            double windowSeconds = data.windows().get(0).windowSamples() / data.dataset().fs();
+            double shortest = data.windows().stream().mapToDouble(WindowInfo::fraction).min().orElse(1) * windowSeconds;
+            notes.add(String.format(Locale.ROOT, "%d of the %d windows used are partial: a record's tail, or a record shorter than a %.1f s "
+                    + "window (the shortest %.1f s); each is predicted from the signal it has, which is less than a full window's. "
+                    + "Import with --min-window-fraction F to leave out those under a share F of a window.", partial, data.items().size(),
+                    windowSeconds, shortest));
+        }
+        TaskData.Exclusions ex = data.exclusions();
+        notes.add(String.format(Locale.ROOT, "Windows: %d of %d labelled and used; left out: %d without the label, %d with a flagged label, %d "
+                + "whose value matches no class%s.", data.items().size(), data.datasetWindows(), ex.missing(), ex.flagged(), ex.unmapped(),
+                ex.unmappedValues().isEmpty() ? "" : " (" + String.join(", ", ex.unmappedValues()) + ")"));
+        return notes;
+    }
+
+    /** The calibration lines of a ratio-of-ratios method over the folds, and the windows it had no ratio for. */
+    private static String ratioNote(MethodRun m, TaskDefinition task) {
+        DoubleSummaryStatistics a = m.lines().stream().mapToDouble(RatioOfRatios.Line::a).summaryStatistics();
+        DoubleSummaryStatistics b = m.lines().stream().mapToDouble(RatioOfRatios.Line::b).summaryStatistics();
+        long missing = m.withoutRatio();
+        return String.format(Locale.ROOT, "%s: the calibration %s = a + b R was fitted by least squares on each fold's training windows "
+                + "(a %.3g to %.3g, b %.3g to %.3g over the %d folds); %s", m.spec().name(), task.label(), a.getMin(), a.getMax(),
+                b.getMin(), b.getMax(), m.lines().size(), missing == 0 ? "every window had a ratio."
+                : missing + " window(s) had no ratio (no pulse, or a DC level of 0) and got the training windows' mean.");
     }
 }

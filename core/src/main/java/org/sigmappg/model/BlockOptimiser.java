@@ -1,11 +1,13 @@
 package org.sigmappg.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -79,11 +81,54 @@ public final class BlockOptimiser {
      */
     public double step() {
         completedSteps++;
-        currentLearningRate = (float) TrainingTools.learningRate(params, completedSteps, totalSteps);
-        lastGradientNorm = TrainingTools.clipGradientNorm(trainable, params.gradientClipNorm());
+        currentLearningRate = (float) scheduledLearningRate(params, completedSteps, totalSteps);
+        lastGradientNorm = clipGradientNorm(trainable, params.gradientClipNorm());
         update(withDecay, decayed);
         update(withoutDecay, undecayed);
         return lastGradientNorm;
+    }
+
+    /**
+     * Linear warm-up then cosine decay: step {@code s} (1-based) of {@code total} gets
+     * {@code lr * s / w} while {@code s <= w = round(warmupFraction x total)}, then
+     * {@code min + (lr - min) (1 + cos(pi (s - w) / (total - w))) / 2}.
+     */
+    static double scheduledLearningRate(OptimiserParams params, long step, long totalSteps) {
+        long warmup = Math.round(params.warmupFraction() * totalSteps);
+        if (step <= warmup) {
+            return params.learningRate() * step / warmup;
+        }
+        double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, totalSteps - warmup));
+        return params.minLearningRate()
+                + (params.learningRate() - params.minLearningRate()) * 0.5 * (1 + Math.cos(Math.PI * progress));
+    }
+
+    /**
+     * Scales the gradients of {@code parameters} in place so that their global L2 norm is at most
+     * {@code maxNorm}, as PyTorch's {@code clip_grad_norm_} (factor maxNorm / (norm + 1e-6)); maxNorm 0
+     * only measures. Done here because DJL's own clipping is element-wise.
+     *
+     * @return the global norm before clipping
+     */
+    static double clipGradientNorm(Collection<Parameter> parameters, double maxNorm) {
+        try (NDScope scope = new NDScope()) {
+            NDArray sumOfSquares = null;
+            for (Parameter p : parameters) {
+                NDArray g = p.getArray().getGradient().square().sum();
+                sumOfSquares = sumOfSquares == null ? g : sumOfSquares.add(g);
+            }
+            if (sumOfSquares == null) {
+                return 0;
+            }
+            double norm = Math.sqrt(sumOfSquares.getFloat());
+            if (maxNorm > 0 && norm > maxNorm) {
+                float scale = (float) (maxNorm / (norm + 1e-6));
+                for (Parameter p : parameters) {
+                    p.getArray().getGradient().muli(scale);
+                }
+            }
+            return norm;
+        }
     }
 
     private static void update(Optimizer optimizer, List<Parameter> parameters) {

@@ -1,6 +1,7 @@
 package org.sigmappg.run;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -483,5 +484,67 @@ public final class RunStore {
             return null;
         });
         FileTools.deleteTree(workspace.runsDirectory().resolve(id));
+    }
+
+    /** A RUNNING run's row and the process it names. */
+    private record RunningRun(String id, long pid, String host, String lastSeen) {
+    }
+
+    /**
+     * Marks INTERRUPTED the RUNNING runs whose process is gone (killed or crashed), and removes the temporary files their
+     * atomic writes left. Run by a workspace opening for writing, after its folders are tidied.
+     */
+    void markInterruptedRuns() throws IOException {
+        List<RunningRun> dead = workspace.read(c -> {
+            List<RunningRun> runs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, pid, host, COALESCE(heartbeat, started) FROM runs WHERE status='RUNNING'");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RunningRun r = new RunningRun(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+                    if (!Workspace.ownerAlive(r.pid() + "@" + r.host())) {
+                        runs.add(r);
+                    }
+                }
+            }
+            return runs;
+        });
+        if (dead.isEmpty()) {
+            // Nothing to write: a listing on a full disk must not need to.
+            return;
+        }
+        workspace.write(c -> {
+            // The process is part of the condition: a run resumed since the read names its new, living one.
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE runs SET status='INTERRUPTED', ended=?, message=? WHERE id=? AND status='RUNNING' AND pid=? AND host=?")) {
+                for (RunningRun r : dead) {
+                    String message = "the process running it stopped without finishing (killed or crashed); resume it with --resume " + r.id();
+                    up.setString(1, Instant.now().toString());
+                    up.setString(2, message);
+                    up.setString(3, r.id());
+                    up.setLong(4, r.pid());
+                    up.setString(5, r.host());
+                    if (up.executeUpdate() > 0) {
+                        // It was last seen alive at its last heartbeat: its time running ends there, not when this process noticed.
+                        addEvent(c, r.id(), r.lastSeen() != null ? r.lastSeen() : Instant.now().toString(), Event.of(RunStatus.INTERRUPTED), message);
+                    }
+                }
+            }
+            return null;
+        });
+        for (RunningRun r : dead) {
+            removeTemporaryFiles(workspace.runsDirectory().resolve(r.id()));
+        }
+    }
+
+    /** Deletes the temporary files of atomic writes (see {@link FileTools#writeAtomically}) that a killed process left. */
+    private static void removeTemporaryFiles(Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runDir, FileTools.TEMPORARY_GLOB)) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

@@ -1,5 +1,11 @@
 package org.sigmappg.run;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -207,5 +213,37 @@ final class Schema {
 
     static int latestVersion() {
         return MIGRATIONS.size();
+    }
+
+    /** The schema version of the database {@code c} is connected to. */
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * Brings the database of the workspace {@code dir} up to the latest version in the caller's write transaction. Its
+     * version is read again here: another process may have migrated it, or a newer version written it, since it was opened.
+     */
+    static void migrate(Connection c, Path dir) throws SQLException, IOException {
+        int current = version(c);
+        if (current > latestVersion()) {
+            throw newer(dir, current);
+        }
+        try (Statement s = c.createStatement()) {
+            for (int v = current; v < latestVersion(); v++) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("PRAGMA user_version = " + latestVersion());
+        }
+    }
+
+    /** The refusal of a workspace that a newer version wrote: it is never altered. */
+    static IOException newer(Path dir, int version) {
+        return new IOException("workspace " + dir + " was written by a newer SIGMA-PPG (schema " + version
+                + ", this version knows " + latestVersion() + "); update the workbench or use another --workspace");
     }
 }

@@ -34,9 +34,9 @@ import org.sqlite.SQLiteErrorCode;
  * runs in WAL mode, write transactions take the write lock up front and are retried with back-off, so
  * "database is locked" never reaches a user. Opening a workspace checks its catalogue ({@code PRAGMA
  * quick_check}) and refuses a damaged or missing one, naming the backup that {@link CatalogueBackups#restore}
- * brings back; it refuses a folder holding someone else's files. A healthy workspace is then tidied of what
- * a killed process left (see {@link WorkspaceRecovery}: only folders this workspace provably created are
- * removed). A workspace that cannot be written (read-only folder or medium, or a full disk) opens for
+ * brings back; it refuses a folder holding someone else's files. A healthy workspace is then migrated
+ * ({@link Schema#migrate}) and tidied of what a killed process left (see {@link WorkspaceRecovery}: only folders this
+ * workspace provably created are removed; {@link RunStore#markInterruptedRuns}: runs whose process is gone). A workspace that cannot be written (read-only folder or medium, or a full disk) opens for
  * reading: its catalogue is read without writing anything and every write is refused in one line.
  */
 public final class Workspace {
@@ -213,6 +213,7 @@ public final class Workspace {
         id = readOnlyReason == null ? ensureId() : readId(dir).orElse(null);
         if (readOnlyReason == null) {
             new WorkspaceRecovery(this).run();
+            new RunStore(this).markInterruptedRuns();
             backups.afterOpen(this);
         }
     }
@@ -374,13 +375,7 @@ public final class Workspace {
 
     /** The schema version of this workspace's database. */
     public int schemaVersion() throws IOException {
-        return read(Workspace::userVersion);
-    }
-
-    private static int userVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
+        return read(Schema::version);
     }
 
     /**
@@ -397,7 +392,7 @@ public final class Workspace {
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
-                foreign = userVersion(c) == 0 && rs.next() && rs.getInt(1) > 0;
+                foreign = Schema.version(c) == 0 && rs.next() && rs.getInt(1) > 0;
             }
         } catch (SQLException e) {
             throw translate(e);
@@ -411,7 +406,7 @@ public final class Workspace {
     private void migrate() throws IOException {
         int version = schemaVersion();
         if (version > Schema.latestVersion()) {
-            throw newerSchema(version);
+            throw Schema.newer(dir, version);
         }
         if (version == Schema.latestVersion()) {
             return;
@@ -424,25 +419,9 @@ public final class Workspace {
             backups.takeNow(this);
         }
         withRetry(c -> {
-            int current = userVersion(c);
-            if (current > Schema.latestVersion()) {
-                throw newerSchema(current);
-            }
-            try (Statement s = c.createStatement()) {
-                for (int v = current; v < Schema.latestVersion(); v++) {
-                    for (String sql : Schema.MIGRATIONS.get(v)) {
-                        s.execute(sql);
-                    }
-                }
-                s.execute("PRAGMA user_version = " + Schema.latestVersion());
-            }
+            Schema.migrate(c, dir);
             return null;
         }, true);
-    }
-
-    private IOException newerSchema(int version) {
-        return new IOException("workspace " + dir + " was written by a newer SIGMA-PPG (schema " + version
-                + ", this version knows " + Schema.latestVersion() + "); update the workbench or use another --workspace");
     }
 
     /** The id in the root marker, created where it is missing or unreadable. */

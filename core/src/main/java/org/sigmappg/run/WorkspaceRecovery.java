@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,8 +20,8 @@ import java.util.Set;
 
 /**
  * Tidies what killed processes left in a workspace whose catalogue passed its check: folders under
- * {@code cache/} and {@code runs/} that no row names, deletions that stopped half-way, and runs whose
- * process is gone (marked INTERRUPTED). A folder is removed only when it carries this workspace's marker
+ * {@code cache/} and {@code runs/} that no row names and deletions that stopped half-way (the runs whose process is
+ * gone are {@link RunStore#markInterruptedRuns}'s). A folder is removed only when it carries this workspace's marker
  * (the workbench wrote it there when it created the folder) and no living process writes it; the one
  * exception is an unfinished {@code .import-*} folder that holds nothing but a marker being written. Folders
  * of a workspace written before markers existed are marked when the catalogue names them, and a folder no
@@ -71,7 +70,6 @@ final class WorkspaceRecovery {
         adopt(workspace.runsDirectory(), listed.runs());
         tidy(cache, listed.cacheFolders());
         tidy(runs, listed.runs());
-        markInterruptedRuns();
     }
 
     private static List<Candidate> candidates(Path parent) throws IOException {
@@ -167,64 +165,6 @@ final class WorkspaceRecovery {
             return Files.exists(marker) ? Optional.of(Files.readString(marker, StandardCharsets.UTF_8)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    /** A RUNNING run's row and the process it names. */
-    private record RunningRun(String id, long pid, String host, String lastSeen) {
-    }
-
-    private void markInterruptedRuns() throws IOException {
-        List<RunningRun> dead = workspace.read(c -> {
-            List<RunningRun> runs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, pid, host, COALESCE(heartbeat, started) FROM runs WHERE status='RUNNING'");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    RunningRun r = new RunningRun(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
-                    if (!Workspace.ownerAlive(r.pid() + "@" + r.host())) {
-                        runs.add(r);
-                    }
-                }
-            }
-            return runs;
-        });
-        if (dead.isEmpty()) {
-            // Nothing to write: a listing on a full disk must not need to.
-            return;
-        }
-        workspace.write(c -> {
-            // The process is part of the condition: a run resumed since the read names its new, living one.
-            try (PreparedStatement up = c.prepareStatement(
-                    "UPDATE runs SET status='INTERRUPTED', ended=?, message=? WHERE id=? AND status='RUNNING' AND pid=? AND host=?")) {
-                for (RunningRun r : dead) {
-                    String message = "the process running it stopped without finishing (killed or crashed); resume it with --resume " + r.id();
-                    up.setString(1, Instant.now().toString());
-                    up.setString(2, message);
-                    up.setString(3, r.id());
-                    up.setLong(4, r.pid());
-                    up.setString(5, r.host());
-                    if (up.executeUpdate() > 0) {
-                        // It was last seen alive at its last heartbeat: its time running ends there, not when this process noticed.
-                        RunStore.addEvent(c, r.id(), r.lastSeen() != null ? r.lastSeen() : Instant.now().toString(), RunStore.Event.of(RunStatus.INTERRUPTED), message);
-                    }
-                }
-            }
-            return null;
-        });
-        for (RunningRun r : dead) {
-            removeTemporaryFiles(workspace.runsDirectory().resolve(r.id()));
-        }
-    }
-
-    /** Deletes the temporary files of atomic writes (see {@link FileTools#writeAtomically}) that a killed process left. */
-    private static void removeTemporaryFiles(Path runDir) throws IOException {
-        if (!Files.isDirectory(runDir)) {
-            return;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(runDir, FileTools.TEMPORARY_GLOB)) {
-            for (Path p : ds) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

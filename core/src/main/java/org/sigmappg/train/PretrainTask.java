@@ -127,9 +127,8 @@ public final class PretrainTask {
                     + " patches but the student takes at most " + model.maxPatches());
         }
         Path dir = runs.runDirectory(runId);
-        int batchSize = model.optimiser().batchSize();
         int epochs = model.optimiser().epochs();
-        long totalSteps = (long) epochs * windows.batchesPerEpoch(batchSize);
+        long totalSteps = (long) epochs * windows.batchesPerEpoch(model.optimiser().batchSize());
         List<WindowInfo> eval = windows.heldOut();
         // The heatmaps are pictures, not figures: of training windows when nothing is held out (the file says which).
         List<WindowInfo> pictured = eval.isEmpty() ? windows.train() : eval;
@@ -162,7 +161,8 @@ public final class PretrainTask {
             BlockOptimiser studentOpt = new BlockOptimiser(student, model.optimiser(), totalSteps, progress.step());
             BlockOptimiser teacherOpt = teacher == null ? null
                     : new BlockOptimiser(teacher, model.teacher().optimiser(), totalSteps, progress.step());
-            BlockOptimiser[] optimisers = teacherOpt == null ? new BlockOptimiser[] {studentOpt} : new BlockOptimiser[] {studentOpt, teacherOpt};
+            Training training = new Training(runId, params, windows, new Models(tokenizer, student, teacher, policy, ps, studentOpt, teacherOpt),
+                    manager, dir, totalSteps, device, monitor, t0);
             MaskEvaluation evaluation = new MaskEvaluation(student, teacher, policy, tokenizer, ps);
             List<Object> inspectionEpochs = readInspection(dir, progress.epoch());
 
@@ -172,75 +172,13 @@ public final class PretrainTask {
             long step = progress.step();
             MaskEvaluation.Totals last = null;
             for (int epoch = progress.epoch(); epoch < epochs; epoch++) {
-                List<List<WindowInfo>> batches = TrainingWindows.chunks(windows.epochOrder(params.seed(), epoch), batchSize);
                 int first = epoch == progress.epoch() ? progress.batch() : 0;
-                double lossSum = 0;
-                double teacherLossSum = 0;
-                double accSum = 0;
-                double rewardSum = 0;
-                double entropySum = 0;
-                double teacherGradientSum = 0;
-                int n = 0;
-                for (int b = first; b < batches.size(); b++) {
-                    if (monitor.isCancelled()) {
-                        saveCheckpoint(dir, student, teacher, runId, epoch, b, step);
-                        throw new RunLifecycle.Cancelled("cancelled at step " + step + " of " + totalSteps + "; resume with --resume " + runId,
-                                summary(runId, "CANCELLED", model, epoch, step, student, last, eval.size(), device, t0));
-                    }
-                    step++;
-                    MaskedModellingStep.Result r;
-                    try (NDManager batchManager = manager.newSubManager()) {
-                        TrainingWindows.Batch batch = windows.batch(batchManager, batches.get(b));
-                        r = TrainingTools.run(new MaskedModellingStep(student, teacher, policy, tokenizer, ps, batch.patches(),
-                                batch.counts(), batch.priors(), new Random(params.seed() * 31 + step)), optimisers);
-                    }
-                    if (!Double.isFinite(r.studentLoss()) || !Double.isFinite(r.teacherLoss())) {
-                        throw new TrainingFailedException(String.format(Locale.ROOT,
-                                "step %d (epoch %d): the student loss became %s and the teacher loss %s; the last good checkpoint "
-                                        + "is kept; lower the learning rates and start a new run", step, epoch + 1, r.studentLoss(), r.teacherLoss()));
-                    }
-                    lossSum += r.studentLoss();
-                    teacherLossSum += r.teacherLoss();
-                    accSum += r.maskedAccuracy();
-                    rewardSum += r.meanReward();
-                    entropySum += r.maskEntropy();
-                    teacherGradientSum += teacherOpt == null ? Double.NaN : teacherOpt.lastGradientNorm();
-                    n++;
-                    monitor.worked(1);
-                    monitor.message(String.format(Locale.ROOT, "epoch %d/%d loss %.3f acc %.3f entropy %.2f",
-                            epoch + 1, epochs, r.studentLoss(), r.maskedAccuracy(), r.maskEntropy()));
-                    if (step % 10 == 0) {
-                        runs.logMetrics(runId, epoch, step, Map.of("step_loss", r.studentLoss(), "step_accuracy", r.maskedAccuracy()));
-                    }
-                }
+                EpochMeter meter = trainOneEpoch(training, epoch, first, step, last);
+                step += meter.steps();
                 // The last epoch's figures are the run's summary: averaged over more mask draws.
                 int draws = epoch + 1 == epochs ? FINAL_EVAL_DRAWS : 1;
                 last = eval.isEmpty() ? null : evaluation.evaluate(windows, eval, manager, EVAL_SEED, model.codebookSize(), draws);
-                Map<String, Double> m = new LinkedHashMap<>();
-                m.put("student_loss", n == 0 ? Double.NaN : lossSum / n);
-                m.put("teacher_loss", n == 0 ? Double.NaN : teacherLossSum / n);
-                m.put("train_masked_accuracy", n == 0 ? Double.NaN : accSum / n);
-                m.put("mean_reward", n == 0 ? Double.NaN : rewardSum / n);
-                m.put("train_mask_entropy", n == 0 ? Double.NaN : entropySum / n);
-                if (last != null) {
-                    m.put("masked_loss", last.lossPolicy());
-                    m.put("masked_accuracy", last.maskedAccuracy());
-                    m.put("loss_random_masks", last.lossRandom());
-                    m.put("masked_accuracy_random_masks", last.maskedAccuracyRandom());
-                    m.put("accuracy_high_prior", last.accuracyHigh());
-                    m.put("accuracy_low_prior", last.accuracyLow());
-                    m.put("prior_masked", last.priorMasked());
-                    m.put("prior_unmasked", last.priorVisible());
-                    m.put("mask_entropy", last.maskEntropy());
-                    m.put("teacher_logit_spread", last.teacherSpread());
-                }
-                m.put("teacher_grad_norm", n == 0 ? Double.NaN : teacherGradientSum / n);
-                m.put("lr", studentOpt.learningRate());
-                org.sigmappg.run.ProcessMemory.residentMegabytes().ifPresent(v -> m.put("rss_mb", v));
-                org.sigmappg.run.ProcessMemory.nativeMegabytes().ifPresent(v -> m.put("native_mb", v));
-                // Tensors still held by this run's managers: constant from epoch to epoch unless something leaks.
-                m.put("live_arrays", (double) manager.getManagedArrays().size());
-                m.values().removeIf(v -> v == null || !Double.isFinite(v));
+                Map<String, Double> m = epochFigures(meter, last, studentOpt, manager);
                 runs.logMetrics(runId, epoch, step, m);
                 if (isInspected(epoch + 1, epochs)) {
                     inspectionEpochs.add(Map.of("epoch", epoch + 1, "windows", evaluation.inspect(windows, inspected, manager, EVAL_SEED)));
@@ -262,8 +200,99 @@ public final class PretrainTask {
                 runs.addArtifact(runId, "teacher", "teacher", dir.resolve(done.folder()).resolve(TEACHER));
             }
             runs.addArtifact(runId, "inspection", "inspection", dir.resolve(INSPECTION));
-            return summary(runId, "FINISHED", model, epochs, step, student, last, eval.size(), device, t0);
+            return summary(training, "FINISHED", epochs, step, last);
         }
+    }
+
+    /** An epoch's figures: its steps' means, the held-out figures when measured, the learning rate and the memory in use. */
+    private static Map<String, Double> epochFigures(EpochMeter meter, MaskEvaluation.Totals last, BlockOptimiser studentOpt,
+                                                    NDManager manager) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String name : STEP_FIGURES) {
+            m.put(name, meter.mean(name));
+        }
+        if (last != null) {
+            m.put("masked_loss", last.lossPolicy());
+            m.put("masked_accuracy", last.maskedAccuracy());
+            m.put("loss_random_masks", last.lossRandom());
+            m.put("masked_accuracy_random_masks", last.maskedAccuracyRandom());
+            m.put("accuracy_high_prior", last.accuracyHigh());
+            m.put("accuracy_low_prior", last.accuracyLow());
+            m.put("prior_masked", last.priorMasked());
+            m.put("prior_unmasked", last.priorVisible());
+            m.put("mask_entropy", last.maskEntropy());
+            m.put("teacher_logit_spread", last.teacherSpread());
+        }
+        m.put("lr", studentOpt.learningRate());
+        org.sigmappg.run.ProcessMemory.residentMegabytes().ifPresent(v -> m.put("rss_mb", v));
+        org.sigmappg.run.ProcessMemory.nativeMegabytes().ifPresent(v -> m.put("native_mb", v));
+        // Tensors still held by this run's managers: constant from epoch to epoch unless something leaks.
+        m.put("live_arrays", (double) manager.getManagedArrays().size());
+        m.values().removeIf(v -> v == null || !Double.isFinite(v));
+        return m;
+    }
+
+    /** The training steps' own figures, averaged over each epoch. */
+    private static final List<String> STEP_FIGURES = List.of("student_loss", "teacher_loss", "train_masked_accuracy", "mean_reward",
+            "train_mask_entropy", "teacher_grad_norm");
+
+    /** The blocks a step trains or uses and their optimisers; the teacher and its optimiser are null without a teacher. */
+    private record Models(TokenizerBlock tokenizer, StudentBlock student, TeacherBlock teacher, TeacherPolicy policy, ParameterStore ps,
+                          BlockOptimiser studentOptimiser, BlockOptimiser teacherOptimiser) {
+        BlockOptimiser[] optimisers() {
+            return teacherOptimiser == null ? new BlockOptimiser[] {studentOptimiser} : new BlockOptimiser[] {studentOptimiser, teacherOptimiser};
+        }
+    }
+
+    /** What every epoch of one run uses, from its start to its end. */
+    private record Training(String runId, PretrainRunParams params, TrainingWindows windows, Models models, NDManager manager, Path dir,
+                            long totalSteps, Device device, ProgressMonitor monitor, long t0) {
+    }
+
+    /**
+     * One pass over an epoch's batches from batch {@code first}, as MAE's {@code train_one_epoch}: each step trained, shown, logged
+     * every tenth step and added to the returned meter. A cancel request checkpoints before the next step and ends the run.
+     *
+     * @param step the steps done before this epoch
+     * @param last the latest held-out figures, for the summary of a cancelled run
+     */
+    private EpochMeter trainOneEpoch(Training t, int epoch, int first, long step, MaskEvaluation.Totals last) throws IOException {
+        Models models = t.models();
+        int epochs = t.params().model().optimiser().epochs();
+        List<List<WindowInfo>> batches = TrainingWindows.chunks(t.windows().epochOrder(t.params().seed(), epoch),
+                t.params().model().optimiser().batchSize());
+        BlockOptimiser teacherOpt = models.teacherOptimiser();
+        EpochMeter meter = new EpochMeter();
+        for (int b = first; b < batches.size(); b++) {
+            if (t.monitor().isCancelled()) {
+                saveCheckpoint(t.dir(), models.student(), models.teacher(), t.runId(), epoch, b, step);
+                throw new RunLifecycle.Cancelled("cancelled at step " + step + " of " + t.totalSteps() + "; resume with --resume " + t.runId(),
+                        summary(t, "CANCELLED", epoch, step, last));
+            }
+            step++;
+            MaskedModellingStep.Result r;
+            try (NDManager batchManager = t.manager().newSubManager()) {
+                TrainingWindows.Batch batch = t.windows().batch(batchManager, batches.get(b));
+                r = TrainingTools.run(new MaskedModellingStep(models.student(), models.teacher(), models.policy(), models.tokenizer(),
+                        models.ps(), batch.patches(), batch.counts(), batch.priors(), new Random(t.params().seed() * 31 + step)),
+                        models.optimisers());
+            }
+            if (!Double.isFinite(r.studentLoss()) || !Double.isFinite(r.teacherLoss())) {
+                throw new TrainingFailedException(String.format(Locale.ROOT,
+                        "step %d (epoch %d): the student loss became %s and the teacher loss %s; the last good checkpoint "
+                                + "is kept; lower the learning rates and start a new run", step, epoch + 1, r.studentLoss(), r.teacherLoss()));
+            }
+            meter.update(Map.of("student_loss", r.studentLoss(), "teacher_loss", r.teacherLoss(), "train_masked_accuracy", r.maskedAccuracy(),
+                    "mean_reward", r.meanReward(), "train_mask_entropy", r.maskEntropy(),
+                    "teacher_grad_norm", teacherOpt == null ? Double.NaN : teacherOpt.lastGradientNorm()));
+            t.monitor().worked(1);
+            t.monitor().message(String.format(Locale.ROOT, "epoch %d/%d loss %.3f acc %.3f entropy %.2f",
+                    epoch + 1, epochs, r.studentLoss(), r.maskedAccuracy(), r.maskEntropy()));
+            if (step % 10 == 0) {
+                runs.logMetrics(t.runId(), epoch, step, Map.of("step_loss", r.studentLoss(), "step_accuracy", r.maskedAccuracy()));
+            }
+        }
+        return meter;
     }
 
     /** Inspection snapshots kept per run at most (besides the first epochs), so long runs stay small. */
@@ -276,18 +305,19 @@ public final class PretrainTask {
     }
 
     /** The run's summary; its held-out figures are null when none were measured ({@code t} null). */
-    private static PretrainSummary summary(String runId, String status, StudentParams model, int epochs, long steps,
-                                           StudentBlock student, MaskEvaluation.Totals t, int heldOut, Device device, long t0) {
-        String masking = model.masking().strategy().label();
-        long parameters = student.parameterCount();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+    private static PretrainSummary summary(Training training, String status, int epochs, long steps, MaskEvaluation.Totals t) {
+        String masking = training.params().model().masking().strategy().label();
+        long parameters = training.models().student().parameterCount();
+        int heldOut = training.windows().heldOut().size();
+        String device = training.device().toString();
+        double seconds = (System.nanoTime() - training.t0()) / 1e9;
         if (t == null) {
-            return new PretrainSummary(runId, status, masking, epochs, steps, parameters, null, null, null, null, null, null, null, null,
-                    null, null, heldOut, device.toString(), seconds);
+            return new PretrainSummary(training.runId(), status, masking, epochs, steps, parameters, null, null, null, null, null, null, null,
+                    null, null, null, heldOut, device, seconds);
         }
-        return new PretrainSummary(runId, status, masking, epochs, steps, parameters, t.maskedAccuracy(), t.chanceAccuracy(),
+        return new PretrainSummary(training.runId(), status, masking, epochs, steps, parameters, t.maskedAccuracy(), t.chanceAccuracy(),
                 t.lossPolicy(), t.lossRandom(), t.maskedAccuracyRandom(), t.priorMasked(), t.priorVisible(), t.accuracyHigh(),
-                t.accuracyLow(), t.maskEntropy(), heldOut, device.toString(), seconds);
+                t.accuracyLow(), t.maskEntropy(), heldOut, device, seconds);
     }
 
     /** Where a run stopped, read from the pointer file (no checkpoint yet: all zero, no folder). */

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sigmappg.data.WindowIds;
 import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.eval.LabelSource;
+import org.sigmappg.io.CsvTools;
 import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.text.DelimitedRows;
 import org.sigmappg.io.text.Delimiter;
@@ -259,7 +259,7 @@ public final class PredictionTable {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", header.stream().map(WindowIds::csvField).toList())).append('\n');
+        sb.append(String.join(",", header.stream().map(CsvTools::field).toList())).append('\n');
         for (Row r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.subject()));
             if (byRecord) {
@@ -289,7 +289,7 @@ public final class PredictionTable {
                     cells.add(Double.toString(r.error(m)));
                 }
             }
-            sb.append(String.join(",", cells.stream().map(WindowIds::csvField).toList())).append('\n');
+            sb.append(String.join(",", cells.stream().map(CsvTools::field).toList())).append('\n');
         }
         return sb.toString();
     }

@@ -72,7 +72,7 @@ class ImportFormTest {
         // Real messages of the core: a text file without a time column, a taken name.
         Path bare = Files.writeString(dir.resolve("bare.txt"), "512\n515\n518\n");
         org.sigmappg.io.ReadException noRate = assertThrows(org.sigmappg.io.ReadException.class,
-                () -> org.sigmappg.io.Readers.forFile(bare).orElseThrow().read(bare, org.sigmappg.io.ReadOptions.DEFAULT));
+                () -> org.sigmappg.io.formats.Readers.forFile(bare).orElseThrow().read(bare, org.sigmappg.io.ReadOptions.DEFAULT));
         assertEquals("has no time column and no sampling rate; give it with \u201cSampling rate (Hz)\u201d, e.g. 100",
                 ImportForm.inFormWords(noRate.problem()));
         assertEquals("a dataset named 'x' already exists; choose another \u201cDataset name\u201d or tick \u201cReplace the existing "
