@@ -22,6 +22,8 @@ import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
 import org.sigmappg.app.TinyRuns;
+import org.sigmappg.app.navigation.RunTarget;
+import org.sigmappg.app.navigation.RunsTarget;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
