@@ -3,13 +3,9 @@ package org.sigmappg.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -20,64 +16,49 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.TreeCell;
-import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javafx.util.Duration;
 import org.sigmappg.app.datasets.DatasetsSection;
-import org.sigmappg.app.datasets.DatasetsTarget;
+import org.sigmappg.app.navigation.DatasetsTarget;
 import org.sigmappg.app.datasets.DatasetsView;
 import org.sigmappg.app.datasets.ImportAction;
 import org.sigmappg.app.datasets.WindowExportAction;
-import org.sigmappg.app.codes.CodesTarget;
-import org.sigmappg.app.engine.EngineTarget;
+import org.sigmappg.app.navigation.CodesTarget;
+import org.sigmappg.app.navigation.EngineTarget;
 import org.sigmappg.app.engine.EngineView;
-import org.sigmappg.app.help.GlossaryTarget;
+import org.sigmappg.app.navigation.GlossaryTarget;
 import org.sigmappg.app.help.GlossaryView;
 import org.sigmappg.app.codes.CodesView;
-import org.sigmappg.app.masks.MasksTarget;
+import org.sigmappg.app.navigation.MasksTarget;
 import org.sigmappg.app.masks.MasksView;
-import org.sigmappg.app.runs.CompareTarget;
+import org.sigmappg.app.navigation.CompareTarget;
 import org.sigmappg.app.runs.CompareView;
-import org.sigmappg.app.runs.NewEvaluationTarget;
+import org.sigmappg.app.navigation.NewEvaluationTarget;
 import org.sigmappg.app.runs.NewEvaluationView;
-import org.sigmappg.app.runs.NewRunTarget;
+import org.sigmappg.app.navigation.NewRunTarget;
 import org.sigmappg.app.runs.NewRunView;
 import org.sigmappg.app.runs.RunPageView;
-import org.sigmappg.app.runs.RunSheet;
-import org.sigmappg.app.runs.RunTarget;
+import org.sigmappg.app.navigation.RunTarget;
 import org.sigmappg.app.runs.RunsSection;
-import org.sigmappg.app.runs.RunsTarget;
+import org.sigmappg.app.navigation.RunsTarget;
 import org.sigmappg.app.runs.RunsView;
-import org.sigmappg.app.runs.WeightsAction;
 import org.sigmappg.app.shell.BackgroundWork;
 import org.sigmappg.app.shell.EngineProbe;
 import org.sigmappg.app.shell.ErrorDialogs;
 import org.sigmappg.app.shell.FileChoosers;
 import org.sigmappg.app.shell.NavNode;
-import org.sigmappg.app.shell.NavTarget;
-import org.sigmappg.app.shell.NavigationSection;
-import org.sigmappg.app.shell.Reread;
+import org.sigmappg.app.navigation.NavTarget;
 import org.sigmappg.app.shell.SampleData;
 import org.sigmappg.app.shell.StatusBar;
 import org.sigmappg.app.shell.Theme;
@@ -86,17 +67,15 @@ import org.sigmappg.app.shell.ViewRegistry;
 import org.sigmappg.app.shell.WindowState;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
-import org.sigmappg.app.signal.RecordTarget;
+import org.sigmappg.app.navigation.RecordTarget;
 import org.sigmappg.app.signal.SignalExplorerView;
 import org.sigmappg.app.tasks.TasksSection;
-import org.sigmappg.app.tasks.TaskDashboardTarget;
+import org.sigmappg.app.navigation.TaskDashboardTarget;
 import org.sigmappg.app.tasks.TaskDashboardView;
-import org.sigmappg.app.tasks.TasksTarget;
+import org.sigmappg.app.navigation.TasksTarget;
 import org.sigmappg.app.tasks.TasksView;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.ImportRequest;
-import org.sigmappg.eval.EvaluationTask;
-import org.sigmappg.run.BuildInfo;
 import org.sigmappg.run.Workspace;
 
 /**
@@ -107,8 +86,6 @@ import org.sigmappg.run.Workspace;
  * reuses; double-clicking a node, or pressing Enter on it, opens the view in a tab of its own.
  */
 public final class MainWindow implements WorkbenchContext {
-    /** How often the tree is read again while a run is queued or training. */
-    private static final Duration TREE_POLL = Duration.seconds(2);
 
     private final Stage stage;
     private final Workspace workspace;
@@ -118,24 +95,19 @@ public final class MainWindow implements WorkbenchContext {
     private final BackgroundWork background = new BackgroundWork();
     private final TrainingQueue training;
     private final ReadOnlyObjectWrapper<Theme> theme;
-    private final TreeView<NavNode> tree = new TreeView<>();
     private final TabPane tabs = new TabPane();
     private final SplitPane split;
     private final StatusBar statusBar;
     private final Label engine = new Label("engine: loading\u2026");
     private final Label empty;
+    private final NavigationTree tree;
     private final MenuBar menus;
     private final Scene scene;
     private FileChoosers files = FileChoosers.system();
     private WindowState state;
-    private final Reread<TreeContents> treeReads;
-    private final Timeline treePoll = new Timeline(new KeyFrame(TREE_POLL, e -> pollTree()));
     private Tab preview;
-    private boolean rebuildingTree;
     private final List<Runnable> whenFilled = new ArrayList<>();
     private boolean filled;
-    private boolean treeLive;
-    private boolean treeRead;
     private boolean shutDown;
 
     /**
@@ -154,25 +126,9 @@ public final class MainWindow implements WorkbenchContext {
         this.theme = new ReadOnlyObjectWrapper<>(Theme.of(state.theme()));
         this.statusBar = new StatusBar(background, workspace.directory().toString());
         this.training = new TrainingQueue(this);
-        this.treeReads = new Reread<>(background, this::loadTree, this::showTree, error -> showError("The navigation tree could not be read", error));
-        treePoll.setCycleCount(Timeline.INDEFINITE);
+        this.tree = new NavigationTree(registry, workspace, background, this::open, training::busy,
+                error -> showError("The navigation tree could not be read", error));
 
-        tree.setId("navigation");
-        tree.setShowRoot(false);
-        tree.setRoot(new TreeItem<>());
-        tree.setCellFactory(t -> new NavCell());
-        tree.getSelectionModel().selectedItemProperty().addListener((o, a, item) -> {
-            if (!rebuildingTree && item != null && item.getValue() != null && item.getValue().target() != null) {
-                open(item.getValue().target(), false);
-            }
-        });
-        tree.setOnKeyPressed(e -> {
-            TreeItem<NavNode> item = tree.getSelectionModel().getSelectedItem();
-            if (e.getCode() == KeyCode.ENTER && item != null && item.getValue().target() != null) {
-                open(item.getValue().target(), true);
-                e.consume();
-            }
-        });
         tabs.setId("views");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         empty = new Label("Reading the workspace\u2026");
@@ -182,14 +138,14 @@ public final class MainWindow implements WorkbenchContext {
         // Views with transparent parts would otherwise show the hint through them.
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(tabs.getTabs()));
 
-        split = new SplitPane(tree, centre);
-        SplitPane.setResizableWithParent(tree, false);
+        split = new SplitPane(tree.view(), centre);
+        SplitPane.setResizableWithParent(tree.view(), false);
         split.setDividerPositions(state.divider());
 
         engine.setId("engine-label");
         engine.getStyleClass().add("engine-label");
         engine.setOnMouseClicked(e -> open(new EngineTarget(), false));
-        menus = menuBar();
+        menus = new WorkbenchMenus(this).bar();
         HBox.setHgrow(menus, Priority.ALWAYS);
         HBox top = new HBox(menus, engine);
         top.setAlignment(Pos.CENTER_LEFT);
@@ -224,59 +180,6 @@ public final class MainWindow implements WorkbenchContext {
                 .addSection(new TasksSection());
     }
 
-    private MenuBar menuBar() {
-        Menu file = new Menu("_File");
-        file.getItems().addAll(
-                item("Import recordings\u2026", "Shortcut+I", () -> ImportAction.open(this, null)),
-                item("Import pretrained weights\u2026", null, () -> WeightsAction.chooseAndImport(this)),
-                item("Refresh", "F5", this::workspaceChanged),
-                new SeparatorMenuItem(),
-                item("Close tab", "Shortcut+W", this::closeSelectedTab),
-                item("Close all tabs", "Shortcut+Shift+W", this::closeAllTabs),
-                new SeparatorMenuItem(),
-                item("Quit", "Shortcut+Q", this::quit));
-        Menu data = new Menu("_Data");
-        data.getItems().addAll(
-                item("Datasets", "Shortcut+1", () -> open(DatasetsTarget.catalogue(), false)),
-                item("Import recordings\u2026", null, () -> ImportAction.open(this, null)),
-                item("Import the sample data", null, this::importSampleData),
-                new SeparatorMenuItem(),
-                item("Export windows (.npy)\u2026", null, this::exportWindows));
-        Menu train = new Menu("_Train");
-        train.getItems().addAll(
-                item("Runs", "Shortcut+2", () -> open(new RunsTarget(null), false)),
-                new SeparatorMenuItem(),
-                item("New tokenizer run\u2026", "Shortcut+N", () -> open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null, datasetInView()), true)),
-                item("New pre-training run\u2026", "Shortcut+Shift+N",
-                        () -> open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null, datasetInView()), true)));
-        Menu evaluate = new Menu("_Evaluate");
-        evaluate.getItems().addAll(item("Tasks", "Shortcut+3", () -> open(new TasksTarget(null), false)),
-                new SeparatorMenuItem(),
-                item("New evaluation\u2026", "Shortcut+E", () -> open(new NewEvaluationTarget(EvaluationTask.KIND), true)),
-                item("New fine-tuning run\u2026", "Shortcut+Shift+E", () -> open(new NewEvaluationTarget(EvaluationTask.FINETUNE_KIND), true)));
-        Menu view = new Menu("_View");
-        view.getItems().addAll(
-                item("Switch light/dark theme", "Shortcut+Shift+T", () -> setTheme(theme.get().other())),
-                new SeparatorMenuItem(),
-                item("Zoom in", "Shortcut+Equals", () -> onView("zoom in", WorkbenchView::zoomIn)),
-                item("Zoom out", "Shortcut+Minus", () -> onView("zoom out", WorkbenchView::zoomOut)),
-                item("Reset zoom", "Shortcut+0", () -> onView("reset the zoom", WorkbenchView::resetZoom)),
-                item("Find", "Shortcut+F", () -> onView("search", WorkbenchView::focusSearch)),
-                new SeparatorMenuItem(),
-                item("Next tab", "Shortcut+Page Down", () -> tabs.getSelectionModel().selectNext()),
-                item("Previous tab", "Shortcut+Page Up", () -> tabs.getSelectionModel().selectPrevious()),
-                item("Navigation tree", "F6", tree::requestFocus));
-        Menu help = new Menu("_Help");
-        help.getItems().addAll(
-                item("Keyboard and mouse", "F1", this::showShortcuts),
-                item("Glossary", null, () -> open(new GlossaryTarget(null), false)),
-                item("Engine and GPU\u2026", null, () -> open(new EngineTarget(), false)),
-                item("About SIGMA-PPG Workbench", null, this::showAbout));
-        MenuBar bar = new MenuBar(file, data, train, evaluate, view, help);
-        bar.setId("menu-bar");
-        return bar;
-    }
-
     /** The dataset the user is looking at (the selected tab's dataset, record or codes, else the tree's selection), or null. */
     String datasetInView() {
         Optional<String> inTab = selectedView().flatMap(v -> v instanceof DatasetsView d && d.selectedDataset().isPresent()
@@ -284,8 +187,7 @@ public final class MainWindow implements WorkbenchContext {
         if (inTab.isPresent()) {
             return inTab.get();
         }
-        TreeItem<NavNode> item = tree.getSelectionModel().getSelectedItem();
-        return item == null || item.getValue() == null || item.getValue().target() == null ? null : datasetOf(item.getValue().target()).orElse(null);
+        return tree.selectedTarget().flatMap(MainWindow::datasetOf).orElse(null);
     }
 
     private static Optional<String> datasetOf(NavTarget target) {
@@ -299,22 +201,6 @@ public final class MainWindow implements WorkbenchContext {
             return Optional.of(c.dataset());
         }
         return Optional.empty();
-    }
-
-    private static MenuItem item(String text, String accelerator, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        if (accelerator != null) {
-            m.setAccelerator(KeyCombination.valueOf(accelerator));
-        }
-        m.setOnAction(e -> action.run());
-        return m;
-    }
-
-    private void onView(String what, java.util.function.Predicate<WorkbenchView> command) {
-        Optional<WorkbenchView> v = selectedView();
-        if (v.isEmpty() || !command.test(v.get())) {
-            showStatus("This view has nothing to " + what + ".");
-        }
     }
 
     /** Shows the window as it was left, then reads the tree, probes the engine and, on an empty workspace, imports the sample data. */
@@ -334,14 +220,13 @@ public final class MainWindow implements WorkbenchContext {
             e.consume();
             quit();
         });
-        showTree(placeholderTree());
+        tree.showPlaceholders();
         stage.show();
         split.setDividerPositions(state.divider());
         // The first frame holds the window's layout only (menus, tree sections, status bar), which draws in a fraction of
         // the time the views take; the workspace is read meanwhile, the first view is built once the frame has been drawn,
         // and the engine is loaded (seconds of CPU on a busy machine) only after the workspace has been read.
-        reloadTree();
-        treePoll.play();
+        tree.start();
         background.read(() -> catalogue.datasets().isEmpty(), empty -> {
             if (empty) {
                 importSampleData();
@@ -386,7 +271,7 @@ public final class MainWindow implements WorkbenchContext {
         }, error -> engine.setText("no engine"));
     }
 
-    private void importSampleData() {
+    void importSampleData() {
         Optional<Path> sample = SampleData.locate();
         if (sample.isEmpty()) {
             showStatus("No sample data found (set -D" + SampleData.PROPERTY + "=FOLDER); import your own with File > Import (Ctrl+I).");
@@ -404,7 +289,7 @@ public final class MainWindow implements WorkbenchContext {
     }
 
     /** Exports the windows of the dataset selected in the catalogue view, or of one chosen from a list. */
-    private void exportWindows() {
+    void exportWindows() {
         Optional<String> selected = selectedView().filter(DatasetsView.class::isInstance).flatMap(v -> ((DatasetsView) v).selectedDataset());
         if (selected.isPresent()) {
             WindowExportAction.choose(this, selected.get());
@@ -425,7 +310,7 @@ public final class MainWindow implements WorkbenchContext {
     }
 
     /** Quits; while a run trains, asks first, then lets it stop after its step with a checkpoint before exiting. */
-    private void quit() {
+    void quit() {
         if (!training.busy()) {
             exit();
             return;
@@ -466,152 +351,9 @@ public final class MainWindow implements WorkbenchContext {
             // Losing the remembered layout is harmless; the window is closing and there is no one to tell.
             System.err.println("could not save the window layout: " + e.getMessage());
         }
-        treePoll.stop();
+        tree.stop();
         tabs.getTabs().forEach(t -> view(t).close());
         background.shutdown();
-    }
-
-    // ---- navigation tree
-
-    private void reloadTree() {
-        treeReads.request();
-    }
-
-    /** Every section's nodes, with whether any of them is still changing (a run queued or training). */
-    private record TreeContents(List<NavNode> sections, boolean live) {
-    }
-
-    private TreeContents loadTree() {
-        List<NavNode> nodes = new ArrayList<>();
-        boolean live = false;
-        for (NavigationSection s : registry.sections()) {
-            try {
-                NavNode n = s.load(workspace);
-                nodes.add(n);
-                live |= s.live(n);
-            } catch (IOException | RuntimeException e) {
-                nodes.add(NavNode.leaf(s.title() + " (could not be read: " + org.sigmappg.app.shell.ErrorText.of(e) + ")",
-                        null, "error", "section-error:" + s.title()));
-            }
-        }
-        return new TreeContents(nodes, live);
-    }
-
-    private void showTree(TreeContents contents) {
-        treeLive = contents.live();
-        treeRead = true;
-        showTree(contents.sections());
-    }
-
-    /** Shows the sections, keeping the items of those that did not change (with their expansion and selection). */
-    private void showTree(List<NavNode> sections) {
-        Set<String> expanded = new HashSet<>();
-        collectExpanded(tree.getRoot(), expanded);
-        TreeItem<NavNode> selected = tree.getSelectionModel().getSelectedItem();
-        String selectedKey = selected == null || selected.getValue() == null ? null : selected.getValue().key();
-        List<TreeItem<NavNode>> shown = tree.getRoot().getChildren();
-        rebuildingTree = true;
-        try {
-            for (int i = 0; i < sections.size(); i++) {
-                NavNode s = sections.get(i);
-                if (i < shown.size() && s.equals(shown.get(i).getValue())) {
-                    continue;
-                }
-                TreeItem<NavNode> item = item(s, expanded, true);
-                if (i < shown.size()) {
-                    shown.set(i, item);
-                } else {
-                    shown.add(item);
-                }
-            }
-            shown.subList(Math.min(sections.size(), shown.size()), shown.size()).clear();
-            TreeItem<NavNode> now = tree.getSelectionModel().getSelectedItem();
-            if (selectedKey != null && (now == null || now.getValue() == null || !selectedKey.equals(now.getValue().key()))) {
-                Optional<TreeItem<NavNode>> again = findItem(tree.getRoot(), selectedKey);
-                if (again.isPresent()) {
-                    tree.getSelectionModel().select(again.get());
-                } else {
-                    tree.getSelectionModel().clearSelection();
-                }
-            }
-        } finally {
-            rebuildingTree = false;
-        }
-    }
-
-    /** What the tree shows before the workspace is read: each section's title over a line saying it is being read. */
-    private List<NavNode> placeholderTree() {
-        return registry.sections().stream().map(s -> new NavNode(s.title(), null, "section", "section:" + s.title(),
-                List.of(NavNode.leaf("reading\u2026", null, "loading", "loading:" + s.title())))).toList();
-    }
-
-    /** Reads the tree again every few seconds while a run is queued or trains, here or in another process. */
-    private void pollTree() {
-        if ((treeLive || training.busy()) && !treeReads.reading()) {
-            reloadTree();
-        }
-    }
-
-    private static TreeItem<NavNode> item(NavNode node, Set<String> expanded, boolean section) {
-        TreeItem<NavNode> item = new TreeItem<>(node);
-        for (NavNode c : node.children()) {
-            item.getChildren().add(item(c, expanded, false));
-        }
-        item.setExpanded(section || expanded.contains(node.key()));
-        return item;
-    }
-
-    private static void collectExpanded(TreeItem<NavNode> item, Set<String> out) {
-        if (item == null) {
-            return;
-        }
-        if (item.isExpanded() && item.getValue() != null) {
-            out.add(item.getValue().key());
-        }
-        item.getChildren().forEach(c -> collectExpanded(c, out));
-    }
-
-    private static Optional<TreeItem<NavNode>> findItem(TreeItem<NavNode> item, String key) {
-        if (item.getValue() != null && key.equals(item.getValue().key())) {
-            return Optional.of(item);
-        }
-        for (TreeItem<NavNode> c : item.getChildren()) {
-            Optional<TreeItem<NavNode>> f = findItem(c, key);
-            if (f.isPresent()) {
-                return f;
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** A tree cell with an icon for the kind of node; double-click opens the node in a tab of its own. */
-    private final class NavCell extends TreeCell<NavNode> {
-        private final Region icon = new Region();
-
-        NavCell() {
-            icon.getStyleClass().add("nav-icon");
-            setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !isEmpty() && getItem() != null && getItem().target() != null) {
-                    open(getItem().target(), true);
-                }
-            });
-        }
-
-        @Override
-        protected void updateItem(NavNode node, boolean empty) {
-            super.updateItem(node, empty);
-            getStyleClass().removeIf(c -> c.startsWith("nav-"));
-            icon.getStyleClass().setAll("nav-icon");
-            if (empty || node == null) {
-                setText(null);
-                setGraphic(null);
-                return;
-            }
-            setText(node.text());
-            icon.getStyleClass().add("icon-" + node.kind());
-            getStyleClass().add("nav-" + node.kind());
-            setGraphic(icon);
-        }
     }
 
     // ---- tabs
@@ -679,14 +421,14 @@ public final class MainWindow implements WorkbenchContext {
         preview = null;
     }
 
-    private void closeSelectedTab() {
+    void closeSelectedTab() {
         Tab t = tabs.getSelectionModel().getSelectedItem();
         if (t != null) {
             close(t);
         }
     }
 
-    private void closeAllTabs() {
+    void closeAllTabs() {
         new ArrayList<>(tabs.getTabs()).forEach(this::close);
     }
 
@@ -695,6 +437,10 @@ public final class MainWindow implements WorkbenchContext {
         if (t.getOnClosed() != null) {
             t.getOnClosed().handle(null);
         }
+    }
+
+    TabPane tabs() {
+        return tabs;
     }
 
     /** The view of the selected tab. */
@@ -709,12 +455,12 @@ public final class MainWindow implements WorkbenchContext {
     }
 
     public TreeView<NavNode> navigationTree() {
-        return tree;
+        return tree.view();
     }
 
     /** Whether the tree shows the workspace as read, not the section titles it shows before (JavaFX thread). */
     public boolean treeRead() {
-        return treeRead;
+        return tree.read();
     }
 
     public StatusBar statusBar() {
@@ -742,57 +488,6 @@ public final class MainWindow implements WorkbenchContext {
         showStatus(t.label() + " theme");
     }
 
-    private void showShortcuts() {
-        TableView<String[]> table = new TableView<>();
-        TableColumn<String[], String> keys = new TableColumn<>("Keys");
-        keys.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(cd.getValue()[0]));
-        keys.setPrefWidth(190);
-        TableColumn<String[], String> what = new TableColumn<>("Does");
-        what.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyStringWrapper(cd.getValue()[1]));
-        what.setPrefWidth(380);
-        table.getColumns().add(keys);
-        table.getColumns().add(what);
-        for (Menu m : menus.getMenus()) {
-            for (MenuItem i : m.getItems()) {
-                if (i.getAccelerator() != null) {
-                    table.getItems().add(new String[] {i.getAccelerator().getDisplayText(), m.getText().replace("_", "") + " > " + i.getText()});
-                }
-            }
-        }
-        table.getItems().addAll(List.of(
-                new String[] {"Click / double-click", "Navigation: open in the preview tab / in a tab of its own"},
-                new String[] {"Enter", "Navigation or records table: open in a tab of its own"},
-                new String[] {"Mouse wheel", "Signal explorer: zoom about the mouse"},
-                new String[] {"Drag", "Signal explorer: pan"},
-                new String[] {"Double-click", "Signal explorer: whole record"},
-                new String[] {"\u2190 \u2192 + \u2212 Home", "Signal explorer: pan, zoom, whole record"},
-                new String[] {"Click a tile or a bar", "Codes: list every place of the code"},
-                new String[] {"Double-click a place, Enter", "Codes: open the place in the explorer with the code marked"},
-                new String[] {"Click / double-click a window", "Masks: compare its masks / open it in the explorer"},
-                new String[] {"\u2190 \u2192 on the epoch slider", "Masks: previous / next epoch"}));
-        table.setPrefHeight(480);
-        Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
-        a.setTitle("Keyboard and mouse");
-        a.setHeaderText("Keyboard and mouse");
-        prepare(a);
-        a.getDialogPane().setContent(table);
-        a.show();
-    }
-
-    private void showAbout() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
-        a.setTitle("About");
-        a.setHeaderText("SIGMA-PPG Workbench " + BuildInfo.version());
-        Label text = new Label("A workbench for PPG foundation models: bring recordings, look at them, train and fine-tune "
-                + "SIGMA-PPG, inspect what it learned.\n\nWorkspace: " + workspace.directory() + "\nEngine: " + engine.getText()
-                + "\nJava " + System.getProperty("java.version") + ", JavaFX " + System.getProperty("javafx.runtime.version"));
-        text.setWrapText(true);
-        text.setMaxWidth(520);
-        a.getDialogPane().setContent(text);
-        prepare(a);
-        a.show();
-    }
-
     // ---- WorkbenchContext
 
     @Override
@@ -817,7 +512,7 @@ public final class MainWindow implements WorkbenchContext {
 
     @Override
     public void workspaceChanged() {
-        reloadTree();
+        tree.reload();
         tabs.getTabs().forEach(t -> view(t).refresh());
     }
 

@@ -18,21 +18,19 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
-import org.sigmappg.app.datasets.DatasetsTarget;
+import org.sigmappg.app.navigation.DatasetsTarget;
 import org.sigmappg.app.datasets.ImportAction;
-import org.sigmappg.app.codes.CodesTarget;
+import org.sigmappg.app.navigation.CodesTarget;
 import org.sigmappg.app.codes.CodesView;
-import org.sigmappg.app.masks.InspectionData;
-import org.sigmappg.app.masks.MasksTarget;
+import org.sigmappg.app.navigation.MasksTarget;
 import org.sigmappg.app.masks.MasksView;
-import org.sigmappg.app.runs.CompareTarget;
+import org.sigmappg.app.navigation.CompareTarget;
 import org.sigmappg.app.runs.CompareView;
-import org.sigmappg.app.runs.NewRunTarget;
+import org.sigmappg.app.navigation.NewRunTarget;
 import org.sigmappg.app.runs.NewRunView;
 import org.sigmappg.app.runs.RunPageView;
-import org.sigmappg.app.runs.RunSheet;
-import org.sigmappg.app.runs.RunTarget;
-import org.sigmappg.app.runs.RunsTarget;
+import org.sigmappg.app.navigation.RunTarget;
+import org.sigmappg.app.navigation.RunsTarget;
 import org.sigmappg.app.signal.PatchTrackRenderer;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
@@ -42,22 +40,22 @@ import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
+import org.sigmappg.train.InspectionData;
 import org.sigmappg.train.PretrainRunParams;
 import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.TokenizerTask;
 import org.sigmappg.train.WeightImportTask;
 import org.sigmappg.app.shell.SampleData;
 import org.sigmappg.app.shell.Theme;
-import org.sigmappg.app.signal.RecordTarget;
+import org.sigmappg.app.navigation.RecordTarget;
 import org.sigmappg.app.signal.SignalExplorerView;
-import org.sigmappg.app.tasks.TaskDashboardModel;
-import org.sigmappg.app.tasks.TaskDashboardTarget;
+import org.sigmappg.app.navigation.TaskDashboardTarget;
 import org.sigmappg.app.tasks.TaskDashboardView;
-import org.sigmappg.app.tasks.TasksTarget;
-import org.sigmappg.app.engine.EngineTarget;
+import org.sigmappg.app.navigation.TasksTarget;
+import org.sigmappg.app.navigation.EngineTarget;
 import org.sigmappg.app.engine.EngineView;
 import org.sigmappg.app.help.Glossary;
-import org.sigmappg.app.help.GlossaryTarget;
+import org.sigmappg.app.navigation.GlossaryTarget;
 import org.sigmappg.app.help.GlossaryView;
 import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.data.ImportRequest;
@@ -105,7 +103,7 @@ final class ScreenshotTour {
         step("08-tasks", () -> window.open(new TasksTarget(null), true), () -> rows("#tasks-table") > 0);
         steps.add(this::discoverRuns);
         step("09-runs", () -> window.open(new RunsTarget(tokenizer), true), () -> rows("#runs-table") >= 3);
-        step("12-new-run-sheet", () -> window.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true), () -> sheet().isPresent());
+        step("12-new-run-sheet", () -> window.open(new NewRunTarget(TokenizerTask.KIND, null), true), () -> sheet().isPresent());
         step("13-new-run-sheet-changed", () -> sheet().ifPresent(v -> {
             v.set("model.optimiser.epochs", "40");
             v.set("model.consistencyWeight", "0.5");
@@ -298,7 +296,7 @@ final class ScreenshotTour {
                 }
                 if (TokenizerTask.KIND.equals(r.kind()) && store.artifact(r.id(), "codes:sample").isPresent() && tokenizer == null) {
                     tokenizer = r.id();
-                } else if (TaskDashboardModel.hasDashboard(r.kind())) {
+                } else if (TaskDashboardTarget.hasDashboard(r.kind())) {
                     org.sigmappg.eval.TaskDefinition task = EvaluationParams.fromJson(r.params()).task();
                     if (task.isClassification() && classification == null) {
                         classification = r.id();
@@ -345,7 +343,7 @@ final class ScreenshotTour {
      * with 100 epochs it still trains when its page is saved (the tour stops both at its end).
      */
     private void startTraining() {
-        window.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true);
+        window.open(new NewRunTarget(TokenizerTask.KIND, null), true);
         NewRunView v = sheet().orElseThrow();
         v.choose("tiny");
         for (String[] kv : new String[][] {{"dataset", "sample"}, {"model.optimiser.epochs", "100"}, {"model.optimiser.batchSize", "32"}, {"model.encoder.width", "32"},

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.DatasetName;
 import org.sigmappg.data.ImportRequest;
 import org.sigmappg.data.ImportResult;
 import org.sigmappg.data.ImportTask;
@@ -72,7 +73,7 @@ public final class ImportCommand extends CliCommand {
 
     @Override
     protected Object execute() throws Exception {
-        String datasetName = name != null ? name : defaultName(source);
+        String datasetName = name != null ? name : DatasetName.suggest(source);
         ImportRequest request = new ImportRequest(source, datasetName, recipe, fs, channel, subjectPattern, windowSeconds,
                 timeUnit, charset, skipBad, replace, null, followLinks, hopSeconds, minWindowFraction);
         ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
@@ -98,17 +99,6 @@ public final class ImportCommand extends CliCommand {
             progress.finishLine();
             progress.workFinished();
         }
-    }
-
-    static String defaultName(Path source) {
-        Path abs = source.toAbsolutePath().normalize();
-        String n = abs.getFileName() == null ? "dataset" : abs.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        if (dot > 0) {
-            n = n.substring(0, dot);
-        }
-        n = n.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[^A-Za-z0-9]+", "");
-        return n.isEmpty() ? "dataset" : n.length() > 64 ? n.substring(0, 64) : n;
     }
 
     @Override

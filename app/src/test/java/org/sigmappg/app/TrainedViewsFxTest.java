@@ -22,16 +22,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.sigmappg.app.codes.CodeColours;
+import org.sigmappg.app.charts.CodeColours;
 import org.sigmappg.app.codes.CodeStrip;
-import org.sigmappg.app.codes.CodesTarget;
+import org.sigmappg.app.navigation.CodesTarget;
 import org.sigmappg.app.codes.CodesView;
-import org.sigmappg.app.masks.MaskColourScale;
+import org.sigmappg.app.charts.MaskColourScale;
 import org.sigmappg.app.masks.MaskRow;
-import org.sigmappg.app.masks.MasksTarget;
+import org.sigmappg.app.navigation.MasksTarget;
 import org.sigmappg.app.masks.MasksView;
 import org.sigmappg.app.signal.PatchTrackRenderer;
-import org.sigmappg.app.signal.RecordTarget;
+import org.sigmappg.app.navigation.RecordTarget;
 import org.sigmappg.app.signal.SignalExplorerView;
 import org.sigmappg.train.CodeGallery;
 import org.sigmappg.train.MaskCrossCheck;
@@ -58,7 +58,7 @@ class TrainedViewsFxTest {
         window = FxTesting.show(stage, trained.workspace(), FxTesting.NO_ENGINE);
     }
 
-    private <T> T open(org.sigmappg.app.shell.NavTarget target, Class<T> type) {
+    private <T> T open(org.sigmappg.app.navigation.NavTarget target, Class<T> type) {
         return onFx(() -> {
             window.open(target, true);
             return type.cast(window.selectedView().orElseThrow());

@@ -92,4 +92,14 @@ class DatasetListingTest {
             assertFalse(help.contains("Share of subjects held out"), help);
         }
     }
+
+    /** The name an import without --name gives; ImportFxTest checks that the workbench's form proposes the same one. */
+    @Test
+    void anImportWithoutANameIsNamedAfterItsFolderAsTheFormNamesIt() throws Exception {
+        Path src = tmp.resolve("Ward 7 (2024)");
+        pulse(src.resolve("bidmc_01_Signals.csv"), "Time [s], PLETH", 125, 300);
+        CliTest.Result imported = CliTest.run("import", src.toString(), "--workspace", tmp.resolve("ws").toString(), "--json");
+        assertEquals(0, imported.code(), imported.err());
+        assertEquals("Ward_7__2024_", imported.json().get("dataset").getAsString());
+    }
 }

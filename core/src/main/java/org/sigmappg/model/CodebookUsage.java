@@ -40,7 +40,12 @@ public final class CodebookUsage {
 
     /** exp(-sum p log p) over the code frequencies; 0 before any code was added. */
     public double perplexity() {
-        long total = total();
+        return perplexity(counts);
+    }
+
+    /** The perplexity of codes counted {@code counts} times each (the code gallery's counts, say); 0 when all are 0. */
+    public static double perplexity(long[] counts) {
+        long total = Arrays.stream(counts).sum();
         if (total == 0) {
             return 0;
         }

@@ -261,16 +261,11 @@ final class MaskEvaluation {
         return count % 2 == 1 ? v[count / 2] : 0.5 * (v[count / 2 - 1] + v[count / 2]);
     }
 
-    /** Per-patch data of one inspection window at one epoch. */
-    record Inspection(long window, String subject, int patches, float[] prior, float[] maskProbability, int[] mask,
-                      int[] correct, int[] randomMask, int[] randomCorrect, double lossPolicy, double lossRandom) {
-    }
-
     /** Draws used to estimate each patch's probability of being masked by the policy. */
     private static final int PROBABILITY_DRAWS = 200;
 
-    List<Inspection> inspect(TrainingWindows windows, List<WindowInfo> inspected, NDManager manager, long seed) {
-        List<Inspection> out = new ArrayList<>();
+    List<InspectionData.Window> inspect(TrainingWindows windows, List<WindowInfo> inspected, NDManager manager, long seed) {
+        List<InspectionData.Window> out = new ArrayList<>();
         if (inspected.isEmpty()) {
             return out;
         }
@@ -320,7 +315,7 @@ final class MaskEvaluation {
                     rc[i] = rm[i] == 1 ? (hitRandom[at] > 0 ? 1 : 0) : -1;
                 }
                 WindowInfo w = inspected.get(b);
-                out.add(new Inspection(w.id(), w.subject(), n, pr, prob, m, c, rm, rc, lossOwn[b], lossRandom[b]));
+                out.add(new InspectionData.Window(w.id(), w.subject(), n, pr, prob, m, c, rm, rc, lossOwn[b], lossRandom[b]));
             }
         }
         return out;

@@ -9,7 +9,6 @@ import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -164,7 +163,7 @@ public final class PretrainTask {
             Training training = new Training(runId, params, windows, new Models(tokenizer, student, teacher, policy, ps, studentOpt, teacherOpt),
                     manager, dir, totalSteps, device, monitor, t0);
             MaskEvaluation evaluation = new MaskEvaluation(student, teacher, policy, tokenizer, ps);
-            List<Object> inspectionEpochs = readInspection(dir, progress.epoch());
+            List<InspectionData.Epoch> inspectionEpochs = InspectionData.keptEpochs(dir.resolve(INSPECTION), progress.epoch());
 
             monitor.begin("pre-training " + runId + " (" + model.masking().strategy().label() + " masks, "
                     + student.parameterCount() + " parameters)", totalSteps);
@@ -181,8 +180,8 @@ public final class PretrainTask {
                 Map<String, Double> m = epochFigures(meter, last, studentOpt, manager);
                 runs.logMetrics(runId, epoch, step, m);
                 if (isInspected(epoch + 1, epochs)) {
-                    inspectionEpochs.add(Map.of("epoch", epoch + 1, "windows", evaluation.inspect(windows, inspected, manager, EVAL_SEED)));
-                    writeInspection(dir, runId, picturedFrom, inspectionEpochs);
+                    inspectionEpochs.add(new InspectionData.Epoch(epoch + 1, evaluation.inspect(windows, inspected, manager, EVAL_SEED)));
+                    new InspectionData(runId, picturedFrom, inspectionEpochs).write(dir.resolve(INSPECTION));
                 }
                 saveCheckpoint(dir, student, teacher, runId, epoch + 1, 0, step);
                 runs.heartbeat(runId, last == null
@@ -363,31 +362,5 @@ public final class PretrainTask {
                 FileTools.deleteTree(old);
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> readInspection(Path dir, int completedEpochs) throws IOException {
-        Path f = dir.resolve(INSPECTION);
-        if (!Files.exists(f)) {
-            return new ArrayList<>();
-        }
-        Map<String, Object> m = GSON.fromJson(Files.readString(f), Map.class);
-        List<Object> out = new ArrayList<>();
-        // A run killed after an epoch's inspection but before its checkpoint repeats that epoch.
-        for (Object e : (List<Object>) m.get("epochs")) {
-            if (((Number) ((Map<String, Object>) e).get("epoch")).intValue() <= completedEpochs) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
-    private static void writeInspection(Path dir, String runId, String windowsFrom, List<Object> epochs) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run", runId);
-        m.put("format", "sigma-ppg-inspection/1");
-        m.put("windows_from", windowsFrom);
-        m.put("epochs", epochs);
-        FileTools.writeStringAtomically(dir.resolve(INSPECTION), GSON.toJson(m));
     }
 }

@@ -1,7 +1,6 @@
 package org.sigmappg.app.bench;
 
 import com.google.gson.GsonBuilder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +18,17 @@ import javafx.stage.Stage;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.signal.PatchTrack;
 import org.sigmappg.app.signal.RecordSignals;
-import org.sigmappg.app.signal.RecordTarget;
+import org.sigmappg.app.navigation.RecordTarget;
 import org.sigmappg.app.signal.SignalExplorerModel;
 import org.sigmappg.app.signal.SignalExplorerView;
 import org.sigmappg.io.Channel;
 import org.sigmappg.io.LabelSeries;
+import org.sigmappg.io.Recording;
 import org.sigmappg.signal.PreprocessParams;
 import org.sigmappg.signal.PreprocessResult;
 import org.sigmappg.signal.Preprocessor;
+import org.sigmappg.synth.SyntheticPpg;
+import org.sigmappg.synth.SyntheticPpgParams;
 
 /**
  * Times the signal explorer on a long recording: a synthetic day at 125 Hz (10.8 million samples, with flat and
@@ -276,42 +278,21 @@ public final class GuiBenchmark {
     }
 
     /**
-     * The synthetic day: beats of a systolic and a diastolic Gaussian at a heart rate wandering between about 60
-     * and 90 per minute, breathing, baseline wander and noise on a 16-bit converter, with a sensor-off (flat)
-     * stretch and a saturated (clipped) stretch every two hours; pre-processed by the import's pipeline.
+     * The synthetic day: core's generator ({@link SyntheticPpg}, a healthy adult) at the config's rate and length,
+     * with a sensor-off (flat) stretch and a saturated (clipped) stretch about every two hours; its PLETH channel
+     * pre-processed by the import's pipeline, with its heart-rate label.
      */
     static RecordSignals recording(Config config) {
-        int n = Math.toIntExact(Math.round(config.hours() * 3600 * config.fs()));
-        double fs = config.fs();
-        Random random = new Random(config.seed());
-        float[] x = new float[n];
-        int seconds = (int) Math.ceil(n / fs);
-        double[] hrTimes = new double[seconds];
-        double[] hr = new double[seconds];
-        double phase = 0;
-        for (int i = 0; i < n; i++) {
-            double t = i / fs;
-            double bpm = 75 + 10 * Math.sin(2 * Math.PI * t / 5400) + 4 * Math.sin(2 * Math.PI * t / 47);
-            if (i % (int) fs == 0) {
-                hrTimes[(int) (i / fs)] = t;
-                hr[(int) (i / fs)] = bpm;
-            }
-            phase = (phase + bpm / 60 / fs) % 1.0;
-            double beat = Math.exp(-Math.pow((phase - 0.2) / 0.06, 2)) + 0.45 * Math.exp(-Math.pow((phase - 0.48) / 0.1, 2));
-            double breathing = 1 + 0.1 * Math.sin(2 * Math.PI * 0.25 * t);
-            x[i] = (float) (30_000 + 3000 * breathing * beat + 600 * Math.sin(2 * Math.PI * 0.03 * t) + 40 * random.nextGaussian());
-            double inTwoHours = t % 7200;
-            if (inTwoHours >= 3600 && inTwoHours < 3630) {
-                x[i] = 0;
-            } else if (inTwoHours >= 5400 && inTwoHours < 5420) {
-                x[i] = Math.min(x[i] * 2.5f, 65_535);
-            }
-        }
-        PreprocessResult r = new Preprocessor(PreprocessParams.defaults()).process(new Channel("PLETH", "counts", fs, x));
-        List<LabelSeries> labels = new ArrayList<>();
-        labels.add(new LabelSeries("HR", "bpm", hrTimes, hr));
+        SyntheticPpgParams params = SyntheticPpgParams.healthyAdult(config.seed()).toBuilder()
+                .optSamplingRateHz(config.fs()).optDurationSeconds(config.hours() * 3600)
+                .optFlatLineEventsPerMinute(1.0 / 120).optFlatLineDurationSeconds(30)
+                .optClippingEventsPerMinute(1.0 / 120).optClippingDurationSeconds(20).build();
+        Recording day = SyntheticPpg.generate(params);
+        Channel pleth = day.channel(SyntheticPpg.PLETH).orElseThrow();
+        PreprocessResult r = new Preprocessor(PreprocessParams.defaults()).process(pleth);
+        List<LabelSeries> labels = day.labels().stream().filter(l -> l.name().equals(SyntheticPpg.HR)).toList();
         PreprocessResult.RawCounts c = r.rawCounts();
-        return new RecordSignals("bench", "synthetic-day", "synthetic", "PLETH", x, fs, r.signal(), r.fs(),
+        return new RecordSignals("bench", "synthetic-day", "synthetic", pleth.name(), pleth.samples(), pleth.fs(), r.signal(), r.fs(),
                 PatchTrack.fromWindows(r.windows(), r.fs()), labels, new RecordSignals.RawCounts(c.missing(), c.flat(), c.clipped()),
                 java.util.Map.of(), java.util.Map.of(), List.of());
     }

@@ -9,6 +9,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import org.sigmappg.app.charts.CodeColours;
 
 /**
  * One window drawn for the consistency check: its waveform over its patches, and under it the code band (a cell

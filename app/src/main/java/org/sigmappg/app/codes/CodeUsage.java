@@ -3,6 +3,7 @@ package org.sigmappg.app.codes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.sigmappg.model.CodebookUsage;
 import org.sigmappg.train.CodeGallery;
 
 /**
@@ -55,16 +56,8 @@ public final class CodeUsage {
         return total;
     }
 
-    /** exp(-sum p log p) over the used codes; 0 when nothing was coded. */
+    /** exp(-sum p log p) over the used codes ({@link CodebookUsage#perplexity(long[])}); 0 when nothing was coded. */
     public double perplexity() {
-        if (total == 0) {
-            return 0;
-        }
-        double h = 0;
-        for (Bar b : bars) {
-            double p = (double) b.count() / total;
-            h -= p * Math.log(p);
-        }
-        return Math.exp(h);
+        return CodebookUsage.perplexity(bars.stream().mapToLong(Bar::count).toArray());
     }
 }

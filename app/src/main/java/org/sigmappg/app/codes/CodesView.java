@@ -1,27 +1,17 @@
 package org.sigmappg.app.codes;
 
-import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
-import io.fair_acc.chartfx.renderer.LineStyle;
-import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
-import io.fair_acc.chartfx.ui.css.DataSetNode;
-import io.fair_acc.chartfx.ui.geometry.Side;
 import io.fair_acc.dataset.DataSet;
-import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Function;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
@@ -29,45 +19,40 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-import javafx.util.Duration;
 import org.controlsfx.control.GridCell;
 import org.controlsfx.control.GridView;
-import org.sigmappg.app.runs.MetricChart;
-import org.sigmappg.app.runs.RunCurves;
+import org.sigmappg.app.charts.CodeColours;
+import org.sigmappg.app.navigation.CodesTarget;
+import org.sigmappg.app.charts.RunCurves;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.help.Glossary;
 import org.sigmappg.app.help.GlossaryView;
-import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.navigation.NavTarget;
 import org.sigmappg.app.shell.Theme;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
-import org.sigmappg.app.signal.RecordTarget;
-import org.sigmappg.app.signal.TimeFormat;
+import org.sigmappg.app.navigation.RecordTarget;
+import org.sigmappg.app.charts.TimeFormat;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.RecordInfo;
-import org.sigmappg.data.WindowCache;
 import org.sigmappg.data.WindowInfo;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
 import org.sigmappg.train.CodeGallery;
-import org.sigmappg.train.CodeInspector;
 
 /**
  * What a tokenizer run's codes stand for on a dataset it tokenized: the usage histogram (codes sorted by how
@@ -94,39 +79,22 @@ public final class CodesView implements WorkbenchView {
     private final ReadOnlyStringWrapper title;
     private final BorderPane root = new BorderPane();
     private final Label subtitle = new Label();
-    private final DefaultNumericAxis rankAxis = new DefaultNumericAxis("codes, most used first");
-    private final DefaultNumericAxis countAxis = new DefaultNumericAxis("patches");
-    private final XYChart usageChart = new XYChart(rankAxis, countAxis);
-    private final DoubleDataSet usageSet = new DoubleDataSet("patches per code");
-    private final Label usageReadout = new Label("hover a bar for its code; click it to choose the code");
-    /** The least height of the usage row, below which its charts have no plot left. */
-    static final double USAGE_MIN_HEIGHT = 230;
-    private final MetricChart perplexityChart = new MetricChart("Perplexity", "epoch", "perplexity");
-    private final MetricChart healthChart = new MetricChart("Unused codes and ICR", "epoch", "fraction");
     private final GridView<CodeGallery.Code> gallery = new GridView<>();
     private final CheckBox showUnused = new CheckBox("Show unused codes");
     private final Label placesTitle = new Label("Choose a code in the gallery or the histogram.");
     private final TableView<Place> places = new TableView<>();
     private final Button showPlace = new Button("Show in explorer");
-    private final ComboBox<String> recordChoice = new ComboBox<>();
-    private final Spinner<Integer> windowChoice = new Spinner<>(0, 0, 0);
-    private final Button augment = new Button("Augment again");
-    private final Label icr = new Label();
-    private final CodeStrip original = new CodeStrip();
-    private final CodeStrip augmented = new CodeStrip();
-    private final PauseTransition checkDelay = new PauseTransition(Duration.millis(250));
+    private final UsagePane usage = new UsagePane(this::select);
+    private final ConsistencyPane consistency;
     private Loaded loaded;
     private int selectedCode = -1;
-    private long seed = 1;
-    private CodeInspector inspector;
     private final List<Tile> tiles = new ArrayList<>();
-    private boolean closed;
-    private boolean settingWindow;
 
     public CodesView(CodesTarget target, WorkbenchContext context) {
         this.context = context;
         this.target = target;
         this.title = new ReadOnlyStringWrapper(target.title());
+        this.consistency = new ConsistencyPane(context, target);
         root.getStyleClass().add("codes-view");
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(48, 48);
@@ -174,116 +142,14 @@ public final class CodesView implements WorkbenchView {
         VBox top = new VBox(2, heading, subtitle, GlossaryView.explain(context, Glossary.PERPLEXITY, Glossary.UNUSED_CODES, Glossary.ICR));
         top.setPadding(new Insets(6, 8, 4, 8));
 
-        SplitPane split = new SplitPane(usageRow(), galleryRow(), consistencyRow());
+        SplitPane split = new SplitPane(usage.node(), galleryRow(), consistency.node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.3, 0.72);
         root.setTop(top);
         root.setCenter(split);
-        showUsage();
-        showCurves();
+        usage.show(l);
         showGallery();
-        List<String> names = l.records().values().stream().sorted((a, b) -> Integer.compare(a.index(), b.index()))
-                .map(RecordInfo::name).toList();
-        recordChoice.getItems().setAll(names);
-        if (!l.windowList().isEmpty()) {
-            checkWindow(l.windowList().get(0));
-        }
-    }
-
-    // ---- usage histogram and curves
-
-    private Node usageRow() {
-        for (DefaultNumericAxis a : List.of(rankAxis, countAxis)) {
-            a.setAnimated(false);
-            a.setAutoRanging(true);
-            a.setAutoUnitScaling(false);
-            // Counts and ranks have no unit: without this the titles read "patches []".
-            a.setUnit(null);
-        }
-        rankAxis.setSide(Side.BOTTOM);
-        countAxis.setSide(Side.LEFT);
-        usageChart.setTitle("Code usage");
-        usageChart.setAnimated(false);
-        usageChart.setLegendVisible(false);
-        usageChart.getToolBar().setVisible(false);
-        usageChart.getToolBar().setManaged(false);
-        usageChart.getStyleClass().addAll("signal-chart", "metric-chart");
-        usageChart.setId("codes-usage");
-        ErrorDataSetRenderer bars = new ErrorDataSetRenderer();
-        bars.setPolyLineStyle(LineStyle.NONE);
-        bars.setDrawBars(true);
-        bars.setDrawMarker(false);
-        bars.setDynamicBarWidth(true);
-        bars.setBarWidthPercentage(80);
-        bars.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.NONE);
-        DataSetNode node = bars.addDataSet(usageSet);
-        node.setLineColor(Color.web("#0072B2"));
-        node.setMarkerColor(Color.web("#0072B2"));
-        usageChart.getRenderers().setAll(bars);
-        usageChart.setMinSize(200, 150);
-        usageChart.addEventFilter(MouseEvent.MOUSE_MOVED, e -> hoverUsage(e.getSceneX(), e.getSceneY(), false));
-        usageChart.addEventFilter(MouseEvent.MOUSE_CLICKED, e -> hoverUsage(e.getSceneX(), e.getSceneY(), true));
-        usageReadout.setId("codes-usage-readout");
-        usageReadout.getStyleClass().add("form-note");
-        VBox usage = new VBox(2, usageChart, usageReadout);
-        VBox.setVgrow(usageChart, Priority.ALWAYS);
-        perplexityChart.node().setId("codes-perplexity");
-        healthChart.node().setId("codes-health");
-        HBox row = new HBox(6, usage, perplexityChart.node(), healthChart.node());
-        HBox.setHgrow(usage, Priority.ALWAYS);
-        usage.setPrefWidth(600);
-        perplexityChart.node().setPrefWidth(330);
-        healthChart.node().setPrefWidth(330);
-        row.setPadding(new Insets(4, 6, 4, 6));
-        // Room for the charts' titles, legends and axes: on a low window the gallery and the consistency row give way.
-        row.setMinHeight(USAGE_MIN_HEIGHT);
-        return row;
-    }
-
-    private void showUsage() {
-        List<CodeUsage.Bar> bars = loaded.usage().bars();
-        double[] x = new double[bars.size()];
-        double[] y = new double[bars.size()];
-        for (int i = 0; i < bars.size(); i++) {
-            x[i] = bars.get(i).rank();
-            y[i] = bars.get(i).count();
-        }
-        usageSet.lock().writeLockGuard(() -> usageSet.set(x, y, x.length, true));
-        countAxis.setAutoRanging(false);
-        countAxis.set(0, (y.length == 0 ? 1 : y[0]) * 1.05);
-        rankAxis.setAutoRanging(false);
-        rankAxis.set(0, bars.size() + 1);
-        usageChart.invalidate();
-    }
-
-    private void hoverUsage(double sceneX, double sceneY, boolean choose) {
-        if (loaded == null || loaded.usage().bars().isEmpty()) {
-            return;
-        }
-        Point2D p = usageChart.getCanvas().sceneToLocal(sceneX, sceneY);
-        if (p == null || p.getX() < 0 || p.getX() > usageChart.getCanvas().getWidth()) {
-            return;
-        }
-        int rank = (int) Math.round(rankAxis.getValueForDisplay(p.getX()));
-        List<CodeUsage.Bar> bars = loaded.usage().bars();
-        if (rank < 1 || rank > bars.size()) {
-            return;
-        }
-        CodeUsage.Bar b = bars.get(rank - 1);
-        usageReadout.setText(String.format(Locale.ROOT, "rank %d: code %d, %,d patches (%.1f %%)", b.rank(), b.code(), b.count(),
-                100.0 * b.count() / loaded.usage().total()));
-        if (choose) {
-            select(b.code());
-        }
-    }
-
-    private void showCurves() {
-        RunCurves.Points perplexity = RunCurves.byEpochs(loaded.metrics(), "perplexity");
-        RunCurves.Points unused = RunCurves.byEpochs(loaded.metrics(), "unused_codes");
-        RunCurves.Points consistency = RunCurves.byEpochs(loaded.metrics(), "icr");
-        perplexityChart.setSeries(List.of(new MetricChart.Series("perplexity", perplexity.x(), perplexity.y(), null, false, true)));
-        healthChart.setSeries(List.of(new MetricChart.Series("unused codes", unused.x(), unused.y(), MetricChart.PALETTE.get(1), false, true),
-                new MetricChart.Series("ICR (held out)", consistency.x(), consistency.y(), MetricChart.PALETTE.get(2), false, true)));
+        consistency.show(l);
     }
 
     // ---- gallery and places
@@ -332,7 +198,7 @@ public final class CodesView implements WorkbenchView {
         places.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
             showPlace.setDisable(p == null);
             if (p != null) {
-                windowOf(p).ifPresent(this::checkWindow);
+                windowOf(p).ifPresent(consistency::checkWindow);
             }
         });
         showPlace.setId("codes-show-place");
@@ -488,137 +354,6 @@ public final class CodesView implements WorkbenchView {
         }
     }
 
-    // ---- consistency under augmentation
-
-    private Node consistencyRow() {
-        Label heading = new Label("Consistency under augmentation");
-        heading.getStyleClass().add("section-title");
-        recordChoice.setId("codes-record");
-        recordChoice.setTooltip(new Tooltip("The record of the window to check"));
-        windowChoice.setId("codes-window");
-        windowChoice.setEditable(true);
-        windowChoice.setPrefWidth(80);
-        windowChoice.setTooltip(new Tooltip("The window of the record"));
-        recordChoice.valueProperty().addListener((o, a, b) -> recordChosen(b));
-        windowChoice.valueProperty().addListener((o, a, b) -> {
-            if (!settingWindow) {
-                checkDelay.playFromStart();
-            }
-        });
-        checkDelay.setOnFinished(e -> chosenWindow().ifPresent(this::checkWindow));
-        augment.setId("codes-augment");
-        augment.setTooltip(new Tooltip("Draw another amplitude scale and noise, as training does, and encode the window again"));
-        augment.setOnAction(e -> {
-            seed++;
-            chosenWindow().ifPresent(this::checkWindow);
-        });
-        icr.setId("codes-icr");
-        Label rLabel = new Label("Record");
-        rLabel.setLabelFor(recordChoice);
-        Label wLabel = new Label("window");
-        wLabel.setLabelFor(windowChoice);
-        HBox bar = new HBox(8, heading, rLabel, recordChoice, wLabel, windowChoice, augment);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        // The controls keep their size; the ICR sentence gets a line of its own.
-        recordChoice.setPrefWidth(120);
-        for (javafx.scene.control.Control c : List.of(heading, rLabel, recordChoice, wLabel, windowChoice, augment)) {
-            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        }
-        Label o = new Label("window");
-        Label a = new Label("augmented");
-        o.setMinWidth(80);
-        a.setMinWidth(80);
-        original.setId("codes-original");
-        augmented.setId("codes-augmented");
-        HBox row1 = new HBox(6, o, original);
-        HBox row2 = new HBox(6, a, augmented);
-        HBox.setHgrow(original, Priority.ALWAYS);
-        HBox.setHgrow(augmented, Priority.ALWAYS);
-        VBox box = new VBox(4, bar, icr, row1, row2);
-        box.setPadding(new Insets(4, 6, 6, 6));
-        return box;
-    }
-
-    private void recordChosen(String name) {
-        if (settingWindow || name == null || loaded == null) {
-            return;
-        }
-        long count = loaded.windowList().stream().filter(w -> loaded.records().get(w.recordId()).name().equals(name)).count();
-        settingWindow = true;
-        windowChoice.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0, (int) Math.max(0, count - 1), 0));
-        settingWindow = false;
-        checkDelay.playFromStart();
-    }
-
-    private java.util.Optional<WindowInfo> chosenWindow() {
-        String name = recordChoice.getValue();
-        Integer index = windowChoice.getValue();
-        if (loaded == null || name == null || index == null) {
-            return java.util.Optional.empty();
-        }
-        return loaded.windowList().stream().filter(w -> w.index() == index && loaded.records().get(w.recordId()).name().equals(name)).findFirst();
-    }
-
-    /** Encodes window {@code w} and an augmented copy with the tokenizer (on a background thread) and shows both. */
-    private void checkWindow(WindowInfo w) {
-        RecordInfo r = loaded.records().get(w.recordId());
-        settingWindow = true;
-        recordChoice.setValue(r.name());
-        long count = loaded.windowList().stream().filter(x -> x.recordId() == w.recordId()).count();
-        windowChoice.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0, (int) Math.max(0, count - 1), w.index()));
-        settingWindow = false;
-        icr.setText("encoding\u2026");
-        long s = seed;
-        Workspace ws = context.workspace();
-        DatasetInfo d = loaded.dataset();
-        context.background().read(() -> {
-            CodeInspector in = inspector();
-            float[] samples;
-            try (WindowCache cache = new Catalogue(ws).openCache(d)) {
-                int valid = org.sigmappg.train.TrainingWindows.validPatches(w, d.patchSamples());
-                samples = cache.samples(w.sampleOffset(), valid * d.patchSamples());
-                // The model sees zeros past the window's signal, as in training.
-                for (int i = w.validSamples(); i < samples.length; i++) {
-                    samples[i] = 0;
-                }
-            }
-            return new Check(samples, in.consistency(w, new Random(s).nextLong()));
-        }, c -> showCheck(w, r, c), error -> icr.setText("The window could not be encoded: " + ErrorText.of(error)));
-    }
-
-    private record Check(float[] samples, CodeInspector.Consistency consistency) {
-    }
-
-    /** The tokenizer, loaded on first use and kept for the view's life (called off the JavaFX thread). */
-    private synchronized CodeInspector inspector() throws IOException {
-        if (closed) {
-            throw new IOException("the view was closed");
-        }
-        if (inspector == null) {
-            inspector = CodeInspector.open(context.workspace(), target.run(), target.dataset());
-        }
-        return inspector;
-    }
-
-    private void showCheck(WindowInfo w, RecordInfo r, Check c) {
-        CodeInspector.Consistency k = c.consistency();
-        int n = k.original().length;
-        boolean[] differs = new boolean[n];
-        int changed = 0;
-        for (int i = 0; i < n; i++) {
-            differs[i] = k.original()[i] != k.augmentedCodes()[i];
-            changed += differs[i] ? 1 : 0;
-        }
-        boolean dark = context.themeProperty().get() == Theme.DARK;
-        original.setDark(dark);
-        augmented.setDark(dark);
-        int s = loaded.dataset().patchSamples();
-        original.show(c.samples(), k.original(), differs, s);
-        augmented.show(k.augmented(), k.augmentedCodes(), differs, s);
-        icr.setText(String.format(Locale.ROOT, "ICR %.3f: %d of %d patches keep their code (record %s, window %d, augmentation %d)",
-                k.icr(), n - changed, n, r.name(), w.index(), seed));
-    }
-
     // ---- WorkbenchView
 
     @Override
@@ -638,18 +373,7 @@ public final class CodesView implements WorkbenchView {
 
     @Override
     public void close() {
-        checkDelay.stop();
-        // The tokenizer holds native memory; free it off the JavaFX thread once any encoding under way is done.
-        context.background().read(() -> {
-            synchronized (this) {
-                closed = true;
-                if (inspector != null) {
-                    inspector.close();
-                    inspector = null;
-                }
-            }
-            return null;
-        }, done -> { }, error -> { });
+        consistency.close();
     }
 
     // ---- for tests
@@ -661,7 +385,7 @@ public final class CodesView implements WorkbenchView {
 
     /** The usage histogram as drawn: x the rank, y the count. */
     public DataSet usageDataSet() {
-        return usageSet;
+        return usage.dataSet();
     }
 
     /** The chosen code, or -1. */
@@ -674,14 +398,14 @@ public final class CodesView implements WorkbenchView {
     }
 
     public CodeStrip originalStrip() {
-        return original;
+        return consistency.originalStrip();
     }
 
     public CodeStrip augmentedStrip() {
-        return augmented;
+        return consistency.augmentedStrip();
     }
 
     public String icrText() {
-        return icr.getText();
+        return consistency.icrText();
     }
 }

@@ -3,6 +3,7 @@ package org.sigmappg.app.datasets;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.sigmappg.app.navigation.DatasetsTarget;
 import org.sigmappg.app.shell.BackgroundWork;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.data.DatasetInfo;

@@ -30,6 +30,7 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.shell.WorkbenchContext;
+import org.sigmappg.data.DatasetName;
 import org.sigmappg.data.ImportRequest;
 
 /**
@@ -215,9 +216,9 @@ public final class ImportDialog extends Dialog<ImportRequest> {
     private void sourceChanged() {
         Path p = currentSource();
         if (!nameEdited && p != null) {
-            String suggestion = ImportForm.suggestName(p);
+            String suggestion = DatasetName.suggest(p);
             String unique = suggestion;
-            for (int i = 2; existing.contains(unique) && !suggestion.isEmpty(); i++) {
+            for (int i = 2; existing.contains(unique); i++) {
                 unique = suggestion + "-" + i;
             }
             settingName = true;

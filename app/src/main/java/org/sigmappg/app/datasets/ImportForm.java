@@ -279,18 +279,4 @@ public final class ImportForm {
         }
         return null;
     }
-
-    /** The name the form proposes for a source: its file or folder name, made a valid dataset name. */
-    public static String suggestName(Path source) {
-        if (source == null || source.getFileName() == null) {
-            return "";
-        }
-        String base = source.getFileName().toString();
-        int dot = base.lastIndexOf('.');
-        if (dot > 0 && !Files.isDirectory(source)) {
-            base = base.substring(0, dot);
-        }
-        String cleaned = base.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "").toLowerCase(Locale.ROOT);
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
-    }
 }

@@ -13,7 +13,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.navigation.GlossaryTarget;
+import org.sigmappg.app.navigation.NavTarget;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
 

@@ -6,6 +6,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
+import org.sigmappg.app.charts.MaskColourScale;
 
 /**
  * One inspection window drawn on a canvas that follows its parent's size: the waveform, and under it either the

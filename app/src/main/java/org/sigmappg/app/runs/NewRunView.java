@@ -32,8 +32,10 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.property.editor.PropertyEditor;
+import org.sigmappg.app.navigation.NewRunTarget;
+import org.sigmappg.app.navigation.RunTarget;
 import org.sigmappg.app.shell.ErrorText;
-import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.navigation.NavTarget;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.data.DatasetInfo;
@@ -104,7 +106,7 @@ public final class NewRunView implements WorkbenchView {
     }
 
     private void show(Choices choices) {
-        sheet = choices.from() != null ? RunSheet.of(choices.from()) : RunSheet.of(target.kind(), "tiny");
+        sheet = choices.from() != null ? RunSheet.of(choices.from()) : RunSheet.of(RunSheet.Kind.of(target.kind()), "tiny");
         sheet.setDatasets(choices.datasets(), choices.preferred());
         sheet.setTokenizers(choices.tokenizers());
 

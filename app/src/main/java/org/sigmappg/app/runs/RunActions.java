@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.scene.control.ChoiceDialog;
+import org.sigmappg.app.navigation.CompareTarget;
+import org.sigmappg.app.navigation.RunTarget;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.eval.EvaluationTask;

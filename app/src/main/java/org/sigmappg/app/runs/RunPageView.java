@@ -19,7 +19,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -33,25 +32,26 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.sigmappg.app.codes.CodesTarget;
-import org.sigmappg.app.masks.MasksTarget;
-import org.sigmappg.app.help.GlossaryView;
+import org.sigmappg.app.charts.MetricChart;
+import org.sigmappg.app.charts.RunCurves;
+import org.sigmappg.app.navigation.CodesTarget;
+import org.sigmappg.app.navigation.MasksTarget;
+import org.sigmappg.app.navigation.NewEvaluationTarget;
+import org.sigmappg.app.navigation.NewRunTarget;
+import org.sigmappg.app.navigation.RunTarget;
 import org.sigmappg.app.shell.BackgroundWork;
 import org.sigmappg.app.shell.ErrorText;
 import org.sigmappg.app.shell.Job;
-import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.navigation.NavTarget;
 import org.sigmappg.app.shell.Reread;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
-import org.sigmappg.app.tasks.TaskDashboardModel;
-import org.sigmappg.app.tasks.TaskDashboardTarget;
+import org.sigmappg.app.navigation.TaskDashboardTarget;
 import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.eval.RunOverview;
 import org.sigmappg.run.RunInfo;
@@ -106,10 +106,9 @@ public final class RunPageView implements WorkbenchView {
     private final TextField command = new TextField();
     private final TextArea log = new TextArea();
     private final TableView<RunSheet.Field> parameters = new TableView<>();
-    private final TableView<RunStore.Artifact> artifacts = new TableView<>();
-    private final GridPane provenance = new GridPane();
-    private final GridPane curvesGrid = new GridPane();
-    private final List<MetricChart> charts = new ArrayList<>();
+    private final ArtifactsPane artifacts;
+    private final ProvenancePane provenance = new ProvenancePane();
+    private final CurvesGrid curves = new CurvesGrid();
     private final Timeline poll = new Timeline(new KeyFrame(POLL, e -> read()));
     private final ChangeListener<Number> queueChanged = (o, a, b) -> {
         bindJob();
@@ -125,6 +124,7 @@ public final class RunPageView implements WorkbenchView {
         this.context = context;
         this.target = target;
         this.title = new ReadOnlyStringWrapper(target.title());
+        this.artifacts = new ArtifactsPane(context);
         this.reads = new Reread<>(context.background(), this::load, this::show, this::readFailed);
         root.getStyleClass().add("run-page");
         heading.getStyleClass().add("view-title");
@@ -153,7 +153,7 @@ public final class RunPageView implements WorkbenchView {
         Button copy = new Button("Copy");
         copy.setId("run-copy-command");
         copy.setTooltip(new Tooltip("Copy the command line that reproduces this run"));
-        copy.setOnAction(e -> copy(command.getText(), "command line"));
+        copy.setOnAction(e -> copy(context, command.getText(), "command line"));
         Label cmdLabel = new Label("Command");
         cmdLabel.setLabelFor(command);
         HBox commandRow = new HBox(6, cmdLabel, command, copy);
@@ -161,19 +161,15 @@ public final class RunPageView implements WorkbenchView {
         HBox.setHgrow(command, Priority.ALWAYS);
         commandRow.setPadding(new Insets(4, 8, 6, 8));
 
-        curvesTab = tab("Curves", curves());
+        curvesTab = tab("Curves", curves.node());
         parametersTab = tab("Parameters", parameters);
-        tabs.getTabs().setAll(curvesTab, tab("Log", log), parametersTab, tab("Artifacts", artifactsPane()), tab("Provenance", new ScrollPane(provenance)));
+        tabs.getTabs().setAll(curvesTab, tab("Log", log), parametersTab, tab("Artifacts", artifacts.node()), tab("Provenance", provenance.node()));
         tabs.setId("run-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         log.setEditable(false);
         log.setId("run-log");
         log.getStyleClass().add("run-log");
         configureParameters();
-        provenance.setHgap(12);
-        provenance.setVgap(4);
-        provenance.setPadding(new Insets(8));
-        provenance.setId("run-provenance");
 
         root.setTop(top);
         root.setCenter(tabs);
@@ -197,7 +193,7 @@ public final class RunPageView implements WorkbenchView {
                 () -> RunActions.resume(context, shown.info()));
         button(rerun, "run-rerun", "Start a new run with exactly these parameters", () -> RunActions.rerun(context, shown.info()));
         button(rerunChanged, "run-rerun-changed", "Open the new-run sheet filled with these parameters",
-                () -> context.open(new NewRunTarget(RunSheet.Kind.of(shown.info().kind()), shown.info().id()), true));
+                () -> context.open(new NewRunTarget(shown.info().kind(), shown.info().id()), true));
         button(compare, "run-compare", "Parameters side by side and curves overlaid with another run", () -> RunActions.compare(context, shown.info()));
         button(results, "run-results", "", this::openResults);
         button(evaluateWith, "run-evaluate-with", "A new evaluation of this student beside the classic features",
@@ -247,40 +243,6 @@ public final class RunPageView implements WorkbenchView {
         b.setOnAction(e -> action.run());
     }
 
-    private Node curves() {
-        GridPane grid = curvesGrid;
-        grid.setHgap(6);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(6));
-        grid.setId("run-curves");
-        ColumnConstraints half = new ColumnConstraints();
-        half.setPercentWidth(50);
-        grid.getColumnConstraints().addAll(half, half);
-        Label none = new Label("No curves yet: they appear after the first steps.");
-        none.getStyleClass().add("form-note");
-        grid.add(none, 0, 0);
-        return grid;
-    }
-
-    private Node artifactsPane() {
-        artifacts.setId("run-artifacts");
-        artifacts.getColumns().add(col("Name", 150, RunStore.Artifact::name));
-        artifacts.getColumns().add(col("Kind", 90, RunStore.Artifact::kind));
-        artifacts.getColumns().add(col("Size", 90, a -> bytes(a.bytes())));
-        artifacts.getColumns().add(col("SHA-256", 160, a -> a.sha256() == null ? "" : a.sha256().substring(0, Math.min(16, a.sha256().length())) + "\u2026"));
-        artifacts.getColumns().add(col("Created", 150, a -> RunRow.when(a.created(), ZoneId.systemDefault())));
-        artifacts.getColumns().add(col("File", 420, a -> a.path().toString()));
-        artifacts.setPlaceholder(new Label("No artifacts yet: checkpoints, codes and inspection data are listed here once written."));
-        Button copyPath = new Button("Copy path");
-        copyPath.setId("run-copy-artifact");
-        copyPath.disableProperty().bind(artifacts.getSelectionModel().selectedItemProperty().isNull());
-        copyPath.setOnAction(e -> copy(artifacts.getSelectionModel().getSelectedItem().path().toString(), "path"));
-        VBox box = new VBox(4, artifacts, copyPath);
-        VBox.setVgrow(artifacts, Priority.ALWAYS);
-        box.setPadding(new Insets(4));
-        return box;
-    }
-
     private void configureParameters() {
         parameters.setId("run-parameters");
         parameters.getColumns().add(col("Group", 130, RunSheet.Field::group));
@@ -308,17 +270,8 @@ public final class RunPageView implements WorkbenchView {
         return c;
     }
 
-    private static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
-    }
-
-    private void copy(String text, String what) {
+    /** Puts {@code text} on the clipboard and says so in the status bar. */
+    static void copy(WorkbenchContext context, String text, String what) {
         ClipboardContent c = new ClipboardContent();
         c.putString(text);
         Clipboard.getSystemClipboard().setContent(c);
@@ -372,9 +325,9 @@ public final class RunPageView implements WorkbenchView {
         message.setText(r.message() == null ? statusWords(r) : r.message());
         command.setText(r.command() == null ? "" : r.command());
         updateLog(s);
-        updateCurves(s.metrics());
-        artifacts.getItems().setAll(s.artifacts());
-        updateProvenance(r);
+        curves.show(s.info().kind(), s.metrics());
+        artifacts.show(s.artifacts());
+        provenance.show(r);
         if (WeightImportTask.KIND.equals(r.kind())) {
             weightsPane.show(s.weights(), s.weightsProblem());
         }
@@ -395,7 +348,7 @@ public final class RunPageView implements WorkbenchView {
             return s.weights() != null ? s.weights().title() : "imported weights";
         }
         String size = RunOverview.size(r.params());
-        String parent = r.parent() == null ? "" : TaskDashboardModel.hasDashboard(r.kind()) ? ", backbone " + r.parent() : ", tokenizer " + r.parent();
+        String parent = r.parent() == null ? "" : TaskDashboardTarget.hasDashboard(r.kind()) ? ", backbone " + r.parent() : ", tokenizer " + r.parent();
         return r.kind() + " run" + (r.dataset() == null ? "" : " on " + r.dataset()) + (size.isEmpty() ? "" : " (" + size + ")") + parent;
     }
 
@@ -420,20 +373,7 @@ public final class RunPageView implements WorkbenchView {
                 parameters.setPlaceholder(new Label("The parameters could not be read by this version: " + ErrorText.of(unreadable)));
             }
         }
-        GridPane grid = curvesGrid;
-        grid.getChildren().clear();
-        int i = 0;
-        for (RunCurves.Panel p : RunCurves.panels(r.kind())) {
-            MetricChart c = new MetricChart(p.title(), "step", p.yName());
-            c.node().setId("run-chart-" + i);
-            charts.add(c);
-            grid.add(c.node(), i % 2, i / 2);
-            i++;
-        }
-        List<String> terms = RunCurves.terms(r.kind());
-        if (!terms.isEmpty()) {
-            grid.add(GlossaryView.explain(context, terms.toArray(String[]::new)), 0, (i + 1) / 2, 2, 1);
-        }
+        curves.setUp(context, r.kind());
     }
 
     private static String statusWords(RunInfo r) {
@@ -444,25 +384,12 @@ public final class RunPageView implements WorkbenchView {
         }
         return switch (r.status()) {
             case QUEUED -> "Waiting for the runs before it to end.";
-            case RUNNING -> TaskDashboardModel.hasDashboard(r.kind()) ? "Evaluating." : "Training.";
+            case RUNNING -> TaskDashboardTarget.hasDashboard(r.kind()) ? "Evaluating." : "Training.";
             case FINISHED -> "Finished.";
             case CANCELLED -> "Cancelled; Resume continues it from its last checkpoint.";
             case INTERRUPTED -> "Interrupted (its process ended); Resume continues it from its last checkpoint.";
             case FAILED -> "Failed.";
         };
-    }
-
-    private void updateCurves(Map<String, List<RunStore.Metric>> metrics) {
-        List<RunCurves.Panel> panels = RunCurves.panels(shown.info().kind());
-        for (int i = 0; i < panels.size() && i < charts.size(); i++) {
-            List<MetricChart.Series> series = new ArrayList<>();
-            for (RunCurves.Line l : panels.get(i).lines()) {
-                RunCurves.Points p = RunCurves.bySteps(metrics, l.metric());
-                boolean perStep = l.metric().startsWith("step_");
-                series.add(new MetricChart.Series(l.label(), p.x(), p.y(), perStep ? MetricChart.PALETTE.get(6) : null, false, !perStep));
-            }
-            charts.get(i).setSeries(series);
-        }
     }
 
     private void updateLog(Snapshot s) {
@@ -472,27 +399,6 @@ public final class RunPageView implements WorkbenchView {
                 logged.add(line);
                 log.appendText((log.getText().isEmpty() ? "" : "\n") + line.text(ZoneId.systemDefault()));
             }
-        }
-    }
-
-    private void updateProvenance(RunInfo r) {
-        provenance.getChildren().clear();
-        int row = 0;
-        for (String[] kv : List.of(new String[] {"Run", r.id()}, new String[] {"Kind", r.kind()},
-                new String[] {"Dataset", r.dataset()}, new String[] {"Dataset manifest hash", r.datasetHash()},
-                new String[] {"Parent run", r.parent()}, new String[] {"Parameters hash", r.paramsHash()},
-                new String[] {"Seed", r.seed() == null ? null : r.seed().toString()}, new String[] {"Code version", r.codeVersion()},
-                new String[] {"Engine", r.engine()}, new String[] {"Device", r.device() == null ? null : RunOverview.device(r.device())}, new String[] {"Host", r.host()},
-                new String[] {"Process", r.pid() == null ? null : r.pid().toString()},
-                new String[] {"Created", r.created()}, new String[] {"Started", r.started()}, new String[] {"Ended", r.ended()},
-                new String[] {"Last heartbeat", r.heartbeat()})) {
-            Label k = new Label(kv[0]);
-            k.getStyleClass().add("section-title");
-            TextField v = new TextField(kv[1] == null ? "\u2014" : kv[1]);
-            v.setEditable(false);
-            v.setPrefColumnCount(60);
-            v.getStyleClass().add("plain-value");
-            provenance.addRow(row++, k, v);
         }
     }
 
@@ -568,7 +474,7 @@ public final class RunPageView implements WorkbenchView {
         }
         boolean tokenizer = TokenizerTask.KIND.equals(r.kind());
         boolean pretrain = PretrainTask.KIND.equals(r.kind());
-        boolean evaluation = TaskDashboardModel.hasDashboard(r.kind());
+        boolean evaluation = TaskDashboardTarget.hasDashboard(r.kind());
         results.setVisible(tokenizer || pretrain || evaluation);
         results.setManaged(results.isVisible());
         if (tokenizer) {
@@ -604,7 +510,7 @@ public final class RunPageView implements WorkbenchView {
             context.open(new MasksTarget(r.id()), true);
             return;
         }
-        if (TaskDashboardModel.hasDashboard(r.kind())) {
+        if (TaskDashboardTarget.hasDashboard(r.kind())) {
             context.open(new TaskDashboardTarget(r.id()), true);
             return;
         }
@@ -683,6 +589,6 @@ public final class RunPageView implements WorkbenchView {
 
     /** The charts of the curves tab, in panel order (for tests). */
     public List<MetricChart> charts() {
-        return List.copyOf(charts);
+        return curves.charts();
     }
 }

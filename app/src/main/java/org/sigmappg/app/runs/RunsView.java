@@ -27,13 +27,19 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.navigation.NavTarget;
+import org.sigmappg.app.navigation.NewEvaluationTarget;
+import org.sigmappg.app.navigation.NewRunTarget;
+import org.sigmappg.app.navigation.RunTarget;
+import org.sigmappg.app.navigation.RunsTarget;
 import org.sigmappg.app.shell.Reread;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.eval.RunOverview;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
+import org.sigmappg.train.PretrainTask;
+import org.sigmappg.train.TokenizerTask;
 
 /**
  * The runs of the workspace as a table (id, kind, dataset, size, status, started, duration, device and the
@@ -136,10 +142,10 @@ public final class RunsView implements WorkbenchView {
 
     private Node toolbar() {
         Button newTokenizer = button(new Button("New tokenizer run\u2026"), "new-tokenizer-run",
-                "Train a VQ tokenizer (stage 1) on a dataset (Ctrl+N)", () -> context.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null, selectedDataset()), true));
+                "Train a VQ tokenizer (stage 1) on a dataset (Ctrl+N)", () -> context.open(new NewRunTarget(TokenizerTask.KIND, null, selectedDataset()), true));
         Button newPretrain = button(new Button("New pre-training run\u2026"), "new-pretrain-run",
                 "Pre-train the student (stage 2) against a tokenizer's codes (Ctrl+Shift+N)",
-                () -> context.open(new NewRunTarget(RunSheet.Kind.PRETRAIN, null, selectedDataset()), true));
+                () -> context.open(new NewRunTarget(PretrainTask.KIND, null, selectedDataset()), true));
         Button newEvaluation = button(new Button("New evaluation\u2026"), "new-evaluation",
                 "Compare methods on a downstream task, or fine-tune a backbone (Ctrl+E, Ctrl+Shift+E)",
                 () -> context.open(new NewEvaluationTarget(org.sigmappg.eval.EvaluationTask.KIND), true));

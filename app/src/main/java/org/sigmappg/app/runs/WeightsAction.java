@@ -6,6 +6,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.stage.FileChooser;
+import org.sigmappg.app.navigation.RunTarget;
 import org.sigmappg.app.shell.BackgroundWork;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.eval.WeightExport;

@@ -1,6 +1,7 @@
 package org.sigmappg.app.shell;
 
 import java.util.List;
+import org.sigmappg.app.navigation.NavTarget;
 
 /**
  * One entry of the navigation tree, without JavaFX: its text, the target it opens (null for a plain folder),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sigmappg.app.navigation.NavTarget;
 
 /**
  * Which view shows which kind of target, and which sections the navigation tree has. The main window asks

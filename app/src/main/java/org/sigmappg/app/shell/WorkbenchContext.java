@@ -3,6 +3,7 @@ package org.sigmappg.app.shell;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.scene.control.Dialog;
 import javafx.stage.Window;
+import org.sigmappg.app.navigation.NavTarget;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.run.Workspace;
 

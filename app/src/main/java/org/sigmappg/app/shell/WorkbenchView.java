@@ -2,6 +2,7 @@ package org.sigmappg.app.shell;
 
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.scene.Node;
+import org.sigmappg.app.navigation.NavTarget;
 
 /**
  * A view shown in a tab of the main window. The shell asks it for its node and title, tells it when the

@@ -3,8 +3,8 @@ package org.sigmappg.app.signal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.sigmappg.app.masks.InspectionData;
 import org.sigmappg.data.WindowInfo;
+import org.sigmappg.train.InspectionData;
 
 /**
  * What a pre-training run kept about the record's inspection windows at one epoch, aligned with the record's

@@ -11,8 +11,8 @@ import java.util.List;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import org.sigmappg.app.codes.CodeColours;
-import org.sigmappg.app.masks.MaskColourScale;
+import org.sigmappg.app.charts.CodeColours;
+import org.sigmappg.app.charts.MaskColourScale;
 
 /**
  * Draws what the signal explorer knows per patch, on the chart's time axis, in one of two layers: behind the

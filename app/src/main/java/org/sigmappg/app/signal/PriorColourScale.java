@@ -1,5 +1,7 @@
 package org.sigmappg.app.signal;
 
+import org.sigmappg.app.charts.ColourRamp;
+
 /**
  * The colours of the prior score band: P in [0, 1] on the viridis scale (dark purple for 0, yellow for 1),
  * which stays readable for colour-blind users and in both themes; a patch without a score is grey.

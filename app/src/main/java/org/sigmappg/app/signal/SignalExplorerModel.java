@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.sigmappg.app.charts.TickFormat;
+import org.sigmappg.app.charts.TimeFormat;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.io.LabelSeries;
 import org.sigmappg.io.labels.PhysiologicalRanges;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.sigmappg.app.navigation.TaskDashboardTarget;
 import org.sigmappg.eval.BloodPressureCriteria;
 import org.sigmappg.eval.EvaluationResult;
 import org.sigmappg.eval.EvaluationTask;
@@ -88,15 +89,10 @@ public final class TaskDashboardModel {
         this.pooled = predictions == null ? List.of() : List.copyOf(predictions.pooled(labelLevel()));
     }
 
-    /** Whether runs of {@code kind} have a dashboard (evaluation and fine-tuning runs). */
-    public static boolean hasDashboard(String kind) {
-        return EvaluationTask.KIND.equals(kind) || EvaluationTask.FINETUNE_KIND.equals(kind);
-    }
-
     /** Reads the stored results of evaluation run {@code runId} (call off the JavaFX thread). */
     public static TaskDashboardModel load(Workspace workspace, String runId) throws IOException {
         RunInfo run = new RunStore(workspace).require(runId);
-        if (!hasDashboard(run.kind())) {
+        if (!TaskDashboardTarget.hasDashboard(run.kind())) {
             throw new IOException(runId + " is a " + run.kind() + " run; dashboards show evaluation and fine-tuning runs");
         }
         Path dir = workspace.runsDirectory().resolve(runId);

@@ -13,14 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.embed.swing.SwingFXUtils;
@@ -30,13 +27,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -45,21 +38,19 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import javax.imageio.ImageIO;
 import org.sigmappg.app.charts.ValueAxis;
-import org.sigmappg.app.datasets.NaturalOrder;
-import org.sigmappg.app.runs.MetricChart;
-import org.sigmappg.app.runs.RunTarget;
+import org.sigmappg.app.navigation.TaskDashboardTarget;
+import org.sigmappg.app.charts.MetricChart;
+import org.sigmappg.app.navigation.RunTarget;
 import org.sigmappg.app.shell.ErrorText;
-import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.navigation.NavTarget;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.eval.BloodPressureCriteria;
 import org.sigmappg.eval.EvaluationResult;
-import org.sigmappg.eval.LabelSource;
 import org.sigmappg.eval.Metric;
 
 /**
@@ -84,27 +75,20 @@ public final class TaskDashboardView implements WorkbenchView {
     private final DoubleErrorDataSet barSet = new DoubleErrorDataSet("pooled, 95 % CI");
     private final TableView<EvaluationResult.MetricRow> pooled = new TableView<>();
     private final TableView<EvaluationResult.FoldRow> folds = new TableView<>();
-    private final ValueAxis labelledAxis = new ValueAxis("labelled training subjects per fold (mean over folds)");
-    private final ValueAxis curveAxis = new ValueAxis("value");
-    private final XYChart curveChart = new XYChart(labelledAxis, curveAxis);
-    private final Map<String, DoubleErrorDataSet> curveSets = new LinkedHashMap<>();
-    private final TableView<EvaluationResult.LabelEfficiencyRow> curvePoints = new TableView<>();
     private final TableView<BloodPressureCriteria.Summary> pressure = new TableView<>();
     private final TabPane tabs = new TabPane();
     private final Map<String, FigureChart> figureCharts = new LinkedHashMap<>();
     private final Map<String, ComboBox<String>> figureMethods = new LinkedHashMap<>();
-    private final TableView<PredictionTable.Row> pooledTable = new TableView<>();
+    private final LabelEfficiencyPane curves = new LabelEfficiencyPane();
+    private final PredictionsPane predictions;
     private TaskDashboardModel model;
     private String[] pendingFigure;
-    /** Rows whose texts size the columns of the predictions table (more would cost time for little). */
-    private static final int FIT_ROWS = 200;
-    /** How far apart the methods' curves sit at one share, as a part of the most labelled subjects. */
-    static final double DODGE = 0.006;
 
     public TaskDashboardView(TaskDashboardTarget target, WorkbenchContext context) {
         this.context = context;
         this.target = target;
         this.title = new ReadOnlyStringWrapper(target.title());
+        this.predictions = new PredictionsPane(context, target.run());
         root.getStyleClass().add("task-dashboard");
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setMaxSize(48, 48);
@@ -122,6 +106,7 @@ public final class TaskDashboardView implements WorkbenchView {
 
     private void show(TaskDashboardModel m) {
         model = m;
+        predictions.show(m);
         EvaluationResult r = m.result();
         title.set(r.task().name() + " \u00b7 " + r.dataset() + " \u00b7 " + r.run());
         Label heading = new Label("Task " + r.task().name() + " on " + r.dataset() + " (" + r.run() + ")");
@@ -168,13 +153,13 @@ public final class TaskDashboardView implements WorkbenchView {
         run.setId("dashboard-open-run");
         run.setTooltip(new Tooltip("The run's page: parameters, provenance, artifacts, the command line"));
         run.setOnAction(e -> context.open(new RunTarget(r.run()), true));
-        ToolBar bar = new ToolBar(new Label("Level"), level, new Label("Metric"), metric, export, report, predictionsMenu(), run);
+        ToolBar bar = new ToolBar(new Label("Level"), level, new Label("Metric"), metric, export, report, predictions.menu(), run);
 
         tabs.setId("dashboard-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().add(tab("Metrics", metricsPane()));
         if (!m.curveMetrics().isEmpty()) {
-            tabs.getTabs().add(tab("Label efficiency", labelEfficiencyPane()));
+            tabs.getTabs().add(tab("Label efficiency", curves.node()));
         }
         if (!m.bloodPressure().isEmpty()) {
             tabs.getTabs().add(tab("Blood pressure", bloodPressurePane()));
@@ -182,7 +167,7 @@ public final class TaskDashboardView implements WorkbenchView {
         for (String kind : m.figureKinds()) {
             tabs.getTabs().add(tab(kindTitle(kind), figurePane(kind)));
         }
-        tabs.getTabs().add(tab(pooledTabName(), predictionsPane()));
+        tabs.getTabs().add(tab(predictions.tabName(), predictions.node()));
         tabs.getTabs().add(tab("Per fold", folds));
         VBox top = new VBox(2, heading, about, bar);
         top.setPadding(new Insets(6, 8, 4, 8));
@@ -252,13 +237,13 @@ public final class TaskDashboardView implements WorkbenchView {
         bars.getRenderers().setAll(r, intervals);
 
         pooled.setId("dashboard-rows");
-        pooled.getColumns().add(column("Method", 110, EvaluationResult.MetricRow::method));
-        pooled.getColumns().add(column("Metric", 150, row -> TaskDashboardModel.metricLabel(row.metric())));
-        pooled.getColumns().add(column("Value [95 % CI]", 170, row -> cell(row.metric(), row.value(), row.ciLow(), row.ciHigh())));
-        pooled.getColumns().add(column("\u0394 vs trivial [95 % CI]", 190, row -> row.deltaVsTrivial() == null ? ""
-                : cell(row.metric(), row.deltaVsTrivial(), row.deltaCiLow(), row.deltaCiHigh())));
-        pooled.getColumns().add(column("Folds (defined)", 125, row -> row.folds() + " (" + row.foldsDefined() + ")"));
-        pooled.getColumns().add(column("Subjects", 80, row -> Integer.toString(row.subjects())));
+        pooled.getColumns().add(TableTools.column("Method", 110, EvaluationResult.MetricRow::method));
+        pooled.getColumns().add(TableTools.column("Metric", 150, row -> TaskDashboardModel.metricLabel(row.metric())));
+        pooled.getColumns().add(TableTools.column("Value [95 % CI]", 170, row -> TableTools.cell(row.metric(), row.value(), row.ciLow(), row.ciHigh())));
+        pooled.getColumns().add(TableTools.column("\u0394 vs trivial [95 % CI]", 190, row -> row.deltaVsTrivial() == null ? ""
+                : TableTools.cell(row.metric(), row.deltaVsTrivial(), row.deltaCiLow(), row.deltaCiHigh())));
+        pooled.getColumns().add(TableTools.column("Folds (defined)", 125, row -> row.folds() + " (" + row.foldsDefined() + ")"));
+        pooled.getColumns().add(TableTools.column("Subjects", 80, row -> Integer.toString(row.subjects())));
         pooled.setPrefHeight(220);
         VBox box = new VBox(6, bars, pooled);
         VBox.setVgrow(bars, Priority.ALWAYS);
@@ -266,97 +251,19 @@ public final class TaskDashboardView implements WorkbenchView {
         return box;
     }
 
-    private Node labelEfficiencyPane() {
-        for (ValueAxis a : List.of(labelledAxis, curveAxis)) {
-            a.setAnimated(false);
-            a.setAutoRanging(true);
-            a.setAutoRangePadding(0.06);
-        }
-        labelledAxis.setSide(Side.BOTTOM);
-        curveAxis.setSide(Side.LEFT);
-        curveChart.setAnimated(false);
-        curveChart.setLegendVisible(true);
-        curveChart.getToolBar().setVisible(false);
-        curveChart.getToolBar().setManaged(false);
-        curveChart.getStyleClass().addAll("signal-chart", "metric-chart");
-        curveChart.setId("dashboard-label-efficiency");
-        curveChart.setMinSize(300, 240);
-        curvePoints.setId("dashboard-label-points");
-        curvePoints.getColumns().add(column("Method", 110, EvaluationResult.LabelEfficiencyRow::method));
-        curvePoints.getColumns().add(column("Share labelled", 110, row -> org.sigmappg.eval.EvaluationReport.percent(row.labelFraction())));
-        curvePoints.getColumns().add(column("Labelled subjects per fold", 200, row -> String.format(Locale.ROOT, "%.1f (%d-%d)",
-                row.labelledSubjects(), row.labelledSubjectsMin(), row.labelledSubjectsMax())));
-        curvePoints.getColumns().add(column("Draws", 60, row -> Integer.toString(row.draws())));
-        curvePoints.getColumns().add(column("Value [95 % CI]", 170, row -> cell(row.metric(), row.value(), row.ciLow(), row.ciHigh())));
-        curvePoints.getColumns().add(column("SD over draws", 120, row -> row.drawSd() == null ? "" : cell(row.metric(), row.drawSd(), null, null)));
-        curvePoints.setPrefHeight(200);
-        VBox box = new VBox(6, curveChart, curvePoints);
-        VBox.setVgrow(curveChart, Priority.ALWAYS);
-        box.setPadding(new Insets(6));
-        return box;
-    }
-
-    /** The metric the label-efficiency curves show: the one chosen above, or the first with curves (grades have none). */
-    private String curveMetric() {
-        List<String> keys = model == null ? List.of() : model.curveMetrics();
-        return keys.contains(metric.getValue()) ? metric.getValue() : keys.isEmpty() ? null : keys.get(0);
-    }
-
-    private void showCurves() {
-        String key = curveMetric();
-        if (key == null) {
-            return;
-        }
-        curveChart.getRenderers().clear();
-        curveSets.clear();
-        List<TaskDashboardModel.Curve> curves = model.curves(key);
-        double most = curves.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.labelledSubjects())).max().orElse(1);
-        for (int i = 0; i < curves.size(); i++) {
-            TaskDashboardModel.Curve c = curves.get(i);
-            DoubleErrorDataSet set = new DoubleErrorDataSet(c.method());
-            // Methods sit a little apart at each share so that their intervals do not hide each other; the table has the numbers.
-            double dodge = (i - (curves.size() - 1) / 2.0) * DODGE * most;
-            for (int k = 0; k < c.values().length; k++) {
-                if (Double.isFinite(c.values()[k])) {
-                    double v = c.values()[k];
-                    set.add(c.labelledSubjects()[k] + dodge, v, Double.isFinite(c.low()[k]) ? Math.max(0, v - c.low()[k]) : 0,
-                            Double.isFinite(c.high()[k]) ? Math.max(0, c.high()[k] - v) : 0);
-                }
-            }
-            ErrorDataSetRenderer r = new ErrorDataSetRenderer();
-            r.setPolyLineStyle(LineStyle.NORMAL);
-            r.setDrawMarker(true);
-            r.setErrorStyle(ErrorStyle.ERRORBARS);
-            DataSetNode node = r.addDataSet(set);
-            javafx.scene.paint.Color colour = MetricChart.PALETTE.get(i % MetricChart.PALETTE.size());
-            node.setLineColor(colour);
-            node.setMarkerColor(colour);
-            node.setMarkerSize(4);
-            node.setLineWidth(1.8);
-            curveChart.getRenderers().add(r);
-            curveSets.put(c.method(), set);
-        }
-        String unit = model.result().task().unit();
-        curveAxis.setName(TaskDashboardModel.metricLabel(key) + (unit != null && isUnitMetric(key) ? " (" + unit + ")" : ""));
-        String level = model.result().labelEfficiency().get(0).level();
-        curveChart.setTitle(TaskDashboardModel.metricLabel(key) + " per " + level + " against labelled subjects, mean over draws, with 95 % CI");
-        curvePoints.getItems().setAll(model.curvePoints(key));
-        curveChart.invalidate();
-    }
-
     private Node bloodPressurePane() {
         pressure.setId("dashboard-blood-pressure");
-        pressure.getColumns().add(column("Method", 90, BloodPressureCriteria.Summary::method));
-        pressure.getColumns().add(column("ME \u00b1 SD (mmHg)", 130, s -> BloodPressureCriteria.meanErrorAndSd(s.meanError(), s.errorSd())));
-        pressure.getColumns().add(column("ME [95 % CI]", 140, s -> cell(Metric.BA_BIAS.key(), s.meanError(), s.meanErrorLow(), s.meanErrorHigh())));
-        pressure.getColumns().add(column("SD [95 % CI]", 150, s -> cell(Metric.ERROR_SD.key(), s.errorSd(), s.errorSdLow(), s.errorSdHigh())));
-        pressure.getColumns().add(column("AAMI: |ME| \u2264 5, SD \u2264 8", 190, s -> s.aami().text()));
-        pressure.getColumns().add(column("\u2264 5 mmHg (%)", 120, s -> cell(Metric.WITHIN_5.key(), s.within5(), s.within5Low(), s.within5High())));
-        pressure.getColumns().add(column("\u2264 10 mmHg (%)", 125, s -> cell(Metric.WITHIN_10.key(), s.within10(), s.within10Low(),
+        pressure.getColumns().add(TableTools.column("Method", 90, BloodPressureCriteria.Summary::method));
+        pressure.getColumns().add(TableTools.column("ME \u00b1 SD (mmHg)", 130, s -> BloodPressureCriteria.meanErrorAndSd(s.meanError(), s.errorSd())));
+        pressure.getColumns().add(TableTools.column("ME [95 % CI]", 140, s -> TableTools.cell(Metric.BA_BIAS.key(), s.meanError(), s.meanErrorLow(), s.meanErrorHigh())));
+        pressure.getColumns().add(TableTools.column("SD [95 % CI]", 150, s -> TableTools.cell(Metric.ERROR_SD.key(), s.errorSd(), s.errorSdLow(), s.errorSdHigh())));
+        pressure.getColumns().add(TableTools.column("AAMI: |ME| \u2264 5, SD \u2264 8", 190, s -> s.aami().text()));
+        pressure.getColumns().add(TableTools.column("\u2264 5 mmHg (%)", 120, s -> TableTools.cell(Metric.WITHIN_5.key(), s.within5(), s.within5Low(), s.within5High())));
+        pressure.getColumns().add(TableTools.column("\u2264 10 mmHg (%)", 125, s -> TableTools.cell(Metric.WITHIN_10.key(), s.within10(), s.within10Low(),
                 s.within10High())));
-        pressure.getColumns().add(column("\u2264 15 mmHg (%)", 125, s -> cell(Metric.WITHIN_15.key(), s.within15(), s.within15Low(),
+        pressure.getColumns().add(TableTools.column("\u2264 15 mmHg (%)", 125, s -> TableTools.cell(Metric.WITHIN_15.key(), s.within15(), s.within15Low(),
                 s.within15High())));
-        pressure.getColumns().add(column("BHS grade [worst, best]", 160, s -> s.grade() == null ? "n/a"
+        pressure.getColumns().add(TableTools.column("BHS grade [worst, best]", 160, s -> s.grade() == null ? "n/a"
                 : s.grade() + (s.gradeWorst() == null ? "" : " [" + s.gradeWorst() + ", " + s.gradeBest() + "]")));
         pressure.getItems().setAll(model.bloodPressure());
         Label about = new Label("Per " + model.bloodPressure().get(0).level() + ". ME: mean of prediction minus reference; SD of those errors; "
@@ -402,141 +309,18 @@ public final class TaskDashboardView implements WorkbenchView {
 
     // ---- predictions
 
-    private String pooledTabName() {
-        return "Per " + model.pooledUnit();
-    }
-
-    /** The menu that saves the predictions as CSV, per window as stored or pooled per subject (record). */
-    private MenuButton predictionsMenu() {
-        MenuItem windows = new MenuItem("Predictions per window, as stored\u2026");
-        windows.setId("dashboard-export-windows");
-        windows.setOnAction(e -> choosePredictionsFile(false));
-        MenuItem pooled = new MenuItem("Predictions per " + model.pooledUnit() + "\u2026");
-        pooled.setId("dashboard-export-pooled");
-        pooled.setOnAction(e -> choosePredictionsFile(true));
-        MenuButton menu = new MenuButton("Export CSV", null, windows, pooled);
-        menu.setId("dashboard-export-predictions");
-        menu.setDisable(model.predictions().isEmpty());
-        menu.setTooltip(new Tooltip(model.predictions().isPresent() ? "Save the out-of-fold predictions as CSV: every window's as the run "
-                + "stored them, or one row per " + model.pooledUnit() + " (the table of the " + pooledTabName() + " tab)"
-                : model.predictionsProblem()));
-        return menu;
-    }
-
-    private void choosePredictionsFile(boolean pooled) {
-        String grain = pooled ? "per " + model.pooledUnit() : "per window";
-        context.files().save(context.window(), "Export the predictions " + grain, target.run() + "-predictions-" + grain.replace(' ', '-') + ".csv",
-                List.of(new FileChooser.ExtensionFilter("CSV file", "*.csv"))).ifPresent(f -> exportPredictions(f, pooled, p -> { }));
-    }
-
     /**
      * Writes the predictions to {@code file} in the background: {@code pooled}, one row per subject (record) as the table shows
      * them, else the run's per-window file as stored; {@code then} gets the file written.
      */
     public void exportPredictions(Path file, boolean pooled, Consumer<Path> then) {
-        PredictionTable table = model.predictions().orElseThrow();
-        LabelSource level = model.labelLevel();
-        context.background().read(() -> {
-            if (pooled) {
-                table.writePooled(file, level);
-            } else {
-                table.writeWindows(file);
-            }
-            return file;
-        }, written -> {
-            context.showStatus("Saved " + written);
-            then.accept(written);
-        }, error -> context.showError("The predictions could not be written to " + file, error));
+        predictions.export(file, pooled, then);
     }
 
-    private Node predictionsPane() {
-        Label about = new Label(model.predictions().isPresent() ? model.pooledDescription() : "No predictions to show: " + model.predictionsProblem());
-        about.setWrapText(true);
-        about.getStyleClass().add("view-subtitle");
-        about.setId("dashboard-predictions-about");
-        pooledTable.setId("dashboard-predictions");
-        EvaluationResult r = model.result();
-        List<PredictionTable.Row> rows = model.pooledPredictions();
-        TableColumn<PredictionTable.Row, PredictionTable.Row> subject = sortable(rows, "Subject", false, PredictionTable.Row::subject,
-                Comparator.comparing(PredictionTable.Row::subject, NaturalOrder.INSTANCE));
-        pooledTable.getColumns().add(subject);
-        if (model.labelLevel() == LabelSource.RECORD) {
-            pooledTable.getColumns().add(sortable(rows, "Record", false, PredictionTable.Row::record,
-                    Comparator.comparing(PredictionTable.Row::record, NaturalOrder.INSTANCE)));
+    private void showCurves() {
+        if (model != null) {
+            curves.show(model, metric.getValue());
         }
-        pooledTable.getColumns().add(sortable(rows, "Fold", true, row -> Integer.toString(row.fold()), Comparator.comparingInt(PredictionTable.Row::fold)));
-        pooledTable.getColumns().add(sortable(rows, "Windows", true, row -> Integer.toString(row.windows()),
-                Comparator.comparingInt(PredictionTable.Row::windows)));
-        boolean classes = r.task().isClassification();
-        String unit = r.task().unit() == null || r.task().unit().isBlank() ? "" : " (" + r.task().unit().strip() + ")";
-        pooledTable.getColumns().add(sortable(rows, "True " + r.task().label() + unit, !classes, model::truthText, classes
-                ? Comparator.comparing(model::truthText) : Comparator.comparingDouble(PredictionTable.Row::truth)));
-        List<String> methods = model.methods();
-        for (int i = 0; i < methods.size(); i++) {
-            int m = i;
-            pooledTable.getColumns().add(sortable(rows, methods.get(m), !classes, row -> model.predictionText(row, m), classes
-                    ? Comparator.<PredictionTable.Row>comparingInt(row -> row.predictedClass(m)).thenComparingDouble(row -> row.predictions()[m][row.predictedClass(m)])
-                    : Comparator.comparingDouble(row -> row.predictions()[m][0])));
-            pooledTable.getColumns().add(sortable(rows, methods.get(m) + (classes ? " wrong" : " error"), true, row -> model.errorText(row, m),
-                    classes ? Comparator.comparingInt(row -> row.wrong()[m]) : Comparator.comparingDouble(row -> row.error(m))));
-        }
-        pooledTable.getItems().setAll(rows);
-        // Subjects in their natural order (S2 before S10), as the datasets view lists them, until a column is clicked.
-        pooledTable.getSortOrder().setAll(List.of(subject));
-        VBox box = new VBox(6, about, pooledTable);
-        VBox.setVgrow(pooledTable, Priority.ALWAYS);
-        box.setPadding(new Insets(6));
-        return box;
-    }
-
-    /**
-     * A column as wide as its title and the texts of the first {@value #FIT_ROWS} of {@code rows} need, showing {@code text} of each
-     * row ({@code numeric}: aligned right) and sorting rows by {@code order} (numbers as numbers, names naturally).
-     */
-    private static <T> TableColumn<T, T> sortable(List<T> rows, String name, boolean numeric, Function<T, String> text, Comparator<T> order) {
-        TableColumn<T, T> c = new TableColumn<>(name);
-        Text measure = new Text(name);
-        double width = measure.getLayoutBounds().getWidth();
-        for (T row : rows.subList(0, Math.min(rows.size(), FIT_ROWS))) {
-            measure.setText(text.apply(row));
-            width = Math.max(width, measure.getLayoutBounds().getWidth());
-        }
-        // Room for the cell's padding and the header's sort arrow.
-        c.setPrefWidth(width + 36);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
-        c.setComparator(order);
-        if (numeric) {
-            c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        }
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : text.apply(item));
-            }
-        });
-        return c;
-    }
-
-    private static String cell(String metricKey, Double value, Double low, Double high) {
-        if (value == null) {
-            return "undefined";
-        }
-        Function<Double, String> f = v -> {
-            try {
-                return Metric.ofKey(metricKey).format(v);
-            } catch (IllegalArgumentException unknown) {
-                return String.format(Locale.ROOT, "%.3f", v);
-            }
-        };
-        return f.apply(value) + (low == null || high == null ? "" : " [" + f.apply(low) + ", " + f.apply(high) + "]");
-    }
-
-    private static <T> TableColumn<T, String> column(String name, double width, Function<T, String> value) {
-        TableColumn<T, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
-        return c;
     }
 
     private void showLevel() {
@@ -545,15 +329,15 @@ public final class TaskDashboardView implements WorkbenchView {
         List<EvaluationResult.FoldRow> rows = l == null ? List.of() : model.folds(l);
         folds.setId("dashboard-folds");
         folds.getColumns().clear();
-        folds.getColumns().add(column("Method", 110, EvaluationResult.FoldRow::method));
-        folds.getColumns().add(column("Fold", 50, f -> Integer.toString(f.fold())));
-        folds.getColumns().add(column("Train subjects", 100, f -> Integer.toString(f.trainSubjects())));
-        folds.getColumns().add(column("Test subjects", 100, f -> Integer.toString(f.testSubjects())));
-        folds.getColumns().add(column("Test units", 80, f -> Integer.toString(f.testUnits())));
+        folds.getColumns().add(TableTools.column("Method", 110, EvaluationResult.FoldRow::method));
+        folds.getColumns().add(TableTools.column("Fold", 50, f -> Integer.toString(f.fold())));
+        folds.getColumns().add(TableTools.column("Train subjects", 100, f -> Integer.toString(f.trainSubjects())));
+        folds.getColumns().add(TableTools.column("Test subjects", 100, f -> Integer.toString(f.testSubjects())));
+        folds.getColumns().add(TableTools.column("Test units", 80, f -> Integer.toString(f.testUnits())));
         for (String key : model.metrics()) {
-            folds.getColumns().add(column(TaskDashboardModel.metricLabel(key), 100, f -> {
+            folds.getColumns().add(TableTools.column(TaskDashboardModel.metricLabel(key), 100, f -> {
                 Double v = f.metrics().get(key);
-                return v == null ? "" : cell(key, v, null, null);
+                return v == null ? "" : TableTools.cell(key, v, null, null);
             }));
         }
         folds.getItems().setAll(rows);
@@ -594,17 +378,9 @@ public final class TaskDashboardView implements WorkbenchView {
         String key = metric.getValue();
         String unit = model.result().task().unit();
         valueAxis.setName(key == null ? "" : TaskDashboardModel.metricLabel(key)
-                + (unit != null && key != null && isUnitMetric(key) ? " (" + unit + ")" : ""));
+                + (unit != null && key != null && TableTools.isUnitMetric(key) ? " (" + unit + ")" : ""));
         bars.setTitle(key == null ? "" : TaskDashboardModel.metricLabel(key) + " per method, per " + level.getValue() + ", with 95 % CI");
         bars.invalidate();
-    }
-
-    private static boolean isUnitMetric(String key) {
-        try {
-            return Metric.ofKey(key).hasUnit();
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
     }
 
     // ---- export
@@ -619,13 +395,13 @@ public final class TaskDashboardView implements WorkbenchView {
             return bars;
         }
         if (t.getText().equals("Label efficiency")) {
-            return curveChart;
+            return curves.chart();
         }
         if (t.getText().equals("Blood pressure")) {
             return pressure;
         }
-        if (t.getText().equals(pooledTabName())) {
-            return pooledTable;
+        if (t.getText().equals(predictions.tabName())) {
+            return predictions.table();
         }
         for (Map.Entry<String, FigureChart> e : figureCharts.entrySet()) {
             if (t.getText().equals(kindTitle(e.getKey()))) {
@@ -761,12 +537,12 @@ public final class TaskDashboardView implements WorkbenchView {
      * figure, y errors to the interval's ends.
      */
     public io.fair_acc.dataset.DataSetError curveDataSet(String method) {
-        return curveSets.get(method);
+        return curves.curve(method);
     }
 
     /** The label-efficiency chart's title, which names the metric shown. */
     public String curveTitle() {
-        return curveChart.getTitle();
+        return curves.chart().getTitle();
     }
 
     public TableView<BloodPressureCriteria.Summary> bloodPressureTable() {
@@ -784,7 +560,7 @@ public final class TaskDashboardView implements WorkbenchView {
 
     /** The table of predictions pooled per subject (per record for a record-level task). */
     public TableView<PredictionTable.Row> predictionTable() {
-        return pooledTable;
+        return predictions.table();
     }
 
     /** The texts written on the lines of the figure of {@code kind} in view ("bias -0.52 bpm", ...). */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.sigmappg.app.navigation.TaskDashboardTarget;
+import org.sigmappg.app.navigation.TasksTarget;
 import org.sigmappg.app.shell.NavNode;
 import org.sigmappg.app.shell.NavigationSection;
 import org.sigmappg.data.Catalogue;
@@ -30,7 +32,7 @@ public final class TasksSection implements NavigationSection {
         List<RunInfo> runs = new ArrayList<>(new RunStore(workspace).list());
         Collections.reverse(runs);
         for (RunInfo r : runs) {
-            if (TaskDashboardModel.hasDashboard(r.kind()) && r.status() == RunStatus.FINISHED) {
+            if (TaskDashboardTarget.hasDashboard(r.kind()) && r.status() == RunStatus.FINISHED) {
                 nodes.add(NavNode.leaf(taskName(r) + " \u00b7 " + r.dataset() + " \u00b7 " + r.id(), new TaskDashboardTarget(r.id()), "dashboard",
                         "dashboard:" + r.id()));
             }

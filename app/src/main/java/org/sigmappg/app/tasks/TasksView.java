@@ -24,8 +24,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.sigmappg.app.navigation.TaskDashboardTarget;
+import org.sigmappg.app.navigation.TasksTarget;
 import org.sigmappg.app.runs.RunRow;
-import org.sigmappg.app.shell.NavTarget;
+import org.sigmappg.app.navigation.NavTarget;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.eval.EvaluationParams;
@@ -180,7 +182,7 @@ public final class TasksView implements WorkbenchView {
     static List<Evaluation> evaluations(Workspace ws) throws IOException {
         List<Evaluation> out = new ArrayList<>();
         for (RunInfo r : new RunStore(ws).list()) {
-            if (!TaskDashboardModel.hasDashboard(r.kind()) || r.status() != RunStatus.FINISHED) {
+            if (!TaskDashboardTarget.hasDashboard(r.kind()) || r.status() != RunStatus.FINISHED) {
                 continue;
             }
             try {

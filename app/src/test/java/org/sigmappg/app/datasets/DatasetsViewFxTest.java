@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
+import org.sigmappg.app.navigation.DatasetsTarget;
 import org.sigmappg.app.signal.SignalExplorerView;
 import org.sigmappg.run.Workspace;
 import org.testfx.api.FxRobot;

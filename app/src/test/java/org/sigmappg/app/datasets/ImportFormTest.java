@@ -83,12 +83,4 @@ class ImportFormTest {
         assertEquals("give the unit with --time-unit s", ImportForm.inFormWords("give the unit with --time-unit s"),
                 "an option the form does not have stays as it is");
     }
-
-    @Test
-    void suggestedNamesAreValidDatasetNames() throws Exception {
-        Path folder = Files.createDirectories(dir.resolve("PPG BP (2018)"));
-        assertEquals("ppg-bp-2018-", ImportForm.suggestName(folder));
-        assertEquals("bidmc_01_signals", ImportForm.suggestName(dir.resolve("bidmc_01_Signals.csv")));
-        assertEquals("", ImportForm.suggestName(null));
-    }
 }

@@ -96,6 +96,17 @@ class ImportFxTest {
         waitUntil("the form closes", 20, () -> robot.lookup("#import-dialog").tryQuery().isEmpty());
     }
 
+    /** The same name as the command line gives (DatasetListingTest): the folder's name with {@code _}, case kept. */
+    @Test
+    void theFormProposesTheNameTheCommandLineGives(FxRobot robot) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("Ward 7 (2024)"));
+        openForm(robot);
+        type(robot, "#import-source", FxTesting.text(folder));
+        waitUntil("the name is proposed", 20, () -> "Ward_7__2024_".equals(robot.lookup("#import-name").queryAs(TextField.class).getText()));
+        robot.clickOn(robot.lookup("#import-dialog .button").match(n -> "Cancel".equals(((Button) n).getText())).<Node>query());
+        waitUntil("the form closes", 20, () -> robot.lookup("#import-dialog").tryQuery().isEmpty());
+    }
+
     @Test
     void aFileOfRandomBytesKeepsImportDisabledAndSaysWhy(FxRobot robot) throws Exception {
         Path file = ImportPreviewTest.randomBytes(dir.resolve("noise/noise.bin"));

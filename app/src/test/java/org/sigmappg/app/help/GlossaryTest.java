@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sigmappg.app.runs.RunCurves;
+import org.sigmappg.app.charts.RunCurves;
 
 /** Every term a view links to is in the glossary, with an explanation, found in any case. */
 class GlossaryTest {

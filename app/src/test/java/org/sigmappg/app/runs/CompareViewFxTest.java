@@ -17,6 +17,8 @@ import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
 import org.sigmappg.app.TinyRuns;
+import org.sigmappg.app.charts.MetricChart;
+import org.sigmappg.app.navigation.CompareTarget;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
 import org.sigmappg.train.TokenizerRunParams;

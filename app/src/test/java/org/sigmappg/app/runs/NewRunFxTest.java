@@ -21,11 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
+import org.sigmappg.app.charts.MetricChart;
+import org.sigmappg.app.navigation.NewRunTarget;
+import org.sigmappg.app.navigation.RunTarget;
+import org.sigmappg.app.navigation.RunsTarget;
 import org.sigmappg.app.shell.WorkbenchView;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
+import org.sigmappg.train.TokenizerTask;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -57,7 +62,7 @@ class NewRunFxTest {
 
     private NewRunView sheet(int epochs, int batch) {
         NewRunView view = onFx(() -> {
-            window.open(new NewRunTarget(RunSheet.Kind.TOKENIZER, null), true);
+            window.open(new NewRunTarget(TokenizerTask.KIND, null), true);
             return (NewRunView) window.selectedView().orElseThrow();
         });
         waitUntil("the sheet is filled", 30, () -> view.sheet() != null);
@@ -211,7 +216,7 @@ class NewRunFxTest {
     @Test
     void theSheetChoosesTheDatasetInViewAndShowsChangesInBold(FxRobot robot) {
         onFx(() -> {
-            window.open(new org.sigmappg.app.datasets.DatasetsTarget("second", null), false);
+            window.open(new org.sigmappg.app.navigation.DatasetsTarget("second", null), false);
             return null;
         });
         waitUntil("the dataset is shown", 30, () -> window.selectedView().map(v -> v.target().title()).orElse("").contains("second"));

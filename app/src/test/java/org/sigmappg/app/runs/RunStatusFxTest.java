@@ -14,6 +14,7 @@ import java.util.Optional;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TreeCell;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +23,8 @@ import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
 import org.sigmappg.app.TinyRuns;
+import org.sigmappg.app.navigation.RunTarget;
+import org.sigmappg.app.navigation.RunsTarget;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
@@ -51,6 +54,18 @@ class RunStatusFxTest {
     @Start
     void start(Stage stage) {
         window = FxTesting.show(stage, workspace, FxTesting.NO_ENGINE);
+    }
+
+    /**
+     * Each test's window stops reading the workspace when the test ends: a run left queued keeps the tree and the run
+     * page polling, and a read while the workspace folder is deleted after the last test left the folder undeletable.
+     */
+    @AfterEach
+    void closeWindow() {
+        onFx(() -> {
+            window.shutdown();
+            return null;
+        });
     }
 
     private static String newRun() throws Exception {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
+import org.sigmappg.app.navigation.RunsTarget;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;

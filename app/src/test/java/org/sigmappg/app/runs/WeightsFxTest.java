@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
+import org.sigmappg.app.navigation.NewEvaluationTarget;
 import org.sigmappg.app.shell.FileChoosers;
 import org.sigmappg.eval.EvaluationTask;
 import org.sigmappg.io.torch.SafeTensorsFile;

@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.Node;
 import org.junit.jupiter.api.Test;
+import org.sigmappg.app.navigation.NavTarget;
 import org.sigmappg.run.Workspace;
 
 class ViewRegistryTest {

@@ -22,6 +22,7 @@ import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
 import org.sigmappg.app.charts.TickFormat;
 import org.sigmappg.app.charts.ValueAxis;
+import org.sigmappg.app.navigation.RecordTarget;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.testfx.api.FxRobot;

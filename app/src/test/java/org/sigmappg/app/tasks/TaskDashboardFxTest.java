@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.app.FxTesting;
 import org.sigmappg.app.MainWindow;
 import org.sigmappg.app.TestWorkspaces;
+import org.sigmappg.app.navigation.TaskDashboardTarget;
+import org.sigmappg.app.navigation.TasksTarget;
 import org.sigmappg.app.shell.FileChoosers;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.ImportRequest;
@@ -329,7 +331,7 @@ class TaskDashboardFxTest {
                     int index = i;
                     double[] drawn = onFx(() -> new double[] {view.curveDataSet(method).get(0, index), view.curveDataSet(method).get(1, index),
                             view.curveDataSet(method).getErrorNegative(1, index), view.curveDataSet(method).getErrorPositive(1, index)});
-                    double dodge = (method.equals("trivial") ? -0.5 : 0.5) * TaskDashboardView.DODGE * most;
+                    double dodge = (method.equals("trivial") ? -0.5 : 0.5) * LabelEfficiencyPane.DODGE * most;
                     assertEquals(x.labelledSubjects() + dodge, drawn[0], 1e-9, method + " share " + x.labelFraction());
                     assertEquals(x.value(), drawn[1], 1e-12);
                     assertEquals(x.ciLow(), drawn[1] - drawn[2], 1e-9);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.app.TestWorkspaces;
+import org.sigmappg.app.navigation.TaskDashboardTarget;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.eval.EvaluationTask;
@@ -198,8 +199,8 @@ class TaskDashboardModelTest {
         assertEquals("MAE", TaskDashboardModel.metricLabel("mae"));
         assertEquals("Balanced accuracy", TaskDashboardModel.metricLabel("balanced_accuracy"));
         assertEquals("custom_score", TaskDashboardModel.metricLabel("custom_score"));
-        assertTrue(TaskDashboardModel.hasDashboard("evaluate"));
-        assertTrue(TaskDashboardModel.hasDashboard("finetune"));
-        assertFalse(TaskDashboardModel.hasDashboard("pretrain"));
+        assertTrue(TaskDashboardTarget.hasDashboard("evaluate"));
+        assertTrue(TaskDashboardTarget.hasDashboard("finetune"));
+        assertFalse(TaskDashboardTarget.hasDashboard("pretrain"));
     }
 }
