@@ -419,10 +419,12 @@ public final class TaskDashboardView implements WorkbenchView {
         }
         WritableImage image = n.snapshot(null, null);
         context.background().read(() -> {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile())) {
-                throw new IOException("no PNG writer for " + file);
-            }
+            // Atomically: a viewer opening the file as it appears never sees half a PNG.
+            org.sigmappg.run.FileTools.writeAtomically(file, out -> {
+                if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out)) {
+                    throw new IOException("no PNG writer for " + file);
+                }
+            });
             return file;
         }, written -> {
             context.showStatus("Saved " + written);

@@ -31,6 +31,10 @@ class FigureChartFxTest {
         // The theme defines the colours the texts on the lines look up.
         scene.getStylesheets().setAll(Theme.LIGHT.stylesheets());
         stage.setScene(scene);
+        // TestFX hands every test class the same stage: a test before may have left it maximised or larger, and the
+        // placement checked below depends on the plot's size in pixels.
+        stage.setMaximized(false);
+        stage.sizeToScene();
         stage.show();
     }
 
@@ -80,6 +84,11 @@ class FigureChartFxTest {
         });
         waitUntil("the texts are placed", 20, () -> chart.lineLabels().stream().allMatch(l -> l.isVisible() && l.getWidth() > 0)
                 && !chart.yAxis().getTickMarks().isEmpty());
+        // The axes settle a pulse after the first layout (their ranges fitted to the data), and the texts follow them.
+        double plotRight = onFx(() -> chart.node().getCanvas().getWidth());
+        Label bias = chart.lineLabels().get(0);
+        waitUntil("the bias's text left the right end, off the two points there", 20,
+                () -> bias.getLayoutX() + bias.getWidth() < chart.node().getCanvas().getWidth() - 20);
         assertEquals(List.of("bias -0.50 bpm", "+1.96 SD 7.50 bpm", "-1.96 SD -8.50 bpm"),
                 onFx(() -> chart.lineLabels().stream().map(Label::getText).toList()));
         double[] heights = {-0.5, 7.5, -8.5};
@@ -106,9 +115,6 @@ class FigureChartFxTest {
                 assertTrue(!hidden, l.getText() + " hides the point (" + x[k] + ", " + y[k] + ")");
             }
         }
-        double plotRight = onFx(() -> chart.node().getCanvas().getWidth());
-        Label bias = chart.lineLabels().get(0);
-        assertTrue(onFx(() -> bias.getLayoutX() + bias.getWidth()) < plotRight - 20, "the bias's text left the right end");
         Label upper = chart.lineLabels().get(1);
         assertEquals(plotRight, onFx(() -> upper.getLayoutX() + upper.getWidth()), 4, "a text with nothing under it stays at the right end");
         assertTicksRead(chart.yAxis());
