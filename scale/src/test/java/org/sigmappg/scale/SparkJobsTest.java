@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,6 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.data.Catalogue;
+import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.data.RecordInfo;
+import org.sigmappg.io.LabelSeries;
+import org.sigmappg.signal.WindowLevels;
 import org.sigmappg.data.ImportRequest;
 import org.sigmappg.data.ImportResult;
 import org.sigmappg.data.ImportTask;
@@ -77,6 +82,37 @@ class SparkJobsTest {
         assertEquals(Files.readAllLines(tmp.resolve("w-single.ids.csv")), Files.readAllLines(tmp.resolve("w-spark.ids.csv")));
         try (Stream<Path> left = Files.list(distributed.cacheDirectory())) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".import-")).toList(), "the parts are gone");
+        }
+    }
+
+    @Test
+    void theSparkImportsCatalogueRowsAreTheImports() throws Exception {
+        Catalogue a = new Catalogue(single);
+        Catalogue b = new Catalogue(distributed);
+        DatasetInfo da = a.requireDataset("d");
+        DatasetInfo db = b.requireDataset("d");
+        assertEquals(List.of(da.records(), da.subjects(), da.windows(), da.channels(), da.preprocess()),
+                List.of(db.records(), db.subjects(), db.windows(), db.channels(), db.preprocess()));
+        List<RecordInfo> ra = a.records(da.id());
+        assertEquals(ra, b.records(db.id()), "records: names, kept channels, counts, annotations, content hashes");
+        assertEquals(a.windowsOfDataset(da.id()), b.windowsOfDataset(db.id()), "windows: spans, offsets, quality, priors");
+        assertEquals(a.windowLabels(da.id()), b.windowLabels(db.id()));
+        assertEquals(a.subjectLabels(da.id()), b.subjectLabels(db.id()));
+        assertEquals(a.recordLabels(da.id()), b.recordLabels(db.id()));
+        Map<Long, WindowLevels[]> la = a.windowLevels(da);
+        Map<Long, WindowLevels[]> lb = b.windowLevels(db);
+        assertEquals(la.keySet(), lb.keySet());
+        assertEquals(2 * da.windows(), la.values().stream().mapToInt(l -> l.length).sum(), "two channels' levels a window");
+        la.forEach((id, levels) -> assertArrayEquals(levels, lb.get(id), "levels of window " + id));
+        for (RecordInfo r : ra) {
+            List<LabelSeries> sa = a.labelSeries(r.id());
+            List<LabelSeries> sb = b.labelSeries(r.id());
+            assertEquals(sa.size(), sb.size());
+            for (int i = 0; i < sa.size(); i++) {
+                assertArrayEquals(sa.get(i).times(), sb.get(i).times());
+                assertArrayEquals(sa.get(i).values(), sb.get(i).values(), r.name() + " " + sa.get(i).name());
+            }
+            assertEquals(a.droppedWindows(r.id()), b.droppedWindows(r.id()));
         }
     }
 
