@@ -20,17 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
-import org.sigmappg.data.RecordInfo;
-import org.sigmappg.io.LabelSeries;
-import org.sigmappg.signal.WindowLevels;
 import org.sigmappg.data.ImportRequest;
 import org.sigmappg.data.ImportResult;
 import org.sigmappg.data.ImportTask;
+import org.sigmappg.data.RecordInfo;
 import org.sigmappg.data.WindowExport;
 import org.sigmappg.eval.EmbeddingExport;
+import org.sigmappg.io.LabelSeries;
 import org.sigmappg.io.ReadException;
 import org.sigmappg.run.ProgressMonitor;
 import org.sigmappg.run.Workspace;
+import org.sigmappg.signal.WindowLevels;
 
 /**
  * The Spark jobs in local[2] give what the workbench's commands give on the same folder: the same windows bit for bit
