@@ -60,5 +60,4 @@ public final class ScaleLauncher {
         }
         return String.join(File.pathSeparator, entries);
     }
-
 }
