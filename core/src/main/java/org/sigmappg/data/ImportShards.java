@@ -157,7 +157,7 @@ public final class ImportShards {
     public static ImportResult merge(Workspace workspace, ImportRequest request, List<Path> folders, ProgressMonitor monitor)
             throws IOException {
         ImportTask task = new ImportTask(workspace, request);
-        task.requireTarget(request.name());
+        task.requireTarget();
         ImportTask.Prepared prepared = ImportTask.prepare(request);
         RecordImport.Spec spec = prepared.spec();
         Map<Integer, Path> byShard = new TreeMap<>();

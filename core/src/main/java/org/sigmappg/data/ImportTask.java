@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.sigmappg.io.MessageTools;
 import org.sigmappg.io.PpgChannels;
 import org.sigmappg.io.ReadException;
@@ -179,9 +180,9 @@ public final class ImportTask {
     }
 
     public ImportResult run(ProgressMonitor monitor) throws IOException {
-        requireTarget(request.name());
+        requireTarget();
         Prepared prepared = prepare(request);
-        List<Integer> all = java.util.stream.IntStream.range(0, prepared.plan().sources().size()).boxed().toList();
+        List<Integer> all = IntStream.range(0, prepared.plan().sources().size()).boxed().toList();
         try (LocalRecords records = new LocalRecords(prepared, all)) {
             return commit(prepared, records, monitor);
         }
@@ -194,7 +195,8 @@ public final class ImportTask {
     }
 
     /** Refuses an import into a read-only workspace, or under the name of a dataset it has, unless --replace. */
-    public void requireTarget(String name) throws IOException {
+    public void requireTarget() throws IOException {
+        String name = request.name();
         requireName(name);
         workspace.requireWritable();
         if (new Catalogue(workspace).dataset(name).isPresent() && !request.replace()) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.RecordInfo;
@@ -108,7 +109,7 @@ public final class EmbeddingExport {
         }
 
         /** The dataset's windows of the records whose index {@code records} accepts, in import order. */
-        public List<WindowInfo> windowsOfRecords(java.util.function.IntPredicate records) throws IOException {
+        public List<WindowInfo> windowsOfRecords(IntPredicate records) throws IOException {
             Map<Long, Integer> index = new HashMap<>();
             for (RecordInfo r : catalogue.records(dataset.id())) {
                 index.put(r.id(), r.index());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ public final class SparkEmbed {
     }
 
     /** Embeds the windows of one partition's records with the executor's model. */
-    private static java.util.Iterator<Row> embedRecords(java.util.Iterator<Integer> records, Spec spec) throws IOException {
+    private static Iterator<Row> embedRecords(Iterator<Integer> records, Spec spec) throws IOException {
         Set<Integer> mine = new HashSet<>();
         records.forEachRemaining(mine::add);
         EmbeddingExport.Embedder embedder = ExecutorCache.embedder(spec);

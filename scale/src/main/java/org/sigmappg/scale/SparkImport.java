@@ -30,7 +30,7 @@ public final class SparkImport {
     public static ImportResult run(JavaSparkContext spark, Workspace workspace, ImportRequest request, ProgressMonitor monitor)
             throws IOException {
         ImportTask task = new ImportTask(workspace, request);
-        task.requireTarget(request.name());
+        task.requireTarget();
         ImportTask.Prepared prepared = ImportTask.prepare(request);
         RecordImport.Spec spec = prepared.spec();
         int records = prepared.plan().sources().size();
