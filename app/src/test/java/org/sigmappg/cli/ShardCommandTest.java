@@ -87,6 +87,9 @@ class ShardCommandTest {
         for (int i = 1; i <= 2; i++) {
             ok(one, "embed", "--run", "pre-0001", "--dataset", "d", "--shard", i + "/2", "--shard-out", tmp.resolve("es" + i).toString());
         }
+        assertEquals("shard 2/2 is missing; give every shard's folder", refused(one, "embed", "--run", "pre-0001", "--dataset", "d",
+                "--out", tmp.resolve("e-none").toString(), "--merge-shards", tmp.resolve("es1").toString()));
+        assertFalse(Files.exists(tmp.resolve("e-none.npy")), "a refused merge writes nothing");
         ok(one, "embed", "--run", "pre-0001", "--dataset", "d", "--out", tmp.resolve("e-merged").toString(), "--merge-shards",
                 tmp.resolve("es2").toString(), tmp.resolve("es1").toString());
         assertEquals(Files.readAllLines(tmp.resolve("e-one.ids.csv")), Files.readAllLines(tmp.resolve("e-merged.ids.csv")), "same rows, same order");
