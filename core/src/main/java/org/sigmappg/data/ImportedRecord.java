@@ -9,6 +9,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ import org.sigmappg.signal.WindowLevels;
 /**
  * One record read and pre-processed by {@link RecordImport}, everything the commit writes of it: its catalogue row, its
  * windows as the cache stores them, and its kept channels' raw and filtered signals. Also a part file: what a shard or a
- * Spark executor hands to the step that commits, read back bit for bit.
+ * Spark executor hands to the step that commits, read back bit for bit (arrays as little-endian IEEE 754, NaN payloads kept).
  *
  * @param planIndex the record's position in the import plan, which orders the dataset
  * @param file the recording's absolute path
@@ -37,6 +39,8 @@ public record ImportedRecord(int planIndex, String recordName, String subject, S
                              Map<String, Integer> flaggedLabels, List<float[]> raw, List<float[]> filtered,
                              List<ImportedWindow> windows) {
     private static final String MAGIC = "sigma-ppg-record-part/1";
+    /** Floats moved at a time: arrays travel as little-endian bytes in blocks, not one value at a time. */
+    private static final int CHUNK = 1 << 14;
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
 
     /**
@@ -135,15 +139,22 @@ public record ImportedRecord(int planIndex, String recordName, String subject, S
 
     private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         out.writeInt(values.length);
-        for (float v : values) {
-            out.writeInt(Float.floatToRawIntBits(v));
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < values.length; i += CHUNK) {
+            int n = Math.min(CHUNK, values.length - i);
+            chunk.clear();
+            chunk.asFloatBuffer().put(values, i, n);
+            out.write(chunk.array(), 0, n * Float.BYTES);
         }
     }
 
     private static float[] readFloats(DataInputStream in) throws IOException {
         float[] out = new float[in.readInt()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Float.intBitsToFloat(in.readInt());
+        byte[] chunk = new byte[Math.min(CHUNK, out.length) * Float.BYTES];
+        for (int i = 0; i < out.length; i += CHUNK) {
+            int n = Math.min(CHUNK, out.length - i);
+            in.readFully(chunk, 0, n * Float.BYTES);
+            ByteBuffer.wrap(chunk, 0, n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out, i, n);
         }
         return out;
     }
