@@ -15,9 +15,20 @@ public final class GenerateSampleCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into (created if needed).")
     Path out;
 
+    @Option(names = "--subjects", defaultValue = "12", paramLabel = "N",
+            description = "Subjects to write (default ${DEFAULT-VALUE}, the sample set); beyond 12 the presets repeat with new seeds.")
+    int subjects;
+
+    @Option(names = "--minutes", defaultValue = "10", paramLabel = "M",
+            description = "Length of each recording in minutes (default ${DEFAULT-VALUE}; 1440 for 24 h recordings).")
+    double minutes;
+
     @Override
     protected Object execute() throws Exception {
-        return SampleSet.write(out);
+        if (subjects < 1 || !(minutes > 0)) {
+            throw new IllegalArgumentException("--subjects and --minutes must be positive (got " + subjects + " and " + minutes + ")");
+        }
+        return SampleSet.write(out, subjects, minutes * 60);
     }
 
     @Override

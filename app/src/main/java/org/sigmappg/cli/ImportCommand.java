@@ -3,12 +3,14 @@ package org.sigmappg.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.data.DatasetName;
 import org.sigmappg.data.ImportRequest;
 import org.sigmappg.data.ImportResult;
+import org.sigmappg.data.ImportShards;
 import org.sigmappg.data.ImportTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,14 +73,46 @@ public final class ImportCommand extends CliCommand {
                     "Names written in headers and recipes must stay inside the folder all the same."})
     boolean followLinks;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = {"Import only shard I of N (records k with k mod N = I-1, in the import's order) into --shard-out, "
+                    + "for job arrays; no workspace is written. Then: import PATH [the same options] --merge-shards DIR..."})
+    String shard;
+
+    @Option(names = "--shard-out", paramLabel = "DIR", description = "The folder this shard writes (its own; not the workspace).")
+    Path shardOut;
+
+    @Option(names = "--merge-shards", arity = "1..*", paramLabel = "DIR",
+            description = "Enter the shards' folders as the dataset: the same windows, manifest hash and report as one import.")
+    List<Path> mergeShards;
+
     @Override
     protected Object execute() throws Exception {
         String datasetName = name != null ? name : DatasetName.suggest(source);
         ImportRequest request = new ImportRequest(source, datasetName, recipe, fs, channel, subjectPattern, windowSeconds,
                 timeUnit, charset, skipBad, replace, null, followLinks, hopSeconds, minWindowFraction);
+        if (shard != null && mergeShards != null) {
+            throw new IllegalArgumentException("--shard and --merge-shards do not go together: import the shards first, then merge them");
+        }
+        if ((shard == null) != (shardOut == null)) {
+            throw new IllegalArgumentException(shard == null ? "--shard-out needs --shard I/N" : "--shard " + shard
+                    + " needs --shard-out DIR, the folder the shard writes");
+        }
         ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
         try {
-            ImportResult r = new ImportTask(common.openWorkspace(), request).run(progress);
+            if (shard != null) {
+                ImportShards.ShardSummary s = ImportShards.runShard(request, ImportShards.Shard.parse(shard), shardOut, progress);
+                progress.finishLine();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("dataset", datasetName);
+                out.put("shard", s.shard().toString());
+                out.put("records", s.records());
+                out.put("skipped", s.skipped());
+                out.put("folder", s.folder().toAbsolutePath().toString());
+                return out;
+            }
+            ImportResult r = mergeShards != null
+                    ? ImportShards.merge(common.openWorkspace(), request, mergeShards, progress)
+                    : new ImportTask(common.openWorkspace(), request).run(progress);
             progress.finishLine();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("dataset", r.dataset());
@@ -105,6 +139,12 @@ public final class ImportCommand extends CliCommand {
     @SuppressWarnings("unchecked")
     protected void printHuman(Object result, PrintWriter out) {
         Map<String, Object> r = (Map<String, Object>) result;
+        if (r.containsKey("shard")) {
+            out.println("imported shard " + r.get("shard") + " of " + shown(r.get("dataset")) + ": " + r.get("records") + " records ("
+                    + r.get("skipped") + " skipped) into " + shown(r.get("folder")) + "; when every shard is done: import PATH --name "
+                    + shown(r.get("dataset")) + " --merge-shards DIR...");
+            return;
+        }
         out.println(String.format(Locale.ROOT, "imported %s (%s): %d records, %d subjects, %d windows (%d dropped) in %.1f s",
                 shown(r.get("dataset")), shown(r.get("layout")), (Integer) r.get("records"), (Integer) r.get("subjects"),
                 (Integer) r.get("windows"), (Integer) r.get("dropped_windows"), (Double) r.get("seconds")));

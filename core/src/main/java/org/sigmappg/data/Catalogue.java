@@ -23,7 +23,7 @@ import org.sigmappg.run.Workspace;
 import org.sigmappg.signal.PreprocessParams;
 import org.sigmappg.signal.WindowLevels;
 
-/** Reads the dataset catalogue of a workspace: datasets, subjects, records, windows and labels. */
+/** Reads the dataset catalogue of a workspace: datasets, subjects, records, windows and labels ({@link CatalogueWriter} writes it). */
 public final class Catalogue {
     private static final Gson GSON = new Gson();
 
@@ -356,10 +356,7 @@ public final class Catalogue {
                 }
                 folder.set(workspace.cacheDirectory().resolve(d.cacheDir()));
                 aside.set(workspace.setAside(folder.get()));
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM datasets WHERE id=?")) {
-                    ps.setLong(1, d.id());
-                    ps.executeUpdate();
-                }
+                CatalogueWriter.delete(c, d.name());
                 return d;
             });
         } catch (IOException | RuntimeException e) {

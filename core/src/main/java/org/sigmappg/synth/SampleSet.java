@@ -63,19 +63,46 @@ public final class SampleSet {
         return new Subject(id, b.optSamplingRateHz(FS).optDurationSeconds(SECONDS).build());
     }
 
+    /**
+     * {@code count} subjects of {@code seconds} each: the sample set's twelve in turn, each round with new seeds (a larger
+     * synthetic archive, e.g. for benchmarks); twelve of 600 s are the sample set itself.
+     */
+    public static List<Subject> subjects(int count, double seconds) {
+        List<Subject> base = subjects();
+        List<Subject> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            SyntheticPpgParams p = base.get(i % base.size()).params();
+            long seed = p.seed() + 1000L * (i / base.size());
+            out.add(new Subject(String.format(Locale.ROOT, "S%02d", i + 1),
+                    p.toBuilder().optSeed(seed).optDurationSeconds(seconds).build()));
+        }
+        return out;
+    }
+
     /** The recipe written next to the files; the importer recognises the set by it. */
     public static ImportRecipe recipe() {
-        return new ImportRecipe(1, "sample", "SIGMA-PPG synthetic sample set: 12 subjects x 10 min, PLETH/RED/IR at 64 Hz, 1 Hz labels",
+        return recipe(12, SECONDS);
+    }
+
+    private static ImportRecipe recipe(int count, double seconds) {
+        String length = seconds % 3600 == 0 ? (long) (seconds / 3600) + " h" : Math.round(seconds / 60) + " min";
+        return new ImportRecipe(1, "sample", "SIGMA-PPG synthetic sample set: " + count + " subjects x " + length
+                + ", PLETH/RED/IR at 64 Hz, 1 Hz labels",
                 List.of("recordings/*.edf"), List.of(), null, "PLETH", null, null, null, null, "recordings/(S\\d+)\\.edf$",
                 "{stem}_labels.csv", null, null, WINDOW_SECONDS);
     }
 
     /** Writes the set into {@code dir} (recordings/ and the recipe), replacing earlier files of the same names. */
     public static Map<String, Object> write(Path dir) throws IOException {
+        return write(dir, 12, SECONDS);
+    }
+
+    /** Writes {@link #subjects(int, double)} as the sample set is written. */
+    public static Map<String, Object> write(Path dir, int count, double seconds) throws IOException {
         Path rec = Files.createDirectories(dir.resolve("recordings"));
         long bytes = 0;
         List<String> written = new ArrayList<>();
-        for (Subject s : subjects()) {
+        for (Subject s : subjects(count, seconds)) {
             Recording r = SyntheticPpg.generate(s.params());
             List<EdfSignal> signals = new ArrayList<>();
             for (String name : List.of(SyntheticPpg.PLETH, SyntheticPpg.RED, SyntheticPpg.IR)) {
@@ -94,7 +121,7 @@ public final class SampleSet {
             bytes += Files.size(edf) + Files.size(labels);
             written.add(s.id());
         }
-        FileTools.writeStringAtomically(dir.resolve(ImportRecipe.FILE_NAME), recipe().toJson() + "\n");
+        FileTools.writeStringAtomically(dir.resolve(ImportRecipe.FILE_NAME), recipe(count, seconds).toJson() + "\n");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("folder", dir.toAbsolutePath().toString());
         out.put("subjects", written);
