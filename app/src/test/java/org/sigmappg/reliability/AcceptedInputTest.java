@@ -308,7 +308,7 @@ class AcceptedInputTest {
         assertEquals(4, r.get("records").getAsInt(), r.toString());
         assertEquals(2, r.get("subjects").getAsInt());
         assertEquals(16, r.get("windows").getAsInt());
-        assertWarning(r, "the recipe lists the channels RED, IR; this version imports one PPG channel per record, the first (RED)");
+        assertEquals("[\"RED\",\"IR\"]", r.get("channels").toString(), "the recipe's two channels are kept side by side");
         for (String hand : List.of("left", "right")) {
             assertWarning(r, "ppg/" + hand + "/s01.csv: oximeter/s01.csv: 2 status rows without values skipped (the first on line 47:"
                     + " 'Collection Halted')");

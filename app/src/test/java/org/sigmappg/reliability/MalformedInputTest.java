@@ -320,7 +320,7 @@ class MalformedInputTest {
         }, "recipe.json", "\"include\"", "must be a list of texts in square brackets, like \\[\"\\*.csv\"\\], got the text", false));
         c.add(new Case("Recipe: a misspelt key", dir -> recipeInput(dir, "\"windowSecond\": 30"),
                 "recipe.json", "'windowSecond'", "unknown key 'windowSecond'; did you mean 'windowSeconds'\\? The known keys are"
-                + " version, layout, .*, windowSeconds$", false));
+                + " version, layout, .*, windowSeconds, hopSeconds, minWindowFraction$", false));
         c.add(new Case("Recipe: a misspelt key in the subject table", dir -> recipeInput(dir,
                 "\"subjectTable\": {\"file\": \"s.csv\", \"idColum\": \"subject\"}"),
                 "recipe.json", "'idColum' in \"subjectTable\"", "did you mean 'idColumn'\\? The known keys there are file, sheet,"
