@@ -368,9 +368,9 @@ public final class NewRunView implements WorkbenchView {
             }
             sheet.set(field.key(), value == null ? "" : value);
             marks();
-            if (field.key().equals("tokenizerRun")) {
+            if (field.key().equals(RunSheet.TOKENIZER_RUN)) {
                 // The codebook and, until chosen by hand, the dataset follow the tokenizer.
-                for (String follower : List.of("model.codebookSize", "dataset")) {
+                for (String follower : List.of("model.codebookSize", RunSheet.DATASET)) {
                     Editor k = editors.get(follower);
                     if (k != null) {
                         k.load();

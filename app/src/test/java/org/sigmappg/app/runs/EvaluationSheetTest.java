@@ -20,6 +20,7 @@ import org.sigmappg.train.ImportedWeightsParams;
 import org.sigmappg.train.PretrainRunParams;
 import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.WeightImportTask;
+import org.sigmappg.train.RunSettings;
 
 class EvaluationSheetTest {
     private static final TaskDefinition HR = TaskDefinition.regression("HR", "heart rate", "sample", "HR", LabelSource.WINDOW, "bpm")
@@ -137,9 +138,8 @@ class EvaluationSheetTest {
                         null, StudentParams.pro()).toJson(), null);
         assertEquals(Optional.of(new EvaluationSheet.Backbone("imp-0001", "imported weights from sigma.pth (published)", MethodSpec.Kind.SIGMA)),
                 EvaluationSheet.Backbone.of(imported));
-        PretrainRunParams pre = new PretrainRunParams(PretrainRunParams.VERSION, "sample", "tok-0001", "tiny",
-                StudentParams.tiny().withMasking(StudentParams.tiny().masking().withStrategy(MaskingParams.Strategy.RANDOM)), 5, 0.2, "window",
-                "cpu", 3);
+        PretrainRunParams pre = new PretrainRunParams(PretrainRunParams.VERSION, new RunSettings("sample", 5, 0.2, "window", "cpu"), "tok-0001", "tiny",
+                StudentParams.tiny().withMasking(StudentParams.tiny().masking().withStrategy(MaskingParams.Strategy.RANDOM)), 3);
         assertEquals(Optional.of(new EvaluationSheet.Backbone("pre-0003", "pre-trained on sample, random masking, tiny", MethodSpec.Kind.RANDOM_MASKING)),
                 EvaluationSheet.Backbone.of(run("pre-0003", PretrainTask.KIND, RunStatus.FINISHED, pre.toJson(), null)));
         assertEquals(Optional.empty(), EvaluationSheet.Backbone.of(run("pre-0004", PretrainTask.KIND, RunStatus.RUNNING, pre.toJson(), null)),
