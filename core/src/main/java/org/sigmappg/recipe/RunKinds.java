@@ -211,10 +211,16 @@ public final class RunKinds {
         return GSON.toJson(a);
     }
 
-    /** A stored list as the command line writes it ({@code trivial,features}); numbers short ({@code 0.5,1}); null when empty. */
+    /**
+     * A stored list as the command line writes it ({@code trivial,features}); numbers short ({@code 0.5,1}); null when
+     * empty; text that is no list (a sheet's, not yet valid) as typed.
+     */
     private static String commaList(String json) {
         JsonArray a = array(json);
-        if (a == null || a.isEmpty()) {
+        if (a == null) {
+            return json;
+        }
+        if (a.isEmpty()) {
             return null;
         }
         List<String> out = new ArrayList<>();

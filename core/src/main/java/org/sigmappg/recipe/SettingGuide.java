@@ -40,6 +40,9 @@ public final class SettingGuide {
 
     private static final Map<String, Entry> EVALUATION = Map.ofEntries(
             Map.entry("task", new Entry("Task", "what is predicted: a built-in task or one from a task file, on its dataset")),
+            Map.entry("dataset", new Entry("Dataset", "the dataset whose labels are predicted")),
+            Map.entry("pretrained", new Entry("Pre-trained backbone", "the pre-training run or imported weights whose student is "
+                    + "fine-tuned")),
             Map.entry("methods", new Entry("Methods", "comparators, comma-separated: trivial, features, scratch, sigma:RUN, "
                     + "random-masking:RUN, pretrained:RUN, embeddings:FILE.npy, ratio-of-ratios:A/B (trivial always comes first)")),
             Map.entry("protocol", new Entry("Protocol", "probe: frozen backbone and a linear head; finetune: the backbone trains too")),

@@ -62,7 +62,7 @@ class NewRunFxTest {
         });
         waitUntil("the sheet is filled", 30, () -> view.sheet() != null);
         onFx(() -> {
-            view.set("dataset", "sample");
+            view.set(RunSheet.DATASET, "sample");
             SMALL.forEach(view::set);
             view.set("model.optimiser.epochs", Integer.toString(epochs));
             view.set("model.optimiser.batchSize", Integer.toString(batch));
@@ -165,7 +165,7 @@ class NewRunFxTest {
                 .isPresent());
         NewEvaluationView view = onFx(() -> (NewEvaluationView) window.selectedView().orElseThrow());
         onFx(() -> {
-            view.set("dataset", "sample");
+            view.set(RunSheet.DATASET, "sample");
             view.set("task", "HR");
             view.set("folds", "3");
             view.set("bootstrap", "50");
@@ -219,7 +219,7 @@ class NewRunFxTest {
                 javafx.scene.input.KeyCode.CONTROL);
         waitUntil("the sheet is filled", 30, () -> window.selectedView().filter(v -> v instanceof NewRunView n && n.sheet() != null).isPresent());
         NewRunView view = onFx(() -> (NewRunView) window.selectedView().orElseThrow());
-        assertEquals("second", onFx(() -> view.sheet().value("dataset")), "the dataset in view, of two");
+        assertEquals("second", onFx(() -> view.sheet().value(RunSheet.DATASET)), "the dataset in view, of two");
 
         onFx(() -> {
             view.set("model.optimiser.epochs", "40");
