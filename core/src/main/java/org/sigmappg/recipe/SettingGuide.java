@@ -31,8 +31,8 @@ public final class SettingGuide {
                     + "the student's code head takes its codebook size"),
             "size", new Entry("Size", "the preset every model setting starts from: tiny, base or pro"),
             "run.seed", new Entry("Seed", "random seed of initialisation, batch order, masks and the held-out split"),
-            "run.heldOutFraction", new Entry("Held-out fraction", "share of windows (or subjects) kept out of training for the "
-                    + "health figures, in [0, 1); 0 measures none"),
+            "run.heldOutFraction", new Entry("Held-out fraction", "share kept out of training for the health figures: of each "
+                    + "subject's windows (its last ones) when held out by window, of the subjects when by subject; in [0, 1), 0 measures none"),
             "run.heldOutBy", new Entry("Hold out by", "what is held out: window, the last stretch of every subject; subject, whole subjects"),
             "run.device", new Entry("Device", "where to compute: cpu, or gpu when the engine has CUDA"),
             "inspectionWindows", new Entry("Inspection windows", "held-out windows whose teacher probabilities, masks and student "

@@ -106,7 +106,7 @@ class NewRunFxTest {
         String command = onFx(() -> robot.lookup("#sheet-command").queryTextInputControl().getText());
         assertTrue(command.startsWith("sigma-ppg train-tokenizer"), command);
         assertTrue(command.contains("--dataset sample"), command);
-        assertTrue(command.contains("optimiser.epochs=2"), command);
+        assertTrue(command.contains(" --epochs 2 "), command);
 
         robot.clickOn("#sheet-start");
         RunPageView page = pageOfNewRun("");
@@ -165,8 +165,9 @@ class NewRunFxTest {
                 .isPresent());
         NewEvaluationView view = onFx(() -> (NewEvaluationView) window.selectedView().orElseThrow());
         onFx(() -> {
-            view.set(RunSheet.DATASET, "sample");
+            view.set("dataset", "sample");
             view.set("task", "HR");
+            view.set("methods", "trivial,features");
             view.set("folds", "3");
             view.set("bootstrap", "50");
             return null;
