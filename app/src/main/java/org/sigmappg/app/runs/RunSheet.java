@@ -86,7 +86,7 @@ public final class RunSheet {
             choices = List.copyOf(choices);
         }
 
-        /** Whether the setting belongs to the model record (and goes on the command line as {@code --set}). */
+        /** Whether the setting belongs to the model record (and changes with the size preset). */
         public boolean model() {
             return key.startsWith("model.");
         }
@@ -235,6 +235,12 @@ public final class RunSheet {
             throw new IllegalArgumentException("the " + kind.words() + " sheet has no setting " + key);
         }
         return f;
+    }
+
+    /** How the command line writes the setting: {@code --epochs VALUE}, or {@code --set encoder.width=VALUE}. */
+    public String onCommandLine(String key) {
+        String shown = kind.recipe.shownAs(field(key).key());
+        return shown + (shown.startsWith("--set ") ? "=VALUE" : " VALUE");
     }
 
     /** The groups in the order the sheet shows them. */

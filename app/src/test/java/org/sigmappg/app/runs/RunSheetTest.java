@@ -47,6 +47,9 @@ class RunSheetTest {
         assertEquals(RunSheet.Editor.CHOICE, RunSheet.pretrain("tiny").field("model.masking.strategy").editor());
         assertEquals(List.of("ADVERSARIAL", "RANDOM", "PRIOR_ONLY"), RunSheet.pretrain("tiny").field("model.masking.strategy").choices());
         assertEquals(RunSheet.Editor.FLAG, RunSheet.tokenizer("tiny").field("model.reconstructPhase").editor());
+        assertEquals("--epochs VALUE", RunSheet.tokenizer("tiny").onCommandLine("model.optimiser.epochs"));
+        assertEquals("--set encoder.width=VALUE", RunSheet.tokenizer("tiny").onCommandLine("model.encoder.width"));
+        assertEquals("--held-out VALUE", RunSheet.pretrain("tiny").onCommandLine("run.heldOutFraction"));
     }
 
     @Test
