@@ -18,6 +18,8 @@ import org.sigmappg.eval.TaskDefinition;
 import org.sigmappg.recipe.RecipeOption;
 import org.sigmappg.recipe.RunKinds;
 import org.sigmappg.recipe.RunRecipe;
+import org.sigmappg.run.RunInfo;
+import org.sigmappg.run.RunStatus;
 import picocli.CommandLine;
 
 /**
@@ -184,6 +186,13 @@ class RunRecipesTest {
             assertEquals(params, parse(recipe, arguments(recipe, oldCommand), task), id + ": the command it was started with");
             String again = commandLine(recipe, params);
             assertEquals(params, parse(recipe, arguments(recipe, again), task), id + ": its reproducing command " + again);
+            if (RunKinds.of(recipe.kind()).trainable()) {
+                RunInfo run = new RunInfo(id, recipe.kind(), null, null, RunStatus.FINISHED, stored.get("params").getAsString(), null, null, null,
+                        null, null, null, oldCommand, "2026-12-06T09:00:00Z", null, null, null, null, null, null, null);
+                RunSheet sheet = RunSheet.of(run);
+                assertEquals(params, sheet.params(), id + ": the sheet it fills to start it again");
+                assertEquals(again, sheet.commandLine(), id);
+            }
         }
     }
 
