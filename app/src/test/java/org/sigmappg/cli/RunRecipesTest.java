@@ -166,8 +166,8 @@ class RunRecipesTest {
         for (Object sheet : List.of(tokenizer, pretrain, evaluation)) {
             Record params = sheet instanceof RunSheet s ? s.params() : ((EvaluationSheet) sheet).params();
             String command = sheet instanceof RunSheet s ? s.commandLine() : ((EvaluationSheet) sheet).commandLine();
-            RunRecipe<?> recipe = RunKinds.recipes().stream().filter(r -> r.type() == params.getClass()
-                    && command.startsWith("sigma-ppg " + r.command() + " ")).findFirst().orElseThrow();
+            RunRecipe<?> recipe = RunKinds.recipes().stream().filter(r -> command.startsWith("sigma-ppg " + r.command() + " ")).findFirst()
+                    .orElseThrow();
             assertEquals(params, parse(recipe, arguments(recipe, command)), command);
             assertEquals(command, commandLine(recipe, params), "the sheet and the recipe write the same command");
         }

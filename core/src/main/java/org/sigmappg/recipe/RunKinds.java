@@ -66,23 +66,21 @@ public final class RunKinds {
     public static final List<String> SIZES = List.of("tiny", "base", "pro");
     private static final Gson GSON = new Gson();
 
-    public static final RunRecipe<TokenizerRunParams> TOKENIZER = new RunRecipe<>(TokenizerTask.KIND, "train-tokenizer",
-            TokenizerRunParams.class, SIZES, TokenizerRunParams::defaults, TokenizerRunParams::fromJson, "model.", trainingOptions(false),
-            Map.of());
+    public static final RunRecipe<TokenizerRunParams> TOKENIZER = new RunRecipe<>(TokenizerTask.KIND, "train-tokenizer", SIZES,
+            TokenizerRunParams::defaults, TokenizerRunParams::fromJson, "model.", trainingOptions(false), Map.of());
 
-    public static final RunRecipe<PretrainRunParams> PRETRAIN = new RunRecipe<>(PretrainTask.KIND, "pretrain", PretrainRunParams.class,
-            SIZES, PretrainRunParams::defaults, PretrainRunParams::fromJson, "model.", trainingOptions(true), Map.of(
+    public static final RunRecipe<PretrainRunParams> PRETRAIN = new RunRecipe<>(PretrainTask.KIND, "pretrain", SIZES,
+            PretrainRunParams::defaults, PretrainRunParams::fromJson, "model.", trainingOptions(true), Map.of(
                     "model.codebookSize", "follows the tokenizer run's codebook size",
                     "model.teacher.optimiser.batchSize", "follows the student's optimiser.batchSize",
                     "model.teacher.optimiser.epochs", "follows the student's optimiser.epochs"));
 
-    public static final RunRecipe<EvaluationParams> EVALUATE = new RunRecipe<>(EvaluationTask.KIND, "evaluate", EvaluationParams.class,
-            List.of(), size -> EvaluationParams.defaults(EvaluationTask.KIND), EvaluationParams::fromJson, "finetune.",
-            evaluationOptions(false), Map.of());
+    public static final RunRecipe<EvaluationParams> EVALUATE = new RunRecipe<>(EvaluationTask.KIND, "evaluate", List.of(),
+            size -> EvaluationParams.defaults(EvaluationTask.KIND), EvaluationParams::fromJson, "finetune.", evaluationOptions(false), Map.of());
 
-    public static final RunRecipe<EvaluationParams> FINETUNE = new RunRecipe<>(EvaluationTask.FINETUNE_KIND, "finetune",
-            EvaluationParams.class, List.of(), size -> EvaluationParams.defaults(EvaluationTask.FINETUNE_KIND), EvaluationParams::fromJson,
-            "finetune.", evaluationOptions(true), Map.of());
+    public static final RunRecipe<EvaluationParams> FINETUNE = new RunRecipe<>(EvaluationTask.FINETUNE_KIND, "finetune", List.of(),
+            size -> EvaluationParams.defaults(EvaluationTask.FINETUNE_KIND), EvaluationParams::fromJson, "finetune.", evaluationOptions(true),
+            Map.of());
 
     private static final List<RunKind> ALL = List.of(
             new RunKind(TokenizerTask.KIND, "tokenizer run", TOKENIZER,

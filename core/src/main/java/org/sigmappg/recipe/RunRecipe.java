@@ -34,7 +34,6 @@ public final class RunRecipe<P extends Record> {
 
     private final String kind;
     private final String command;
-    private final Class<P> type;
     private final List<String> sizes;
     private final Function<String, P> defaults;
     private final Function<String, P> parse;
@@ -49,11 +48,10 @@ public final class RunRecipe<P extends Record> {
      * @param setPrefix the part of the record {@code --set} reaches ({@code model.}), or null where it reaches none
      * @param derived settings that follow another and are not set by hand, with what they follow in words
      */
-    RunRecipe(String kind, String command, Class<P> type, List<String> sizes, Function<String, P> defaults, Function<String, P> parse,
+    RunRecipe(String kind, String command, List<String> sizes, Function<String, P> defaults, Function<String, P> parse,
               String setPrefix, List<RecipeOption> options, Map<String, String> derived) {
         this.kind = kind;
         this.command = command;
-        this.type = type;
         this.sizes = List.copyOf(sizes);
         this.defaults = defaults;
         this.parse = parse;
@@ -70,10 +68,6 @@ public final class RunRecipe<P extends Record> {
     /** The command that starts such a run ({@code train-tokenizer}). */
     public String command() {
         return command;
-    }
-
-    public Class<P> type() {
-        return type;
     }
 
     /** The size presets, the default first; empty where the kind has none. */
