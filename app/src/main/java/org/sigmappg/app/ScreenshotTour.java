@@ -346,7 +346,7 @@ final class ScreenshotTour {
         window.open(new NewRunTarget(TokenizerTask.KIND, null), true);
         NewRunView v = sheet().orElseThrow();
         v.choose("tiny");
-        for (String[] kv : new String[][] {{"dataset", "sample"}, {"model.optimiser.epochs", "100"}, {"model.optimiser.batchSize", "32"}, {"model.encoder.width", "32"},
+        for (String[] kv : new String[][] {{RunSheet.DATASET, "sample"}, {"model.optimiser.epochs", "100"}, {"model.optimiser.batchSize", "32"}, {"model.encoder.width", "32"},
                 {"model.encoder.depth", "1"}, {"model.decoder.width", "32"}, {"model.codeDim", "32"}, {"model.codebookSize", "32"},
                 {"model.kmeansSamples", "256"}, {"model.optimiser.learningRate", "0.001"}}) {
             v.set(kv[0], kv[1]);

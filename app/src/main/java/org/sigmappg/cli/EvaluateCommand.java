@@ -8,26 +8,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.eval.BloodPressureCriteria;
 import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.eval.EvaluationReport;
 import org.sigmappg.eval.EvaluationResult;
 import org.sigmappg.eval.EvaluationTask;
-import org.sigmappg.eval.FinetuneParams;
-import org.sigmappg.eval.MethodSpec;
 import org.sigmappg.eval.Metric;
 import org.sigmappg.eval.TaskCatalogue;
 import org.sigmappg.eval.TaskDefinition;
-import org.sigmappg.run.ParamOverrides;
+import org.sigmappg.recipe.RunKinds;
+import org.sigmappg.recipe.RunRecipe;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.Workspace;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Compares comparators on a downstream task through the same subject-level folds and protocol, with one report per run. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, modelTransformer = EvaluateCommand.Recipe.class,
         description = {"Evaluate downstream: every method through the same subject-level folds and protocol; metrics with 95 %% "
                 + "subject-bootstrap CIs; a Markdown/HTML report with figures in the run's folder.",
                 "Methods: sigma:RUN (adversarial pre-training run), random-masking:RUN, pretrained:RUN, scratch, features, "
@@ -45,126 +46,37 @@ public final class EvaluateCommand extends CliCommand {
     @Mixin
     ThreadOptions threadOptions;
 
-    @Mixin
-    Options options;
-
-    @Option(names = "--methods", defaultValue = "trivial,features,scratch", paramLabel = "LIST",
-            description = "Comma-separated methods (default ${DEFAULT-VALUE}), e.g. sigma:pre-0001,random-masking:pre-0002,scratch,features,"
-                    + "embeddings:papagei.npy,ratio-of-ratios:RED/IR,trivial.")
-    String methods;
-
-    @Option(names = "--protocol", defaultValue = "probe", paramLabel = "probe|finetune",
-            description = "probe: frozen backbone + linear head; finetune: backbone trained with the head (default ${DEFAULT-VALUE}).")
-    String protocol;
-
-    /** Options shared by evaluate and finetune. */
-    static final class Options {
-        @Option(names = "--task", required = true, paramLabel = "NAME", description = "The task (built-in, or from --task-file).")
-        String task;
-
-        @Option(names = "--task-file", paramLabel = "FILE", description = "JSON file with one task definition or a list of them.")
-        Path taskFile;
-
-        @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset to evaluate on (default: the workspace's dataset of the task's layout).")
-        String dataset;
-
-        @Option(names = "--folds", defaultValue = "5", paramLabel = "K", description = "Subject-level folds (default ${DEFAULT-VALUE}).")
-        int folds;
-
-        @Option(names = "--loso", description = "Leave one subject out instead of k folds.")
-        boolean loso;
-
-        @Option(names = "--seed", defaultValue = "1", description = "Seed of splits, bootstrap and initialisations (default ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N", description = "Subject bootstrap resamples per CI (default ${DEFAULT-VALUE}).")
-        int bootstrap;
-
-        @Option(names = "--inner-folds", defaultValue = "5", paramLabel = "K",
-                description = "Inner folds over the training subjects that choose the probe's penalty (default ${DEFAULT-VALUE}).")
-        int innerFolds;
-
-        @Option(names = "--epochs", paramLabel = "N", description = "Most fine-tuning epochs (default 40).")
-        Integer epochs;
-
-        @Option(names = "--set", paramLabel = "NAME=VALUE",
-                description = "Change a fine-tuning setting, e.g. --set backboneLearningRate=1e-4 --set patience=10 (repeatable).")
-        List<String> settings;
-
-        @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default ${DEFAULT-VALUE}).")
-        String device;
-
-        @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Windows per batch when embedding (default ${DEFAULT-VALUE}).")
-        int batchSize;
-
-        @Option(names = "--label-fractions", paramLabel = "LIST", split = ",",
-                description = "Label-efficiency curves: shares of each fold's training subjects to train the heads on, e.g. 0.1,0.25,0.5,1 "
-                        + "(drawn by subject, stratified for classification; the test subjects stay the same).")
-        List<String> labelFractions;
-
-        @Option(names = "--label-draws", defaultValue = "5", paramLabel = "N",
-                description = "Draws of labelled subjects per fold at every share below 1 (default ${DEFAULT-VALUE}).")
-        int labelDraws;
-
-        private List<Double> fractions() {
-            List<Double> out = new ArrayList<>();
-            for (String f : labelFractions == null ? List.<String>of() : labelFractions) {
-                try {
-                    out.add(Double.parseDouble(f.trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--label-fractions: '" + f.trim() + "' is not a number; give shares of the training "
-                            + "subjects such as 0.1,0.25,0.5,1");
-                }
-            }
-            return out;
+    /** Adds the evaluation recipe's options. */
+    static final class Recipe implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return RecipeOptions.addTo(spec, RunKinds.EVALUATE, Set.of("--task"));
         }
+    }
 
-        /** Runs an evaluation of {@code kind} with {@code methodList} and returns what --json prints. */
-        Map<String, Object> run(Workspace ws, String kind, String methodList, String protocolName, String command) throws Exception {
-            TaskDefinition t = TaskCatalogue.withFile(taskFile).resolve(task, dataset, new Catalogue(ws));
-            FinetuneParams f = FinetuneParams.defaults();
-            if (epochs != null) {
-                f = f.withEpochs(epochs, f.patience());
-            }
-            f = ParamOverrides.apply(f, settings, FinetuneParams::fromJson);
-            // Embeddings files are stored absolute, so that the run's command repeats from any folder.
-            EvaluationParams p = new EvaluationParams(EvaluationParams.VERSION, kind, t,
-                    MethodSpec.parseList(methodList).stream().map(m -> m.withAbsoluteFile().spec()).toList(), protocolName, loso ? 0 : folds,
-                    seed, innerFolds, bootstrap, f, device, batchSize, fractions(), labelDraws);
-            EvaluationTask evaluation = new EvaluationTask(ws);
-            RunInfo info = evaluation.create(p, command);
-            ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
-            EvaluationResult r;
-            try {
-                r = evaluation.run(info.id(), progress);
-            } finally {
-                progress.finishLine();
-                progress.workFinished();
-            }
-            return output(r, ws.runsDirectory().resolve(r.run()).resolve(EvaluationTask.REPORT_MARKDOWN));
+    /**
+     * Runs the evaluation the options of {@code spec} describe, the task resolved in the workspace's catalogue (and
+     * {@code --task-file}), and returns what --json prints.
+     */
+    static Map<String, Object> run(Workspace ws, CommandSpec spec, RunRecipe<EvaluationParams> recipe) throws Exception {
+        String taskFileText = RecipeOptions.given(spec, "--task-file");
+        Path taskFile = taskFileText == null ? null : Path.of(taskFileText);
+        TaskDefinition t = TaskCatalogue.withFile(taskFile).resolve(RecipeOptions.given(spec, "--task"), RecipeOptions.given(spec, "--dataset"),
+                new Catalogue(ws));
+        EvaluationParams p = RecipeOptions.build(spec, recipe).withTask(t);
+        // The task file is recorded absolute, so that the run's command repeats from any folder.
+        Map<String, String> context = taskFile == null ? Map.of() : Map.of("--task-file", taskFile.toAbsolutePath().normalize().toString());
+        EvaluationTask evaluation = new EvaluationTask(ws);
+        RunInfo info = evaluation.create(p, recipe.commandLine(p, context));
+        ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
+        EvaluationResult r;
+        try {
+            r = evaluation.run(info.id(), progress);
+        } finally {
+            progress.finishLine();
+            progress.workFinished();
         }
-
-        String commandTail() {
-            StringBuilder sb = new StringBuilder(" --task " + task);
-            if (taskFile != null) {
-                sb.append(" --task-file ").append(taskFile.toAbsolutePath());
-            }
-            if (dataset != null) {
-                sb.append(" --dataset ").append(dataset);
-            }
-            sb.append(loso ? " --loso" : " --folds " + folds).append(" --seed ").append(seed).append(" --bootstrap ").append(bootstrap)
-                    .append(" --inner-folds ").append(innerFolds).append(" --device ").append(device).append(" --batch-size ").append(batchSize);
-            if (epochs != null) {
-                sb.append(" --epochs ").append(epochs);
-            }
-            if (settings != null) {
-                settings.forEach(s -> sb.append(" --set ").append(s));
-            }
-            if (labelFractions != null && !labelFractions.isEmpty()) {
-                sb.append(" --label-fractions ").append(String.join(",", labelFractions)).append(" --label-draws ").append(labelDraws);
-            }
-            return sb.toString();
-        }
+        return output(r, ws.runsDirectory().resolve(r.run()).resolve(EvaluationTask.REPORT_MARKDOWN));
     }
 
     /**
@@ -292,9 +204,7 @@ public final class EvaluateCommand extends CliCommand {
 
     @Override
     protected Object execute() throws Exception {
-        Workspace ws = common.openWorkspace();
-        String command = "sigma-ppg evaluate --methods " + methods + " --protocol " + protocol + options.commandTail();
-        return options.run(ws, EvaluationTask.KIND, methods, protocol.toLowerCase(Locale.ROOT), command);
+        return run(common.openWorkspace(), spec, RunKinds.EVALUATE);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
 import org.sigmappg.eval.RunOverview;
+import org.sigmappg.recipe.RunKinds;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
 import picocli.CommandLine.Command;
@@ -35,8 +36,9 @@ public final class RunsCommand extends CliCommand {
 
     @Override
     protected Object execute() throws Exception {
-        if (kind != null && !RunOverview.KINDS.contains(kind)) {
-            throw new IllegalArgumentException("--kind " + kind + " is no kind of run; choose " + String.join(", ", RunOverview.KINDS));
+        if (kind != null && RunKinds.find(kind).isEmpty()) {
+            throw new IllegalArgumentException("--kind " + kind + " is no kind of run; choose "
+                    + String.join(", ", RunKinds.all().stream().map(RunKinds.RunKind::kind).toList()));
         }
         Workspace ws = common.openWorkspace();
         List<RunOverview> all = RunOverview.list(new RunStore(ws), Instant.now());

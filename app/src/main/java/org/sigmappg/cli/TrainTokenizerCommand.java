@@ -2,86 +2,47 @@ package org.sigmappg.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.sigmappg.model.TokenizerParams;
-import org.sigmappg.run.RunInfo;
+import java.util.Map;
+import java.util.Set;
+import org.sigmappg.recipe.RunKinds;
 import org.sigmappg.train.TokenizerRunParams;
 import org.sigmappg.train.TokenizerSummary;
 import org.sigmappg.train.TokenizerTask;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Trains the stage-1 VQ tokenizer, or resumes a stopped tokenizer run. */
-@Command(name = "train-tokenizer", mixinStandardHelpOptions = true,
+/** Trains the stage-1 VQ tokenizer, or resumes a stopped tokenizer run; its options are the tokenizer recipe's. */
+@Command(name = "train-tokenizer", mixinStandardHelpOptions = true, modelTransformer = TrainTokenizerCommand.Recipe.class,
         description = {"Train the SIGMA-PPG VQ tokenizer (stage 1) on a dataset, or resume a stopped run with --resume.",
                 "Ctrl-C stops cleanly after the current step, saves a checkpoint and marks the run CANCELLED."})
 public final class TrainTokenizerCommand extends CliCommand {
     @Mixin
     ThreadOptions threadOptions;
 
-    @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset to train on.")
-    String dataset;
-
-    @Option(names = "--size", defaultValue = "tiny", description = "Model size: tiny, base or pro (default ${DEFAULT-VALUE}).")
-    String size;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training windows (default: the preset's).")
-    Integer epochs;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Windows per step (default: the preset's).")
-    Integer batchSize;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default: the preset's).")
-    Double learningRate;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--held-out", defaultValue = "0.2", paramLabel = "FRACTION",
-            description = "Share held out for the ICR and held-out code usage: of each subject's windows (its last ones) by default, of the "
-                    + "subjects with --held-out-by subject (default ${DEFAULT-VALUE}); with 0 they are not measured.")
-    double heldOut;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE",
-            description = "Change any named model or optimiser setting, e.g. --set consistencyWeight=1.0 --set optimiser.warmupFraction=0.2 (repeatable).")
-    java.util.List<String> settings;
-
-    @Option(names = "--held-out-by", defaultValue = "window", paramLabel = "window|subject",
-            description = "Hold out the last windows of every subject (window) or whole subjects (subject) (default ${DEFAULT-VALUE}).")
-    String heldOutBy;
-
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue a stopped run from its last checkpoint.")
     String resume;
+
+    /** Adds the tokenizer recipe's options. */
+    static final class Recipe implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return RecipeOptions.addTo(spec, RunKinds.TOKENIZER, Set.of());
+        }
+    }
 
     @Override
     protected Object execute() throws Exception {
         TokenizerTask task = new TokenizerTask(common.openWorkspace());
-        String runId;
-        if (resume != null) {
-            runId = resume;
-        } else {
-            if (dataset == null) {
+        String runId = resume;
+        if (runId == null) {
+            TokenizerRunParams params = RecipeOptions.build(spec, RunKinds.TOKENIZER);
+            if (params.dataset().isEmpty()) {
                 throw new IllegalArgumentException("give --dataset NAME (or --resume RUN)");
             }
-            TokenizerParams model = TokenizerRunParams.preset(size);
-            var opt = model.optimiser();
-            if (epochs != null) {
-                opt = opt.withEpochs(epochs);
-            }
-            if (batchSize != null) {
-                opt = opt.withBatchSize(batchSize);
-            }
-            if (learningRate != null) {
-                opt = opt.withLearningRate(learningRate);
-            }
-            model = org.sigmappg.run.ParamOverrides.apply(model.withOptimiser(opt), settings, TokenizerParams::fromJson);
-            TokenizerRunParams params = new TokenizerRunParams(TokenizerRunParams.VERSION, dataset, size.toLowerCase(Locale.ROOT),
-                    model, seed, heldOut, heldOutBy, device);
-            RunInfo run = task.create(params, reproducingCommand(params));
-            runId = run.id();
+            runId = task.create(params, RunKinds.TOKENIZER.commandLine(params, Map.of())).id();
         }
         ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
         try {
@@ -92,18 +53,6 @@ public final class TrainTokenizerCommand extends CliCommand {
             progress.finishLine();
             progress.workFinished();
         }
-    }
-
-    String reproducingCommand(TokenizerRunParams p) {
-        var o = p.model().optimiser();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "sigma-ppg train-tokenizer --dataset %s --size %s --epochs %d --batch-size %d --lr %s --device %s --seed %d --held-out %s",
-                p.dataset(), p.size(), o.epochs(), o.batchSize(), o.learningRate(), p.device(), p.seed(), p.heldOutFraction()));
-        sb.append(" --held-out-by ").append(p.heldOutBy());
-        if (settings != null) {
-            settings.forEach(x -> sb.append(" --set ").append(x));
-        }
-        return sb.toString();
     }
 
     @Override

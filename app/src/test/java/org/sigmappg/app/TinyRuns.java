@@ -14,6 +14,7 @@ import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.TokenizeTask;
 import org.sigmappg.train.TokenizerRunParams;
 import org.sigmappg.train.TokenizerTask;
+import org.sigmappg.train.RunSettings;
 
 /**
  * Tiny trained runs on the sample data for the view tests: a 2-epoch tokenizer with 32 codes that has tokenized
@@ -31,8 +32,8 @@ public final class TinyRuns {
     public static TokenizerRunParams tokenizer(int epochs) {
         TokenizerParams small = ParamOverrides.apply(TokenizerParams.tiny(), List.of("encoder.width=32", "encoder.depth=1",
                 "decoder.width=32", "decoder.depth=1", "codebookSize=32", "kmeansSamples=256", "kmeansIterations=3"), TokenizerParams::fromJson);
-        return new TokenizerRunParams(TokenizerRunParams.VERSION, "sample", "tiny",
-                small.withOptimiser(small.optimiser().withEpochs(epochs).withBatchSize(50).withLearningRate(1e-3)), 3, 0.2, "subject", "cpu");
+        return new TokenizerRunParams(TokenizerRunParams.VERSION, new RunSettings("sample", 3, 0.2, "subject", "cpu"), "tiny",
+                small.withOptimiser(small.optimiser().withEpochs(epochs).withBatchSize(50).withLearningRate(1e-3)));
     }
 
     /** A pre-training run's parameters on {@code tokenizerRun}, cut to a model that trains in about a second an epoch. */
@@ -40,7 +41,7 @@ public final class TinyRuns {
         StudentParams s = ParamOverrides.apply(StudentParams.tiny(), List.of("transformer.width=32", "transformer.depth=1",
                 "teacher.transformer.width=16", "teacher.transformer.depth=1"), StudentParams::fromJson);
         s = s.withOptimiser(s.optimiser().withEpochs(epochs).withBatchSize(50)).withMasking(s.masking().withStrategy(MaskingParams.Strategy.ADVERSARIAL));
-        return new PretrainRunParams(PretrainRunParams.VERSION, "sample", tokenizerRun, "tiny", s, 5, 0.2, "window", "cpu", 3);
+        return new PretrainRunParams(PretrainRunParams.VERSION, new RunSettings("sample", 5, 0.2, "window", "cpu"), tokenizerRun, "tiny", s, 3);
     }
 
     /** Imports the sample data into {@code dir}, trains the tokenizer, tokenizes the sample set and pre-trains. */

@@ -88,7 +88,7 @@ class DatasetListingTest {
     void theHeldOutHelpSaysWhatIsHeldOut() {
         for (String command : List.of("train-tokenizer", "pretrain")) {
             String help = CliTest.run(command, "--help").out().replaceAll("\\s+", " ");
-            assertTrue(help.contains("of each subject's windows (its last ones) by default, of the subjects with --held-out-by subject"), help);
+            assertTrue(help.contains("of each subject's windows (its last ones) when held out by window, of the subjects when by subject"), help);
             assertFalse(help.contains("Share of subjects held out"), help);
         }
     }

@@ -86,6 +86,24 @@ public record EvaluationParams(int version, String kind, TaskDefinition task, Li
                 DEFAULT_LABEL_DRAWS);
     }
 
+    /**
+     * The defaults of a new run of {@code kind}, its task still to be chosen: an evaluation compares trivial, features and
+     * scratch through a linear probe, a fine-tuning run has its backbone still to be chosen and fine-tunes it; 5 outer and
+     * 5 inner subject-level folds, seed 1, 1000 bootstrap resamples, {@link FinetuneParams#defaults()}, the CPU, batches of
+     * 64 windows, no label-efficiency curves.
+     */
+    public static EvaluationParams defaults(String kind) {
+        boolean finetune = EvaluationTask.FINETUNE_KIND.equals(kind);
+        return new EvaluationParams(VERSION, kind, null, finetune ? List.of() : List.of("trivial", "features", "scratch"),
+                finetune ? FINETUNE : PROBE, 5, 1, 5, 1000, FinetuneParams.defaults(), "cpu", 64, List.of(), DEFAULT_LABEL_DRAWS);
+    }
+
+    /** These parameters on {@code newTask}. */
+    public EvaluationParams withTask(TaskDefinition newTask) {
+        return new EvaluationParams(version, kind, newTask, methods, protocol, folds, seed, innerFolds, bootstrapResamples, finetune, device,
+                batchSize, labelFractions, labelDraws);
+    }
+
     /** These parameters with label-efficiency curves at {@code fractions}, {@code draws} draws at each fraction below 1. */
     public EvaluationParams withLabelFractions(List<Double> fractions, int draws) {
         return new EvaluationParams(version, kind, task, methods, protocol, folds, seed, innerFolds, bootstrapResamples, finetune, device,

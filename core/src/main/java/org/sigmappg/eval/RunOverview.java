@@ -35,9 +35,6 @@ import org.sigmappg.train.WeightImportTask;
  */
 public record RunOverview(RunInfo info, String size, int epochsDone, int epochsPlanned, long steps, Duration running,
                           String device, String headline) {
-    /** The kinds of run a workspace holds, in the order of the method: tokenizer, pre-training, evaluation, fine-tuning, imported weights. */
-    public static final List<String> KINDS = List.of(TokenizerTask.KIND, PretrainTask.KIND, EvaluationTask.KIND, EvaluationTask.FINETUNE_KIND,
-            WeightImportTask.KIND);
     private static final Pattern GPU = Pattern.compile("(?:gpu|cuda)\\(?(\\d*)\\)?", Pattern.CASE_INSENSITIVE);
     private static final Gson GSON = new Gson();
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param codebookSize K, the number of classes of the code head; must equal the tokenizer's codebook size
  * @param optimiser student AdamW (METHOD: lr 5e-4, weight decay 0.05, warm-up then cosine, 80 epochs)
  * @param masking masking strategy, ratio 0.5, prior alpha 2.0, prior on
- * @param teacher the mask generator (width 64, 2 layers, 4 heads; AdamW lr 1e-4, weight decay 0.05)
+ * @param teacher the mask generator (width 64, 2 layers, 4 heads; AdamW lr 1e-4, weight decay 0.05); its optimiser's batch
+ *     size and epochs are the student's
  */
 public record StudentParams(int version, int patchSamples, int maxPatches, TemporalConvParams temporalConv,
                             TransformerParams transformer, int codebookSize, OptimiserParams optimiser,
@@ -36,6 +37,11 @@ public record StudentParams(int version, int patchSamples, int maxPatches, Tempo
             throw new IllegalArgumentException("student sizes must be positive (patch >= 2 samples, K >= 2)");
         }
         temporalConv.outputLength(patchSamples);
+        // The teacher draws masks for the student's batches over the student's steps: its own batch size and epochs
+        // were never read, so they follow the student's instead of standing as settings of their own.
+        if (teacher != null && optimiser != null) {
+            teacher = teacher.withOptimiser(teacher.optimiser().withBatchSize(optimiser.batchSize()).withEpochs(optimiser.epochs()));
+        }
     }
 
     /**

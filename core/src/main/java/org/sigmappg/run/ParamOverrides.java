@@ -26,6 +26,19 @@ public final class ParamOverrides {
      * {@code parse} (e.g. {@code TokenizerParams::fromJson}).
      */
     public static <T> T apply(T params, List<String> assignments, Function<String, T> parse) {
+        return apply(params, assignments, parse, path -> "--set " + path, "--set: ");
+    }
+
+    /**
+     * As {@link #apply(Object, List, Function)}, with each problem named as {@code shownAs} writes the setting's path (a
+     * command-line option such as {@code --epochs}); what the record itself refuses is said in its own words.
+     */
+    public static <T> T apply(T params, List<String> assignments, Function<String, T> parse, Function<String, String> shownAs) {
+        return apply(params, assignments, parse, shownAs, "");
+    }
+
+    private static <T> T apply(T params, List<String> assignments, Function<String, T> parse, Function<String, String> shownAs,
+                               String refusalPrefix) {
         if (assignments == null || assignments.isEmpty()) {
             return params;
         }
@@ -42,21 +55,21 @@ public final class ParamOverrides {
             for (int i = 0; i < parts.length - 1; i++) {
                 JsonElement next = target.get(parts[i]);
                 if (next == null || !next.isJsonObject()) {
-                    throw unknown(path, target);
+                    throw unknown(shownAs.apply(path), target);
                 }
                 target = next.getAsJsonObject();
             }
             String leaf = parts[parts.length - 1];
             JsonElement old = target.get(leaf);
             if (old == null) {
-                throw unknown(path, target);
+                throw unknown(shownAs.apply(path), target);
             }
-            target.add(leaf, parseValue(path, value, old));
+            target.add(leaf, parseValue(shownAs.apply(path), value, old));
         }
         try {
             return parse.apply(GSON.toJson(root));
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("--set: " + e.getMessage(), e);
+            throw new IllegalArgumentException(refusalPrefix + e.getMessage(), e);
         } catch (RuntimeException e) {
             // Gson wraps what a parameter record's constructor refuses ("Failed to invoke constructor ...
             // with args [...]"); the record's own message is the one that names the problem.
@@ -64,7 +77,7 @@ public final class ParamOverrides {
             if (refused == null) {
                 throw e;
             }
-            throw new IllegalArgumentException("--set: " + refused.getMessage(), e);
+            throw new IllegalArgumentException(refusalPrefix + refused.getMessage(), e);
         }
     }
 
@@ -82,12 +95,12 @@ public final class ParamOverrides {
             try {
                 return new JsonPrimitive(Double.parseDouble(value));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--set " + path + ": '" + value + "' is not a number");
+                throw new IllegalArgumentException(path + ": '" + value + "' is not a number");
             }
         }
         if (old.isJsonPrimitive() && old.getAsJsonPrimitive().isBoolean()) {
             if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException("--set " + path + ": write true or false, not '" + value + "'");
+                throw new IllegalArgumentException(path + ": write true or false, not '" + value + "'");
             }
             return new JsonPrimitive(Boolean.parseBoolean(value));
         }
@@ -97,11 +110,11 @@ public final class ParamOverrides {
         try {
             return JsonParser.parseString(value);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException("--set " + path + ": '" + value + "' is not valid JSON for a nested setting");
+            throw new IllegalArgumentException(path + ": '" + value + "' is not valid JSON for a nested setting");
         }
     }
 
-    private static IllegalArgumentException unknown(String path, JsonObject where) {
-        return new IllegalArgumentException("--set " + path + ": no such setting; known here: " + String.join(", ", where.keySet()));
+    private static IllegalArgumentException unknown(String shown, JsonObject where) {
+        return new IllegalArgumentException(shown + ": no such setting; known here: " + String.join(", ", where.keySet()));
     }
 }

@@ -87,9 +87,7 @@ public final class PretrainTask {
             throw new IllegalArgumentException("the tokenizer uses " + tp.patchSamples() + "-sample patches, the student "
                     + params.model().patchSamples());
         }
-        PretrainRunParams sized = new PretrainRunParams(params.version(), params.dataset(), params.tokenizerRun(), params.size(),
-                params.model().withCodebookSize(tp.codebookSize()), params.seed(), params.heldOutFraction(), params.heldOutBy(), params.device(),
-                params.inspectionWindows());
+        PretrainRunParams sized = params.withModel(params.model().withCodebookSize(tp.codebookSize()));
         DeviceChoice.parse(params.device());
         return runs.create(new RunStore.NewRun(KIND, "pre", params.dataset(), params.tokenizerRun(), sized.toJson(), params.seed(),
                 datasetHash, null, params.device(), command));

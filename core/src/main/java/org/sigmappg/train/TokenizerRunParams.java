@@ -5,20 +5,22 @@ import java.util.Locale;
 import org.sigmappg.model.TokenizerParams;
 
 /**
- * Everything a tokenizer run was asked to do: the dataset, the size preset and the full model and
- * optimiser record (every METHOD.md hyper-parameter is a named field of it), the seed, the share of
- * windows held out for the index consistency rate and how they are chosen ({@code window} or
- * {@code subject}), and the device.
+ * Everything a tokenizer run was asked to do: the run's own settings (dataset, seed, held-out share and unit,
+ * device), the size preset and the full model and optimiser record (every METHOD.md hyper-parameter is a named
+ * field of it). Stored as JSON; layouts of version 1 still read ({@link #fromJson}).
  */
-public record TokenizerRunParams(int version, String dataset, String size, TokenizerParams model, long seed,
-                                 double heldOutFraction, String heldOutBy, String device) {
-    public static final int VERSION = 1;
+public record TokenizerRunParams(int version, RunSettings run, String size, TokenizerParams model) {
+    public static final int VERSION = StoredParams.VERSION;
 
     public TokenizerRunParams {
-        TrainingWindows.HeldOutBy.parse(heldOutBy);
-        if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
-            throw new IllegalArgumentException("held-out fraction must be in [0, 1), got " + heldOutFraction);
+        if (run == null || model == null) {
+            throw new IllegalArgumentException("tokenizer run parameters need the run's settings and a model");
         }
+    }
+
+    /** The defaults of a new run of preset {@code size}: no dataset yet, {@link RunSettings#defaults()}, the preset's model. */
+    public static TokenizerRunParams defaults(String size) {
+        return new TokenizerRunParams(VERSION, RunSettings.defaults(), size.toLowerCase(Locale.ROOT), preset(size));
     }
 
     /** The preset of that name: tiny, base or pro. */
@@ -31,11 +33,31 @@ public record TokenizerRunParams(int version, String dataset, String size, Token
         };
     }
 
+    public String dataset() {
+        return run.dataset();
+    }
+
+    public long seed() {
+        return run.seed();
+    }
+
+    public double heldOutFraction() {
+        return run.heldOutFraction();
+    }
+
+    public String heldOutBy() {
+        return run.heldOutBy();
+    }
+
+    public String device() {
+        return run.device();
+    }
+
     public String toJson() {
         return new Gson().toJson(this);
     }
 
     public static TokenizerRunParams fromJson(String json) {
-        return new Gson().fromJson(json, TokenizerRunParams.class);
+        return StoredParams.read(json, TokenizerRunParams.class, "tokenizer run");
     }
 }

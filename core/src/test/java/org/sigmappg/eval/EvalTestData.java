@@ -31,6 +31,7 @@ import org.sigmappg.synth.SyntheticPpg;
 import org.sigmappg.synth.SyntheticPpgParams;
 import org.sigmappg.train.PretrainRunParams;
 import org.sigmappg.train.PretrainTask;
+import org.sigmappg.train.RunSettings;
 
 /**
  * A small synthetic dataset for evaluation tests: subjects of the generator at known, different heart
@@ -117,8 +118,8 @@ final class EvalTestData {
         StudentParams s = ParamOverrides.apply(StudentParams.tiny(), List.of("transformer.width=32", "transformer.depth=1"),
                 StudentParams::fromJson);
         s = s.withMasking(s.masking().withStrategy(masking));
-        PretrainRunParams params = new PretrainRunParams(PretrainRunParams.VERSION, DATASET, "tok-none", "tiny", s, seed, 0.2, "window",
-                "cpu", 0);
+        PretrainRunParams params = new PretrainRunParams(PretrainRunParams.VERSION, new RunSettings(DATASET, seed, 0.2, "window", "cpu"), "tok-none",
+                "tiny", s, 0);
         RunStore runs = new RunStore(ws);
         // The dataset's content hash, as a real pre-training run records it.
         String hash = new Catalogue(ws).requireDataset(DATASET).manifestHash();

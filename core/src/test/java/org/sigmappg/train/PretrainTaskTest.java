@@ -56,7 +56,7 @@ class PretrainTaskTest {
         StudentParams s = ParamOverrides.apply(StudentParams.tiny(), List.of("transformer.width=32", "transformer.depth=1",
                 "teacher.transformer.width=16", "teacher.transformer.depth=1"), StudentParams::fromJson);
         s = s.withOptimiser(s.optimiser().withEpochs(epochs).withBatchSize(batch)).withMasking(s.masking().withStrategy(strategy));
-        return new PretrainRunParams(PretrainRunParams.VERSION, "sample", tokenizerRun, "tiny", s, 5, 0.2, "window", "cpu", 3);
+        return new PretrainRunParams(PretrainRunParams.VERSION, new RunSettings("sample", 5, 0.2, "window", "cpu"), tokenizerRun, "tiny", s, 3);
     }
 
     @Test

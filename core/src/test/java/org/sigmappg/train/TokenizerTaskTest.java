@@ -44,8 +44,8 @@ class TokenizerTaskTest {
         TokenizerParams tiny = TokenizerParams.tiny();
         TokenizerParams small = org.sigmappg.run.ParamOverrides.apply(tiny, List.of("encoder.width=32", "encoder.depth=1",
                 "decoder.width=32", "decoder.depth=1", "codebookSize=32", "kmeansSamples=256", "kmeansIterations=3"), TokenizerParams::fromJson);
-        return new TokenizerRunParams(TokenizerRunParams.VERSION, "sample", "tiny",
-                small.withOptimiser(small.optimiser().withEpochs(epochs).withBatchSize(batchSize).withLearningRate(lr)), 3, 0.2, "subject", "cpu");
+        return new TokenizerRunParams(TokenizerRunParams.VERSION, new RunSettings("sample", 3, 0.2, "subject", "cpu"), "tiny",
+                small.withOptimiser(small.optimiser().withEpochs(epochs).withBatchSize(batchSize).withLearningRate(lr)));
     }
 
     /** Stops after {@code steps} worked units of the training phase. */

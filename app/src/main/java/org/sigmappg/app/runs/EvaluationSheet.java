@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.sigmappg.eval.EvaluationParams;
 import org.sigmappg.eval.EvaluationTask;
-import org.sigmappg.eval.FinetuneParams;
 import org.sigmappg.eval.MethodSpec;
 import org.sigmappg.eval.TaskDefinition;
 import org.sigmappg.model.MaskingParams;
+import org.sigmappg.recipe.RecipeOption;
+import org.sigmappg.recipe.RunKinds;
+import org.sigmappg.recipe.RunRecipe;
+import org.sigmappg.recipe.SettingGuide;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.train.ImportedWeightsParams;
@@ -21,9 +24,10 @@ import org.sigmappg.train.WeightImportTask;
 
 /**
  * The settings of an evaluation or fine-tuning run as the new-run sheet shows them, without JavaFX: the task
- * and dataset, the comparators (or the one pre-trained backbone to fine-tune), the protocol and the split, each
- * checked before start through the same parameter record the command line builds ({@link EvaluationParams}),
- * and the {@code sigma-ppg evaluate} or {@code finetune} command that starts the same run from a terminal.
+ * and dataset, the comparators (or the one pre-trained backbone to fine-tune), the protocol and the split. Each
+ * setting is an option of the kind's {@link RunRecipe}, with its default, name and explanation; the sheet is checked
+ * before start through the same parameter record the command line builds ({@link EvaluationParams}), and gives the
+ * recipe's {@code sigma-ppg evaluate} or {@code finetune} command that starts the same run from a terminal.
  */
 public final class EvaluationSheet {
     /** One setting: {@code choices} empty for free text. */
@@ -75,38 +79,56 @@ public final class EvaluationSheet {
         }
     }
 
+    /** The sheet's settings, in the order it shows them, each the recipe option that writes it. */
+    private static final Map<String, String> OPTIONS = options();
+
     private final String kind;
+    private final RunRecipe<EvaluationParams> recipe;
     private final Map<String, String> values = new LinkedHashMap<>();
     private Map<String, List<TaskDefinition>> tasks = Map.of();
     private List<Backbone> backbones = List.of();
 
-    private EvaluationSheet(String kind) {
+    private EvaluationSheet(String kind, RunRecipe<EvaluationParams> recipe) {
         this.kind = kind;
-        FinetuneParams f = FinetuneParams.defaults();
-        values.put("dataset", "");
-        values.put("task", "");
-        if (isFinetune()) {
-            values.put("pretrained", "");
-        } else {
-            values.put("methods", "trivial,features");
+        this.recipe = recipe;
+        Map<String, String> defaults = recipe.leaves(recipe.defaults());
+        for (Map.Entry<String, String> e : OPTIONS.entrySet()) {
+            if (isFinetune() ? e.getKey().equals("methods") : e.getKey().equals("pretrained")) {
+                continue;
+            }
+            RecipeOption o = recipe.option(e.getValue());
+            String text = o.resolvedByFrontEnd() ? null : o.toOption().apply(defaults.get(o.path()));
+            values.put(e.getKey(), text == null ? "" : text);
         }
-        values.put("protocol", isFinetune() ? EvaluationParams.FINETUNE : EvaluationParams.PROBE);
-        values.put("folds", "5");
-        values.put("seed", "1");
-        values.put("innerFolds", "5");
-        values.put("bootstrap", "1000");
-        values.put("epochs", Integer.toString(f.maxEpochs()));
-        values.put("device", "cpu");
-        values.put("batchSize", "64");
+    }
+
+    private static Map<String, String> options() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("dataset", "--dataset");
+        m.put("task", "--task");
+        m.put("pretrained", "--pretrained");
+        m.put("methods", "--methods");
+        m.put("protocol", "--protocol");
+        m.put("folds", "--folds");
+        m.put("innerFolds", "--inner-folds");
+        m.put("seed", "--seed");
+        m.put("bootstrap", "--bootstrap");
+        m.put("epochs", "--epochs");
+        m.put("device", "--device");
+        m.put("batchSize", "--batch-size");
+        return m;
     }
 
     /** A sheet for an evaluation ({@link EvaluationTask#KIND}) or a fine-tuning run ({@link EvaluationTask#FINETUNE_KIND}). */
     public static EvaluationSheet of(String kind) {
-        if (!EvaluationTask.KIND.equals(kind) && !EvaluationTask.FINETUNE_KIND.equals(kind)) {
-            throw new IllegalArgumentException("an evaluation sheet is for " + EvaluationTask.KIND + " or " + EvaluationTask.FINETUNE_KIND
-                    + " runs, not " + kind);
+        if (EvaluationTask.KIND.equals(kind)) {
+            return new EvaluationSheet(kind, RunKinds.EVALUATE);
         }
-        return new EvaluationSheet(kind);
+        if (EvaluationTask.FINETUNE_KIND.equals(kind)) {
+            return new EvaluationSheet(kind, RunKinds.FINETUNE);
+        }
+        throw new IllegalArgumentException("an evaluation sheet is for " + EvaluationTask.KIND + " or " + EvaluationTask.FINETUNE_KIND
+                + " runs, not " + kind);
     }
 
     public String kind() {
@@ -188,7 +210,7 @@ public final class EvaluationSheet {
         try {
             methods = new ArrayList<>(MethodSpec.parseList(value("methods")));
         } catch (IllegalArgumentException unparsable) {
-            methods = new ArrayList<>(MethodSpec.parseList("trivial,features"));
+            methods = new ArrayList<>(MethodSpec.parseList(recipe.option("--methods").toOption().apply(recipe.leaves(recipe.defaults()).get("methods"))));
         }
         methods.removeIf(m -> m.name().equals(added.name()));
         methods.add(added);
@@ -202,28 +224,17 @@ public final class EvaluationSheet {
         }
     }
 
+    /** The settings, named and explained as the recipe's guide does. */
     public List<Field> fields() {
         List<Field> f = new ArrayList<>();
-        f.add(new Field("dataset", "Task", "Dataset", "The dataset whose labels are predicted", choices("dataset")));
-        f.add(new Field("task", "Task", "Task", "What is predicted: the tasks defined for this dataset's layout", choices("task")));
-        if (isFinetune()) {
-            f.add(new Field("pretrained", "Methods", "Pre-trained backbone", "The pre-training run or imported weights whose student is "
-                    + "fine-tuned", choices("pretrained")));
-        } else {
-            f.add(new Field("methods", "Methods", "Methods", "Comparators, comma-separated: trivial, features, scratch, sigma:RUN, "
-                    + "random-masking:RUN, pretrained:RUN (RUN: a finished pre-training run or imported weights; Backbone adds one)",
-                    List.of()));
+        for (String key : values.keySet()) {
+            RecipeOption o = recipe.option(OPTIONS.get(key));
+            // The dataset and the backbone are written into the task and the methods: the guide names them on their own.
+            String guideKey = key.equals("dataset") || key.equals("pretrained") ? key : o.path();
+            SettingGuide.Entry e = SettingGuide.entry(kind, guideKey);
+            String line = e.description().isEmpty() ? e.description() : Character.toUpperCase(e.description().charAt(0)) + e.description().substring(1);
+            f.add(new Field(key, SettingGuide.group(kind, o.path()), e.label(), line, choices(key)));
         }
-        f.add(new Field("protocol", "Methods", "Protocol", "probe: frozen backbone and a linear head; finetune: the backbone trains too",
-                choices("protocol")));
-        f.add(new Field("folds", "Split", "Outer folds", "Subject-level cross-validation folds (0: leave one subject out)", List.of()));
-        f.add(new Field("innerFolds", "Split", "Inner folds", "Folds that choose the probe's penalty inside each outer fold", List.of()));
-        f.add(new Field("seed", "Split", "Seed", "Seed of the split, the bootstrap and the initialisations", List.of()));
-        f.add(new Field("bootstrap", "Split", "Bootstrap resamples", "Subject-bootstrap resamples per 95 % interval (1000-2000 is usual)",
-                List.of()));
-        f.add(new Field("epochs", "Run", "Most fine-tuning epochs", "Upper bound on fine-tuning epochs (early stopping may end sooner)", List.of()));
-        f.add(new Field("device", "Run", "Device", "cpu or gpu", choices("device")));
-        f.add(new Field("batchSize", "Run", "Batch size", "Windows per batch when embedding", List.of()));
         return f;
     }
 
@@ -313,36 +324,38 @@ public final class EvaluationSheet {
         return tasks.getOrDefault(value("dataset"), List.of()).stream().filter(t -> t.name().equals(value("task"))).findFirst().orElse(null);
     }
 
-    /** The parameter record the run is created with (the command line builds the same one). */
+    /** The parameter record the run is created with: the recipe's, built from the sheet's text as the command line builds it. */
     public EvaluationParams params() {
         TaskDefinition t = task();
         if (t == null) {
             throw new IllegalArgumentException("choose a task");
         }
-        FinetuneParams f = FinetuneParams.defaults();
-        int epochs = Integer.parseInt(value("epochs"));
-        if (epochs != f.maxEpochs()) {
-            f = f.withEpochs(epochs, f.patience());
-        }
-        List<String> methods = isFinetune() ? List.of("pretrained:" + value("pretrained"))
-                : MethodSpec.parseList(value("methods")).stream().map(MethodSpec::spec).toList();
-        return new EvaluationParams(EvaluationParams.VERSION, kind, t, methods, value("protocol"), Integer.parseInt(value("folds")),
-                Long.parseLong(value("seed")), Integer.parseInt(value("innerFolds")), Integer.parseInt(value("bootstrap")), f,
-                value("device"), Integer.parseInt(value("batchSize")));
+        List<String> assignments = new ArrayList<>();
+        Map<String, String> shown = new LinkedHashMap<>();
+        values.forEach((key, text) -> {
+            RecipeOption o = recipe.option(OPTIONS.get(key));
+            if (!o.resolvedByFrontEnd()) {
+                assignments.add(o.path() + "=" + o.toSetting().apply(text));
+                shown.put(o.path(), key);
+            }
+        });
+        return recipe.build(assignments, path -> shown.getOrDefault(path, path)).withTask(t);
     }
 
-    /** The command that starts the same run from a terminal, in the form the command line records. */
+    /** The command that starts the same run from a terminal: the recipe's, from the sheet's text as it stands. */
     public String commandLine() {
-        String head = isFinetune() ? "sigma-ppg finetune --pretrained " + value("pretrained") + " --protocol " + value("protocol")
-                : "sigma-ppg evaluate --methods " + value("methods") + " --protocol " + value("protocol");
-        boolean loso = "0".equals(value("folds"));
-        StringBuilder sb = new StringBuilder(head).append(" --task ").append(value("task")).append(" --dataset ").append(value("dataset"))
-                .append(loso ? " --loso" : " --folds " + value("folds")).append(" --seed ").append(value("seed")).append(" --bootstrap ")
-                .append(value("bootstrap")).append(" --inner-folds ").append(value("innerFolds")).append(" --device ").append(value("device"))
-                .append(" --batch-size ").append(value("batchSize"));
-        if (!Integer.toString(FinetuneParams.defaults().maxEpochs()).equals(value("epochs"))) {
-            sb.append(" --epochs ").append(value("epochs"));
-        }
-        return sb.toString();
+        Map<String, String> leaves = new LinkedHashMap<>(recipe.leaves(recipe.defaults()));
+        values.forEach((key, text) -> {
+            RecipeOption o = recipe.option(OPTIONS.get(key));
+            if (!o.resolvedByFrontEnd()) {
+                try {
+                    leaves.put(o.path(), o.toSetting().apply(text));
+                } catch (IllegalArgumentException notYetValid) {
+                    leaves.put(o.path(), text);
+                }
+            }
+        });
+        leaves.put("task", RunRecipe.format(task()));
+        return recipe.commandLine(leaves, Map.of());
     }
 }

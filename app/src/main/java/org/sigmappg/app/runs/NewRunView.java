@@ -114,9 +114,9 @@ public final class NewRunView implements WorkbenchView {
         heading.getStyleClass().add("view-title");
         Label about = new Label(sheet.kind() == RunSheet.Kind.TOKENIZER
                 ? "Stage 1: a VQ tokenizer that turns every 1 s patch into one of K codes. Every setting of the method is here; "
-                + "hover a name for what it does. Changes from the preset are in bold and go on the command line as --set."
+                + "hover a name for what it does. Changes from the preset are in bold and go on the command line (by their option, else as --set)."
                 : "Stage 2: a student learns to predict a frozen tokenizer's codes at masked patches; the teacher and the prior choose "
-                + "the masks. Hover a name for what it does. Changes from the preset are in bold and go on the command line as --set.");
+                + "the masks. Hover a name for what it does. Changes from the preset are in bold and go on the command line (by their option, else as --set).");
         about.getStyleClass().add("view-subtitle");
         about.setWrapText(true);
 
@@ -267,8 +267,7 @@ public final class NewRunView implements WorkbenchView {
 
         @Override
         public String getDescription() {
-            String name = field.model() ? field.key().substring("model.".length()) : field.key();
-            return field.description() + (field.model() ? "\n--set " + name + "=VALUE" : "");
+            return field.description() + (field.editor() == RunSheet.Editor.FIXED ? "" : "\n" + sheet.onCommandLine(field.key()));
         }
 
         @Override
@@ -370,9 +369,9 @@ public final class NewRunView implements WorkbenchView {
             }
             sheet.set(field.key(), value == null ? "" : value);
             marks();
-            if (field.key().equals("tokenizerRun")) {
+            if (field.key().equals(RunSheet.TOKENIZER_RUN)) {
                 // The codebook and, until chosen by hand, the dataset follow the tokenizer.
-                for (String follower : List.of("model.codebookSize", "dataset")) {
+                for (String follower : List.of("model.codebookSize", RunSheet.DATASET)) {
                     Editor k = editors.get(follower);
                     if (k != null) {
                         k.load();

@@ -10,15 +10,11 @@ import org.sigmappg.app.navigation.CompareTarget;
 import org.sigmappg.app.navigation.RunTarget;
 import org.sigmappg.app.shell.WorkbenchContext;
 import org.sigmappg.eval.EvaluationParams;
-import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.recipe.RunKinds;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
-import org.sigmappg.train.PretrainRunParams;
-import org.sigmappg.train.PretrainTask;
-import org.sigmappg.train.TokenizerRunParams;
-import org.sigmappg.train.TokenizerTask;
 
 /**
  * What the Runs table and a run's page can do with a run: start one from the sheet, cancel, resume, re-run
@@ -45,12 +41,12 @@ final class RunActions {
 
     /** Runs with a new-run sheet of the model's settings: tokenizer and pre-training. */
     static boolean isTrainable(RunInfo run) {
-        return TokenizerTask.KIND.equals(run.kind()) || PretrainTask.KIND.equals(run.kind());
+        return RunKinds.find(run.kind()).map(RunKinds.RunKind::trainable).orElse(false);
     }
 
     /** Runs the workbench's queue can run: training runs and evaluations. */
     static boolean isQueueable(RunInfo run) {
-        return isTrainable(run) || EvaluationTask.KIND.equals(run.kind()) || EvaluationTask.FINETUNE_KIND.equals(run.kind());
+        return RunKinds.find(run.kind()).map(RunKinds.RunKind::queueable).orElse(false);
     }
 
     static void cancel(WorkbenchContext context, RunInfo run) {
@@ -72,29 +68,24 @@ final class RunActions {
 
     /** Creates the run the sheet describes, queues it and hands it to {@code then} (on the JavaFX thread). */
     static void start(WorkbenchContext context, RunSheet sheet, Consumer<RunInfo> then) {
-        Record params = sheet.params();
-        String command = sheet.commandLine();
-        create(context, params, command, then, () -> { });
+        create(context, sheet.kind().runKind(), sheet.params(), sheet.commandLine(), then, () -> { });
     }
 
     /** Creates an evaluation run, queues it and hands it to {@code then}; {@code failed} runs when it could not be created. */
     static void start(WorkbenchContext context, EvaluationParams params, String command, Consumer<RunInfo> then, Runnable failed) {
-        create(context, params, command, then, failed);
+        create(context, params.kind(), params, command, then, failed);
     }
 
     /** A new run with the parameters and command of {@code run}; queued and opened. */
     static void rerun(WorkbenchContext context, RunInfo run) {
-        Record params = switch (run.kind()) {
-            case TokenizerTask.KIND -> TokenizerRunParams.fromJson(run.params());
-            case PretrainTask.KIND -> PretrainRunParams.fromJson(run.params());
-            default -> EvaluationParams.fromJson(run.params());
-        };
-        create(context, params, run.command(), created -> context.open(new RunTarget(created.id()), true), () -> { });
+        Record params = RunKinds.of(run.kind()).recipe().parse(run.params());
+        create(context, run.kind(), params, run.command(), created -> context.open(new RunTarget(created.id()), true), () -> { });
     }
 
-    private static void create(WorkbenchContext context, Record params, String command, Consumer<RunInfo> then, Runnable failed) {
+    private static void create(WorkbenchContext context, String kind, Record params, String command, Consumer<RunInfo> then,
+                               Runnable failed) {
         Workspace ws = context.workspace();
-        context.background().read(() -> createRun(ws, params, command),
+        context.background().read(() -> RunKinds.of(kind).creator().create(ws, params, command),
                 created -> {
                     context.training().enqueue(created.id());
                     context.showStatus(queued(context, created.id()));
@@ -105,16 +96,6 @@ final class RunActions {
                     failed.run();
                     context.showError("The run could not be created", error);
                 });
-    }
-
-    private static RunInfo createRun(Workspace ws, Record params, String command) throws IOException {
-        if (params instanceof TokenizerRunParams t) {
-            return new TokenizerTask(ws).create(t, command);
-        }
-        if (params instanceof PretrainRunParams p) {
-            return new PretrainTask(ws).create(p, command);
-        }
-        return new EvaluationTask(ws).create((EvaluationParams) params, command);
     }
 
     /** Asks which run to compare {@code run} with (runs of its kind first) and opens the comparison. */

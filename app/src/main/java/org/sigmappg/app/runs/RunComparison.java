@@ -1,5 +1,6 @@
 package org.sigmappg.app.runs;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.sigmappg.recipe.RunKinds;
+import org.sigmappg.recipe.RunRecipe;
+import org.sigmappg.recipe.SettingGuide;
 import org.sigmappg.run.RunInfo;
 
 /**
@@ -22,6 +26,8 @@ public record RunComparison(RunInfo first, RunInfo second, List<Row> rows) {
     /** One setting of both runs; a dash where a run has no such setting. */
     public record Row(String group, String setting, String first, String second, boolean differs) {
     }
+
+    private static final Gson GSON = new Gson();
 
     public RunComparison {
         rows = List.copyOf(rows);
@@ -36,45 +42,42 @@ public record RunComparison(RunInfo first, RunInfo second, List<Row> rows) {
         provenance(rows, "Code version", a.codeVersion(), b.codeVersion());
         provenance(rows, "Engine", a.engine(), b.engine());
         provenance(rows, "Status", a.status().name(), b.status().name());
-        Map<String, JsonElement> pa = leaves(a.params());
-        Map<String, JsonElement> pb = leaves(b.params());
+        Map<String, JsonElement> pa = leaves(a);
+        Map<String, JsonElement> pb = leaves(b);
         Set<String> keys = new LinkedHashSet<>(pa.keySet());
         keys.addAll(pb.keySet());
-        RunSheet.Kind kind = a.kind().equals(b.kind()) ? kindOf(a.kind()) : null;
+        String kind = a.kind().equals(b.kind()) && RunKinds.find(a.kind()).map(RunKinds.RunKind::recipe).isPresent() ? a.kind() : null;
         for (String k : keys) {
             if (k.equals("version") || k.equals("model.version")) {
                 continue;
             }
             JsonElement x = pa.get(k);
             JsonElement y = pb.get(k);
-            String group = kind == null ? "Parameters" : ParameterGuide.group(kind, k);
-            String name = kind == null ? k : ParameterGuide.entry(kind, k).label();
+            String group = kind == null ? "Parameters" : SettingGuide.group(kind, k);
+            String name = kind == null ? k : SettingGuide.entry(kind, k).label();
             rows.add(new Row(group, name, text(x), text(y), !same(x, y)));
         }
         return new RunComparison(a, b, rows);
-    }
-
-    private static RunSheet.Kind kindOf(String runKind) {
-        try {
-            return RunSheet.Kind.of(runKind);
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
     }
 
     private static void provenance(List<Row> rows, String name, String a, String b) {
         rows.add(new Row("Run", name, a == null ? "\u2014" : a, b == null ? "\u2014" : b, !Objects.equals(a, b)));
     }
 
-    /** The leaves of a parameters JSON by dotted path, in the order they appear. */
-    static Map<String, JsonElement> leaves(String json) {
+    /**
+     * The leaves of a run's parameters by dotted path, in the order they appear: as its recipe reads them where it can
+     * (so that runs stored in an older layout line up with new ones), else as stored.
+     */
+    static Map<String, JsonElement> leaves(RunInfo run) {
         Map<String, JsonElement> out = new LinkedHashMap<>();
+        String json = run.params();
         if (json == null || json.isBlank()) {
             return out;
         }
         JsonElement root;
         try {
-            root = JsonParser.parseString(json);
+            RunRecipe<?> recipe = RunKinds.find(run.kind()).map(RunKinds.RunKind::recipe).orElse(null);
+            root = recipe == null ? JsonParser.parseString(json) : GSON.toJsonTree(recipe.parse(json));
         } catch (RuntimeException unreadable) {
             return out;
         }
@@ -100,7 +103,7 @@ public record RunComparison(RunInfo first, RunInfo second, List<Row> rows) {
         }
         if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
             double d = e.getAsDouble();
-            return d == Math.rint(d) && Math.abs(d) < 1e15 && !e.getAsString().contains(".") ? Long.toString((long) d) : RunSheet.number(d);
+            return d == Math.rint(d) && Math.abs(d) < 1e15 && !e.getAsString().contains(".") ? Long.toString((long) d) : RunRecipe.number(d);
         }
         return e.isJsonPrimitive() ? e.getAsString() : e.toString();
     }

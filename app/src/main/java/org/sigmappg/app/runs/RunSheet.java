@@ -1,7 +1,5 @@
 package org.sigmappg.app.runs;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,52 +9,46 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.sigmappg.model.DeviceChoice;
-import org.sigmappg.model.MaskingParams;
-import org.sigmappg.run.ParamOverrides;
+import org.sigmappg.recipe.RunKinds;
+import org.sigmappg.recipe.RunRecipe;
+import org.sigmappg.recipe.SettingGuide;
 import org.sigmappg.run.RunInfo;
-import org.sigmappg.train.PretrainRunParams;
-import org.sigmappg.train.TokenizerRunParams;
 
 /**
- * The new-run sheet without JavaFX: every setting of a tokenizer or pre-training run as text, filled from a size
- * preset, checked the way the command line checks it (the changes go through {@link ParamOverrides} into the
- * parameter records, whose constructors refuse what the method cannot run), and turned into the very
+ * The new-run sheet without JavaFX: every setting of a tokenizer or pre-training run as text, filled from the run
+ * kind's {@link RunRecipe} and a size preset, checked the way the command line checks it (the changes go through the
+ * recipe into the parameter records, whose constructors refuse what the method cannot run), and turned into the very
  * parameter record and command line the {@code train-tokenizer} and {@code pretrain} commands would build.
  *
- * <p>Settings are keyed by their path in the run's parameter record: {@code dataset}, {@code seed},
- * {@code model.optimiser.learningRate}. The command line names the run's own options and adds
- * {@code --set PATH=VALUE} for each model setting that differs from the preset.
+ * <p>Settings are keyed by their path in the run's parameter record: {@code run.dataset}, {@code run.seed},
+ * {@code model.optimiser.learningRate}; names, groups and explanations come from the {@link SettingGuide}.
  */
 public final class RunSheet {
-    /** The two kinds of run the sheet starts. */
+    /** The two kinds of run the sheet starts: those whose recipe has model presets. */
     public enum Kind {
-        TOKENIZER("tokenizer", "train-tokenizer", "tokenizer run"),
-        PRETRAIN("pretrain", "pretrain", "pre-training run");
+        TOKENIZER(RunKinds.TOKENIZER),
+        PRETRAIN(RunKinds.PRETRAIN);
 
-        private final String runKind;
-        private final String command;
-        private final String words;
+        private final RunRecipe<?> recipe;
 
-        Kind(String runKind, String command, String words) {
-            this.runKind = runKind;
-            this.command = command;
-            this.words = words;
+        Kind(RunRecipe<?> recipe) {
+            this.recipe = recipe;
         }
 
         /** The kind the run store records ({@code tokenizer}, {@code pretrain}). */
         public String runKind() {
-            return runKind;
+            return recipe.kind();
         }
 
         /** "tokenizer run" or "pre-training run". */
         public String words() {
-            return words;
+            return RunKinds.of(recipe.kind()).words();
         }
 
         /** The kind of a stored run. */
         public static Kind of(String runKind) {
             for (Kind k : values()) {
-                if (k.runKind.equals(runKind)) {
+                if (k.runKind().equals(runKind)) {
                     return k;
                 }
             }
@@ -65,7 +57,11 @@ public final class RunSheet {
     }
 
     /** The presets, smallest first. */
-    public static final List<String> SIZES = List.of("tiny", "base", "pro");
+    public static final List<String> SIZES = RunKinds.SIZES;
+    /** The dataset's key. */
+    public static final String DATASET = "run.dataset";
+    /** The tokenizer run's key (pre-training runs). */
+    public static final String TOKENIZER_RUN = "tokenizerRun";
 
     /** How a setting is edited. */
     public enum Editor {
@@ -90,7 +86,7 @@ public final class RunSheet {
             choices = List.copyOf(choices);
         }
 
-        /** Whether the setting belongs to the model record (and goes on the command line as {@code --set}). */
+        /** Whether the setting belongs to the model record (and changes with the size preset). */
         public boolean model() {
             return key.startsWith("model.");
         }
@@ -126,18 +122,15 @@ public final class RunSheet {
         }
     }
 
-    private static final String STRATEGY = "model.masking.strategy";
     private static final String CODEBOOK = "model.codebookSize";
     /** A record printed into a message ({@code : OptimiserParams[learningRate=...]}): the field already names it. */
     private static final Pattern RECORD_DUMP = Pattern.compile(":\\s*[A-Z]\\w*\\[.*\\]\\s*$");
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._+,:/=@%-]+");
 
     private final Kind kind;
     private final List<Field> fields = new ArrayList<>();
     private final Map<String, Field> byKey = new LinkedHashMap<>();
     private final Map<String, String> values = new LinkedHashMap<>();
     private Map<String, String> preset;
-    private Record base;
     private String size;
     private List<String> datasets;
     private Map<String, Tokenizer> tokenizers;
@@ -145,16 +138,15 @@ public final class RunSheet {
 
     private RunSheet(Kind kind, String size) {
         this.kind = kind;
-        this.size = checkSize(size);
-        this.base = base(kind, this.size);
-        Map<String, Object> leaves = new LinkedHashMap<>();
-        Map<String, Class<?>> types = new LinkedHashMap<>();
-        flatten("", base, leaves, types);
-        preset = text(leaves);
-        List<String> order = ParameterGuide.groups(kind);
-        for (Map.Entry<String, Class<?>> e : types.entrySet()) {
+        this.size = RunKinds.size(size);
+        Record base = kind.recipe.defaults(this.size);
+        preset = kind.recipe.leaves(base);
+        List<String> order = SettingGuide.groups(kind.runKind());
+        for (Map.Entry<String, Class<?>> e : kind.recipe.types(base).entrySet()) {
             String key = e.getKey();
-            if (key.equals("version") || key.equals("size") || key.equals("model.version")) {
+            // The sheet shows the tokenizer's codebook size; the teacher's schedule, which follows the student's, it leaves out.
+            boolean hidden = kind.recipe.derived().containsKey(key) && !key.equals(CODEBOOK);
+            if (hidden || key.equals("version") || key.equals(RunRecipe.SIZE) || key.equals("model.version")) {
                 continue;
             }
             Field f = field(key, e.getValue());
@@ -185,12 +177,8 @@ public final class RunSheet {
     /** A sheet filled with the settings a stored run was started with (to start it again with changes). */
     public static RunSheet of(RunInfo run) {
         Kind kind = Kind.of(run.kind());
-        Record stored = kind == Kind.TOKENIZER ? TokenizerRunParams.fromJson(run.params()) : PretrainRunParams.fromJson(run.params());
-        String size = kind == Kind.TOKENIZER ? ((TokenizerRunParams) stored).size() : ((PretrainRunParams) stored).size();
-        RunSheet sheet = new RunSheet(kind, size);
-        Map<String, Object> leaves = new LinkedHashMap<>();
-        flatten("", stored, leaves, new LinkedHashMap<>());
-        Map<String, String> text = text(leaves);
+        Map<String, String> text = kind.recipe.leaves(kind.recipe.parse(run.params()));
+        RunSheet sheet = new RunSheet(kind, text.get(RunRecipe.SIZE));
         for (Field f : sheet.fields) {
             if (text.containsKey(f.key())) {
                 sheet.values.put(f.key(), text.get(f.key()));
@@ -201,24 +189,9 @@ public final class RunSheet {
         return sheet;
     }
 
-    private static String checkSize(String size) {
-        String s = size.toLowerCase(Locale.ROOT);
-        if (!SIZES.contains(s)) {
-            throw new IllegalArgumentException("unknown size '" + size + "'; choose tiny, base or pro");
-        }
-        return s;
-    }
-
-    private static Record base(Kind kind, String size) {
-        // The command line's own defaults: seed 1, 20 % held out by window, the CPU, 4 inspection windows.
-        return kind == Kind.TOKENIZER
-                ? new TokenizerRunParams(TokenizerRunParams.VERSION, "", size, TokenizerRunParams.preset(size), 1, 0.2, "window", "cpu")
-                : new PretrainRunParams(PretrainRunParams.VERSION, "", "", size, PretrainRunParams.preset(size), 1, 0.2, "window", "cpu", 4);
-    }
-
     private Field field(String key, Class<?> type) {
-        ParameterGuide.Entry e = ParameterGuide.entry(kind, key);
-        String group = ParameterGuide.group(kind, key);
+        SettingGuide.Entry e = SettingGuide.entry(kind.runKind(), key);
+        String group = SettingGuide.group(kind.runKind(), key);
         boolean whole = type == int.class || type == long.class || type == Integer.class || type == Long.class;
         if (kind == Kind.PRETRAIN && key.equals(CODEBOOK)) {
             return new Field(key, group, e.label() + " (from the tokenizer)", "the student predicts the tokenizer's codes, "
@@ -235,58 +208,11 @@ public final class RunSheet {
             return new Field(key, group, e.label(), e.description(), Editor.CHOICE, names, false);
         }
         return switch (key) {
-            case "dataset", "tokenizerRun" -> new Field(key, group, e.label(), e.description(), Editor.CHOICE, List.of(), false);
-            case "heldOutBy" -> new Field(key, group, e.label(), e.description(), Editor.CHOICE, List.of("window", "subject"), false);
-            case "device" -> new Field(key, group, e.label(), e.description(), Editor.CHOICE, List.of("cpu", "gpu"), false);
+            case DATASET, TOKENIZER_RUN -> new Field(key, group, e.label(), e.description(), Editor.CHOICE, List.of(), false);
+            case "run.heldOutBy" -> new Field(key, group, e.label(), e.description(), Editor.CHOICE, List.of("window", "subject"), false);
+            case "run.device" -> new Field(key, group, e.label(), e.description(), Editor.CHOICE, List.of("cpu", "gpu"), false);
             default -> new Field(key, group, e.label(), e.description(), Editor.TEXT, List.of(), whole);
         };
-    }
-
-    /** The leaves of a record (numbers, flags, names, enums) by dotted path, with their declared types. */
-    private static void flatten(String prefix, Object value, Map<String, Object> out, Map<String, Class<?>> types) {
-        for (RecordComponent c : value.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = c.getAccessor().invoke(value);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + prefix + c.getName(), e);
-            }
-            String path = prefix + c.getName();
-            if (c.getType().isRecord() && v != null) {
-                flatten(path + ".", v, out, types);
-            } else {
-                out.put(path, v);
-                types.put(path, c.getType());
-            }
-        }
-    }
-
-    private static Map<String, String> text(Map<String, Object> leaves) {
-        Map<String, String> out = new LinkedHashMap<>();
-        leaves.forEach((k, v) -> out.put(k, format(v)));
-        return out;
-    }
-
-    /** A value as the sheet shows it: {@code 0.001}, {@code 5e-5}, {@code 64}, {@code L1}. */
-    static String format(Object v) {
-        if (v == null) {
-            return "";
-        }
-        if (v instanceof Double d) {
-            return number(d);
-        }
-        if (v instanceof Float f) {
-            return number(f.doubleValue());
-        }
-        if (v instanceof Enum<?> e) {
-            return e.name();
-        }
-        return v.toString();
-    }
-
-    /** A double in its shortest readable form: {@code 0.2}, {@code 1e-4}, {@code 2.5e-5}, {@code 100.0}. */
-    static String number(double d) {
-        return Double.toString(d).replace(".0E", "e").replace('E', 'e');
     }
 
     public Kind kind() {
@@ -311,6 +237,12 @@ public final class RunSheet {
         return f;
     }
 
+    /** How the command line writes the setting: {@code --epochs VALUE}, or {@code --set encoder.width=VALUE}. */
+    public String onCommandLine(String key) {
+        String shown = kind.recipe.shownAs(field(key).key());
+        return shown + (shown.startsWith("--set ") ? "=VALUE" : " VALUE");
+    }
+
     /** The groups in the order the sheet shows them. */
     public List<String> groups() {
         return fields.stream().map(Field::group).distinct().toList();
@@ -320,7 +252,7 @@ public final class RunSheet {
     public String value(String key) {
         field(key);
         if (kind == Kind.PRETRAIN && key.equals(CODEBOOK) && tokenizers != null) {
-            Tokenizer t = tokenizers.get(values.get("tokenizerRun"));
+            Tokenizer t = tokenizers.get(values.get(TOKENIZER_RUN));
             return t == null ? "as the tokenizer" : Integer.toString(t.codebookSize());
         }
         return values.get(key);
@@ -339,16 +271,7 @@ public final class RunSheet {
     }
 
     private static boolean same(String a, String b) {
-        String x = a == null ? "" : a.trim();
-        String y = b == null ? "" : b.trim();
-        if (x.equals(y)) {
-            return true;
-        }
-        try {
-            return Double.parseDouble(x) == Double.parseDouble(y);
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return org.sigmappg.recipe.RecipeOption.same(a, b);
     }
 
     /** Changes a setting (the text is checked by {@link #check}); a pre-training run's dataset follows a new tokenizer. */
@@ -358,20 +281,17 @@ public final class RunSheet {
             throw new IllegalArgumentException(f.label() + " follows from the tokenizer run and is not set by hand");
         }
         values.put(key, text == null ? "" : text);
-        if (key.equals("dataset")) {
+        if (key.equals(DATASET)) {
             datasetChosen = true;
-        } else if (key.equals("tokenizerRun")) {
+        } else if (key.equals(TOKENIZER_RUN)) {
             followTokenizer();
         }
     }
 
     /** Fills every model setting from the preset {@code newSize}; the run's own settings (dataset, seed, ...) stay. */
     public void setSize(String newSize) {
-        size = checkSize(newSize);
-        base = base(kind, size);
-        Map<String, Object> leaves = new LinkedHashMap<>();
-        flatten("", base, leaves, new LinkedHashMap<>());
-        preset = text(leaves);
+        size = RunKinds.size(newSize);
+        preset = kind.recipe.leaves(kind.recipe.defaults(size));
         for (Field f : fields) {
             if (f.model()) {
                 values.put(f.key(), preset.get(f.key()));
@@ -389,11 +309,11 @@ public final class RunSheet {
      */
     public void setDatasets(List<String> names, String preferred) {
         datasets = List.copyOf(names);
-        if (values.get("dataset").isEmpty()) {
+        if (values.get(DATASET).isEmpty()) {
             if (preferred != null && datasets.contains(preferred)) {
-                values.put("dataset", preferred);
+                values.put(DATASET, preferred);
             } else if (datasets.size() == 1) {
-                values.put("dataset", datasets.get(0));
+                values.put(DATASET, datasets.get(0));
             }
         }
     }
@@ -405,21 +325,21 @@ public final class RunSheet {
      */
     public void setTokenizers(Map<String, Tokenizer> byRun) {
         tokenizers = new LinkedHashMap<>(byRun);
-        if (kind == Kind.PRETRAIN && values.get("tokenizerRun").isEmpty() && !tokenizers.isEmpty()) {
+        if (kind == Kind.PRETRAIN && values.get(TOKENIZER_RUN).isEmpty() && !tokenizers.isEmpty()) {
             List<String> newestFirst = new ArrayList<>(tokenizers.keySet());
             java.util.Collections.reverse(newestFirst);
-            String dataset = values.get("dataset");
+            String dataset = values.get(DATASET);
             String chosen = newestFirst.stream().filter(id -> java.util.Objects.equals(tokenizers.get(id).dataset(), dataset)).findFirst().orElse(newestFirst.get(0));
-            values.put("tokenizerRun", chosen);
+            values.put(TOKENIZER_RUN, chosen);
             followTokenizer();
         }
     }
 
     /** Takes the tokenizer's dataset, unless a dataset was chosen by hand. */
     private void followTokenizer() {
-        Tokenizer t = tokenizers == null ? null : tokenizers.get(values.get("tokenizerRun"));
+        Tokenizer t = tokenizers == null ? null : tokenizers.get(values.get(TOKENIZER_RUN));
         if (!datasetChosen && t != null && (datasets == null || datasets.contains(t.dataset()))) {
-            values.put("dataset", t.dataset());
+            values.put(DATASET, t.dataset());
         }
     }
 
@@ -427,8 +347,8 @@ public final class RunSheet {
     public List<String> choices(String key) {
         Field f = field(key);
         return switch (key) {
-            case "dataset" -> datasets == null ? List.of() : datasets;
-            case "tokenizerRun" -> tokenizers == null ? List.of() : List.copyOf(tokenizers.keySet());
+            case DATASET -> datasets == null ? List.of() : datasets;
+            case TOKENIZER_RUN -> tokenizers == null ? List.of() : List.copyOf(tokenizers.keySet());
             default -> f.choices();
         };
     }
@@ -437,9 +357,9 @@ public final class RunSheet {
     public Check check() {
         Map<String, String> fieldProblems = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        requireChoice("dataset", datasets, "choose a dataset", "no dataset named '%s' in this workspace", fieldProblems);
+        requireChoice(DATASET, datasets, "choose a dataset", "no dataset named '%s' in this workspace", fieldProblems);
         if (kind == Kind.PRETRAIN) {
-            requireChoice("tokenizerRun", tokenizers == null ? null : List.copyOf(tokenizers.keySet()),
+            requireChoice(TOKENIZER_RUN, tokenizers == null ? null : List.copyOf(tokenizers.keySet()),
                     "choose a tokenizer run (train one first)", "'%s' is not a tokenizer run with a checkpoint", fieldProblems);
         }
         for (Field f : fields) {
@@ -454,19 +374,19 @@ public final class RunSheet {
             }
         }
         try {
-            DeviceChoice.parse(values.get("device"));
+            DeviceChoice.parse(values.get("run.device"));
         } catch (IllegalArgumentException e) {
-            fieldProblems.putIfAbsent("device", e.getMessage());
+            fieldProblems.putIfAbsent("run.device", e.getMessage());
         }
         List<String> changes = assignments(fieldProblems.keySet());
         try {
             build(changes);
         } catch (RuntimeException together) {
             boolean named = false;
-            for (String a : changes) {
+            for (String a : changes.subList(1, changes.size())) {
                 String key = a.substring(0, a.indexOf('='));
                 try {
-                    build(List.of(a));
+                    build(List.of(changes.get(0), a));
                 } catch (RuntimeException alone) {
                     fieldProblems.put(key, clean(key, alone));
                     named = true;
@@ -510,18 +430,16 @@ public final class RunSheet {
             }
         }
         String m = reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
-        if (key != null && m.startsWith("--set " + key + ": ")) {
-            m = m.substring(("--set " + key + ": ").length());
-        }
-        if (m.startsWith("--set: ")) {
-            m = m.substring("--set: ".length());
+        if (key != null && m.startsWith(key + ": ")) {
+            m = m.substring((key + ": ").length());
         }
         return RECORD_DUMP.matcher(m).replaceFirst("");
     }
 
-    /** {@code key=value} for each setting that differs from the preset, leaving out those already found wrong. */
+    /** The preset and {@code key=value} for each setting that differs from it, leaving out those already found wrong. */
     private List<String> assignments(Set<String> wrong) {
         List<String> out = new ArrayList<>();
+        out.add(RunRecipe.SIZE + "=" + size);
         for (Field f : fields) {
             if (f.editor() != Editor.FIXED && !wrong.contains(f.key()) && !same(values.get(f.key()), preset.get(f.key()))) {
                 out.add(f.key() + "=" + values.get(f.key()).trim());
@@ -531,10 +449,7 @@ public final class RunSheet {
     }
 
     private Record build(List<String> changes) {
-        if (kind == Kind.TOKENIZER) {
-            return ParamOverrides.apply((TokenizerRunParams) base, changes, TokenizerRunParams::fromJson);
-        }
-        return ParamOverrides.apply((PretrainRunParams) base, changes, PretrainRunParams::fromJson);
+        return kind.recipe.build(changes, path -> path);
     }
 
     /**
@@ -551,56 +466,11 @@ public final class RunSheet {
         return build(assignments(Set.of()));
     }
 
-    /** The command line that starts the same run from a terminal. */
+    /** The command line that starts the same run from a terminal: the recipe's, from the sheet's text as it stands. */
     public String commandLine() {
-        StringBuilder sb = new StringBuilder("sigma-ppg ").append(kind.command);
-        if (kind == Kind.PRETRAIN) {
-            option(sb, "--tokenizer", values.get("tokenizerRun"), "RUN");
-        }
-        option(sb, "--dataset", values.get("dataset"), "NAME");
-        option(sb, "--size", size, "tiny");
-        if (kind == Kind.PRETRAIN) {
-            String strategy = values.get(STRATEGY).trim();
-            String label = strategy;
-            try {
-                label = MaskingParams.Strategy.valueOf(strategy).label();
-            } catch (IllegalArgumentException unknown) {
-                // Shown as typed; the sheet already marks it.
-            }
-            option(sb, "--masking", label, "adversarial");
-        }
-        option(sb, "--device", values.get("device"), "cpu");
-        option(sb, "--seed", values.get("seed"), "1");
-        option(sb, "--held-out", values.get("heldOutFraction"), "0.2");
-        option(sb, "--held-out-by", values.get("heldOutBy"), "window");
-        if (kind == Kind.PRETRAIN) {
-            option(sb, "--inspect", values.get("inspectionWindows"), "4");
-        }
-        for (Field f : fields) {
-            if (f.model() && !f.key().equals(STRATEGY) && changed(f.key())) {
-                sb.append(" --set ").append(quote(f.key().substring("model.".length()) + "=" + values.get(f.key()).trim()));
-            }
-        }
-        return sb.toString();
-    }
-
-    /** The settings changed from the preset as the command line writes them ({@code optimiser.epochs=2}). */
-    public List<String> overrides() {
-        List<String> out = new ArrayList<>();
-        for (Field f : fields) {
-            if (f.model() && changed(f.key())) {
-                out.add(f.key().substring("model.".length()) + "=" + values.get(f.key()).trim());
-            }
-        }
-        return out;
-    }
-
-    private static void option(StringBuilder sb, String name, String value, String placeholder) {
-        String v = value == null || value.isBlank() ? placeholder : value.trim();
-        sb.append(' ').append(name).append(' ').append(quote(v));
-    }
-
-    private static String quote(String s) {
-        return SAFE.matcher(s).matches() ? s : "'" + s.replace("'", "'\\''") + "'";
+        Map<String, String> leaves = new LinkedHashMap<>(preset);
+        values.forEach((key, text) -> leaves.put(key, text.trim()));
+        leaves.put(RunRecipe.SIZE, size);
+        return kind.recipe.commandLine(leaves, Map.of());
     }
 }

@@ -6,18 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
-import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.recipe.RunKinds;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
-import org.sigmappg.train.PretrainTask;
-import org.sigmappg.train.TokenizerTask;
 
 /**
  * The workbench's training queue: runs wait in the order they were started and train one at a time on a
- * background thread, through the same core tasks as the command line ({@link TokenizerTask#run},
- * {@link PretrainTask#run}, {@link EvaluationTask#run} for evaluation and fine-tuning runs), with their progress and Cancel in the status bar. A run waiting in the queue is
+ * background thread, through the same core tasks as the command line (each kind's, as {@link RunKinds} names them), with their progress and Cancel in the status bar. A run waiting in the queue is
  * QUEUED in the run store, so every view shows it; cancelling it there marks it CANCELLED, and cancelling the
  * running one lets the task finish its step, save a checkpoint and end CANCELLED. Used on the JavaFX thread.
  */
@@ -135,12 +132,9 @@ public final class TrainingQueue {
         job = background.startTraining(title, monitor -> {
             RunStore runs = new RunStore(workspace);
             RunInfo info = runs.require(id);
-            switch (info.kind()) {
-                case TokenizerTask.KIND -> new TokenizerTask(workspace).run(id, monitor);
-                case PretrainTask.KIND -> new PretrainTask(workspace).run(id, monitor);
-                case EvaluationTask.KIND, EvaluationTask.FINETUNE_KIND -> new EvaluationTask(workspace).run(id, monitor);
-                default -> throw new IllegalArgumentException(id + " is a " + info.kind() + " run, which the workbench does not run");
-            }
+            RunKinds.RunKind kind = RunKinds.find(info.kind()).filter(RunKinds.RunKind::queueable)
+                    .orElseThrow(() -> new IllegalArgumentException(id + " is a " + info.kind() + " run, which the workbench does not run"));
+            kind.runner().run(workspace, id, monitor);
             return runs.require(id);
         }, new BackgroundWork.Outcome<RunInfo>() {
             @Override

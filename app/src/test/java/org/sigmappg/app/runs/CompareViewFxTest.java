@@ -23,6 +23,7 @@ import org.sigmappg.run.RunStore;
 import org.sigmappg.run.Workspace;
 import org.sigmappg.train.TokenizerRunParams;
 import org.sigmappg.train.TokenizerTask;
+import org.sigmappg.train.RunSettings;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -42,8 +43,8 @@ class CompareViewFxTest {
         workspace = TestWorkspaces.withSample(dir);
         TokenizerTask task = new TokenizerTask(workspace);
         TokenizerRunParams a = TinyRuns.tokenizer(2);
-        TokenizerRunParams b = new TokenizerRunParams(a.version(), a.dataset(), a.size(),
-                a.model().withOptimiser(a.model().optimiser().withEpochs(3)), 11, a.heldOutFraction(), a.heldOutBy(), a.device());
+        TokenizerRunParams b = new TokenizerRunParams(a.version(), new RunSettings(a.dataset(), 11, a.heldOutFraction(), a.heldOutBy(), a.device()), a.size(),
+                a.model().withOptimiser(a.model().optimiser().withEpochs(3)));
         first = task.create(a, "first").id();
         second = task.create(b, "second").id();
         RunStore store = new RunStore(workspace);

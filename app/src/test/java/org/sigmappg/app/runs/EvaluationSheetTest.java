@@ -20,6 +20,7 @@ import org.sigmappg.train.ImportedWeightsParams;
 import org.sigmappg.train.PretrainRunParams;
 import org.sigmappg.train.PretrainTask;
 import org.sigmappg.train.WeightImportTask;
+import org.sigmappg.train.RunSettings;
 
 class EvaluationSheetTest {
     private static final TaskDefinition HR = TaskDefinition.regression("HR", "heart rate", "sample", "HR", LabelSource.WINDOW, "bpm")
@@ -42,11 +43,11 @@ class EvaluationSheetTest {
         assertEquals("HR", s.value("task"), "a dataset without the task chooses one it has");
         assertTrue(s.check().isEmpty(), s.check().toString());
         EvaluationParams p = s.params();
-        assertEquals(List.of("trivial", "features"), p.methods());
+        assertEquals(List.of("trivial", "features", "scratch"), p.methods(), "the command line's default");
         assertEquals("sample", p.task().dataset());
         assertEquals(5, p.folds());
         assertEquals(1000, p.bootstrapResamples());
-        assertEquals("sigma-ppg evaluate --methods trivial,features --protocol probe --task HR --dataset sample --folds 5 --seed 1 "
+        assertEquals("sigma-ppg evaluate --methods trivial,features,scratch --protocol probe --task HR --dataset sample --folds 5 --seed 1 "
                 + "--bootstrap 1000 --inner-folds 5 --device cpu --batch-size 64", s.commandLine());
     }
 
@@ -80,13 +81,13 @@ class EvaluationSheetTest {
         s.setBackbones(List.of(new EvaluationSheet.Backbone("pre-0001", "a", MethodSpec.Kind.SIGMA), new EvaluationSheet.Backbone("pre-0002", "b", MethodSpec.Kind.SIGMA)));
         assertEquals("pre-0002", s.value("pretrained"), "the newest");
         assertTrue(s.check().isEmpty(), s.check().toString());
-        assertEquals(List.of("pretrained:pre-0002"), s.params().methods());
+        assertEquals(List.of("trivial", "pretrained:pre-0002"), s.params().methods(), "as the command line stores them");
         assertEquals("finetune", s.params().protocol());
         assertTrue(s.commandLine().startsWith("sigma-ppg finetune --pretrained pre-0002 --protocol finetune --task HR"), s.commandLine());
         s.setBackbones(List.of(new EvaluationSheet.Backbone("pre-0002", "b", MethodSpec.Kind.SIGMA), new EvaluationSheet.Backbone("imp-0001", "imported", MethodSpec.Kind.SIGMA)));
         assertEquals("pre-0002", s.value("pretrained"), "a refreshed list keeps the choice made while it is still there");
         s.useBackbone("imp-0001");
-        assertEquals(List.of("pretrained:imp-0001"), s.params().methods());
+        assertEquals(List.of("trivial", "pretrained:imp-0001"), s.params().methods());
         assertEquals("imp-0001  \u00b7  imported", s.label("imp-0001"));
         assertEquals("pre-0009", s.label("pre-0009"), "a run the sheet does not know is shown by its id");
     }
@@ -96,7 +97,7 @@ class EvaluationSheetTest {
         EvaluationSheet s = evaluation();
         s.set("dataset", "sample");
         s.useBackbone("imp-0001");
-        assertEquals("trivial,features,sigma:imp-0001", s.value("methods"));
+        assertEquals("trivial,features,scratch,sigma:imp-0001", s.value("methods"));
         s.set("methods", "features,sigma:pre-0001,scratch");
         s.useBackbone("imp-0002");
         assertEquals("trivial,features,scratch,sigma:imp-0002", s.value("methods"), "one sigma comparator, the one chosen last");
@@ -104,12 +105,12 @@ class EvaluationSheetTest {
         assertTrue(s.commandLine().startsWith("sigma-ppg evaluate --methods trivial,features,scratch,sigma:imp-0002 "), s.commandLine());
         s.set("methods", "trivial,magic");
         s.useBackbone("imp-0001");
-        assertEquals("trivial,features,sigma:imp-0001", s.value("methods"), "methods that do not parse start again from the defaults");
+        assertEquals("trivial,features,scratch,sigma:imp-0001", s.value("methods"), "methods that do not parse start again from the defaults");
         s.setBackbones(List.of(new EvaluationSheet.Backbone("pre-0005", "random", MethodSpec.Kind.RANDOM_MASKING),
                 new EvaluationSheet.Backbone("pre-0006", "prior only", MethodSpec.Kind.PRETRAINED)));
         s.useBackbone("pre-0005");
         s.useBackbone("pre-0006");
-        assertEquals("trivial,features,sigma:imp-0001,random-masking:pre-0005,pretrained:pre-0006", s.value("methods"),
+        assertEquals("trivial,features,scratch,sigma:imp-0001,random-masking:pre-0005,pretrained:pre-0006", s.value("methods"),
                 "each run as the comparator its masking makes it, beside the sigma one");
         assertTrue(s.check().isEmpty(), s.check().toString());
     }
@@ -137,9 +138,8 @@ class EvaluationSheetTest {
                         null, StudentParams.pro()).toJson(), null);
         assertEquals(Optional.of(new EvaluationSheet.Backbone("imp-0001", "imported weights from sigma.pth (published)", MethodSpec.Kind.SIGMA)),
                 EvaluationSheet.Backbone.of(imported));
-        PretrainRunParams pre = new PretrainRunParams(PretrainRunParams.VERSION, "sample", "tok-0001", "tiny",
-                StudentParams.tiny().withMasking(StudentParams.tiny().masking().withStrategy(MaskingParams.Strategy.RANDOM)), 5, 0.2, "window",
-                "cpu", 3);
+        PretrainRunParams pre = new PretrainRunParams(PretrainRunParams.VERSION, new RunSettings("sample", 5, 0.2, "window", "cpu"), "tok-0001", "tiny",
+                StudentParams.tiny().withMasking(StudentParams.tiny().masking().withStrategy(MaskingParams.Strategy.RANDOM)), 3);
         assertEquals(Optional.of(new EvaluationSheet.Backbone("pre-0003", "pre-trained on sample, random masking, tiny", MethodSpec.Kind.RANDOM_MASKING)),
                 EvaluationSheet.Backbone.of(run("pre-0003", PretrainTask.KIND, RunStatus.FINISHED, pre.toJson(), null)));
         assertEquals(Optional.empty(), EvaluationSheet.Backbone.of(run("pre-0004", PretrainTask.KIND, RunStatus.RUNNING, pre.toJson(), null)),

@@ -67,7 +67,7 @@ class NewRunFxTest {
         });
         waitUntil("the sheet is filled", 30, () -> view.sheet() != null);
         onFx(() -> {
-            view.set("dataset", "sample");
+            view.set(RunSheet.DATASET, "sample");
             SMALL.forEach(view::set);
             view.set("model.optimiser.epochs", Integer.toString(epochs));
             view.set("model.optimiser.batchSize", Integer.toString(batch));
@@ -111,7 +111,7 @@ class NewRunFxTest {
         String command = onFx(() -> robot.lookup("#sheet-command").queryTextInputControl().getText());
         assertTrue(command.startsWith("sigma-ppg train-tokenizer"), command);
         assertTrue(command.contains("--dataset sample"), command);
-        assertTrue(command.contains("optimiser.epochs=2"), command);
+        assertTrue(command.contains(" --epochs 2 "), command);
 
         robot.clickOn("#sheet-start");
         RunPageView page = pageOfNewRun("");
@@ -172,6 +172,7 @@ class NewRunFxTest {
         onFx(() -> {
             view.set("dataset", "sample");
             view.set("task", "HR");
+            view.set("methods", "trivial,features");
             view.set("folds", "3");
             view.set("bootstrap", "50");
             return null;
@@ -224,7 +225,7 @@ class NewRunFxTest {
                 javafx.scene.input.KeyCode.CONTROL);
         waitUntil("the sheet is filled", 30, () -> window.selectedView().filter(v -> v instanceof NewRunView n && n.sheet() != null).isPresent());
         NewRunView view = onFx(() -> (NewRunView) window.selectedView().orElseThrow());
-        assertEquals("second", onFx(() -> view.sheet().value("dataset")), "the dataset in view, of two");
+        assertEquals("second", onFx(() -> view.sheet().value(RunSheet.DATASET)), "the dataset in view, of two");
 
         onFx(() -> {
             view.set("model.optimiser.epochs", "40");

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sigmappg.model.MaskingParams;
-import org.sigmappg.model.StudentParams;
 import org.sigmappg.model.TokenizerParams;
+import org.sigmappg.recipe.RunRecipe;
 import org.sigmappg.run.RunInfo;
 import org.sigmappg.run.RunStatus;
 import org.sigmappg.train.PretrainRunParams;
+import org.sigmappg.train.RunSettings;
 import org.sigmappg.train.TokenizerRunParams;
 
 class RunSheetTest {
@@ -22,7 +23,7 @@ class RunSheetTest {
     private static RunSheet tokenizerOnSample() {
         RunSheet s = RunSheet.tokenizer("tiny");
         s.setDatasets(List.of("sample", "ppgbp"), null);
-        s.set("dataset", "sample");
+        s.set(RunSheet.DATASET, "sample");
         return s;
     }
 
@@ -46,6 +47,9 @@ class RunSheetTest {
         assertEquals(RunSheet.Editor.CHOICE, RunSheet.pretrain("tiny").field("model.masking.strategy").editor());
         assertEquals(List.of("ADVERSARIAL", "RANDOM", "PRIOR_ONLY"), RunSheet.pretrain("tiny").field("model.masking.strategy").choices());
         assertEquals(RunSheet.Editor.FLAG, RunSheet.tokenizer("tiny").field("model.reconstructPhase").editor());
+        assertEquals("--epochs VALUE", RunSheet.tokenizer("tiny").onCommandLine("model.optimiser.epochs"));
+        assertEquals("--set encoder.width=VALUE", RunSheet.tokenizer("tiny").onCommandLine("model.encoder.width"));
+        assertEquals("--held-out VALUE", RunSheet.pretrain("tiny").onCommandLine("run.heldOutFraction"));
     }
 
     @Test
@@ -53,13 +57,13 @@ class RunSheetTest {
         RunSheet s = tokenizerOnSample();
         assertEquals("0.001", s.value(LR));
         assertEquals("64", s.value("model.codebookSize"));
-        s.set("seed", "7");
+        s.set("run.seed", "7");
         s.set("model.codebookSize", "32");
         s.setSize("base");
         assertEquals("4096", s.value("model.codebookSize"), "base fills K from its preset");
         assertEquals("5e-5", s.value(LR), "METHOD's learning rate");
-        assertEquals("sample", s.value("dataset"));
-        assertEquals("7", s.value("seed"));
+        assertEquals("sample", s.value(RunSheet.DATASET));
+        assertEquals("7", s.value("run.seed"));
         assertTrue(s.check().ok(), s.check().toString());
     }
 
@@ -69,13 +73,12 @@ class RunSheetTest {
         s.set("model.optimiser.epochs", "2");
         s.set("model.encoder.width", "32");
         s.set("model.consistencyWeight", "0.5");
-        assertEquals("sigma-ppg train-tokenizer --dataset sample --size tiny --device cpu --seed 1 --held-out 0.2 --held-out-by window"
-                + " --set encoder.width=32 --set consistencyWeight=0.5 --set optimiser.epochs=2", s.commandLine());
-        assertEquals(List.of("encoder.width=32", "consistencyWeight=0.5", "optimiser.epochs=2"), s.overrides());
+        assertEquals("sigma-ppg train-tokenizer --dataset sample --size tiny --epochs 2 --device cpu --seed 1 --held-out 0.2 --held-out-by window"
+                + " --set encoder.width=32 --set consistencyWeight=0.5", s.commandLine());
         TokenizerParams tiny = TokenizerParams.tiny();
         TokenizerParams expected = org.sigmappg.run.ParamOverrides.apply(tiny.withOptimiser(tiny.optimiser().withEpochs(2)),
                 List.of("encoder.width=32", "consistencyWeight=0.5"), TokenizerParams::fromJson);
-        assertEquals(new TokenizerRunParams(TokenizerRunParams.VERSION, "sample", "tiny", expected, 1, 0.2, "window", "cpu").toJson(),
+        assertEquals(new TokenizerRunParams(TokenizerRunParams.VERSION, RunSettings.defaults().withDataset("sample"), "tiny", expected).toJson(),
                 ((TokenizerRunParams) s.params()).toJson());
     }
 
@@ -96,11 +99,11 @@ class RunSheetTest {
         RunSheet s = tokenizerOnSample();
         s.set(LR, "fast");
         s.set("model.optimiser.batchSize", "16.5");
-        s.set("heldOutFraction", "1.5");
+        s.set("run.heldOutFraction", "1.5");
         Map<String, String> p = s.check().fieldProblems();
         assertEquals("'fast' is not a number", p.get(LR));
         assertEquals("'16.5' is not a whole number", p.get("model.optimiser.batchSize"));
-        assertEquals("held-out fraction must be in [0, 1), got 1.5", p.get("heldOutFraction"));
+        assertEquals("held-out fraction must be in [0, 1), got 1.5", p.get("run.heldOutFraction"));
     }
 
     @Test
@@ -118,19 +121,19 @@ class RunSheetTest {
     void aDatasetMustBeChosen() {
         RunSheet s = RunSheet.tokenizer("tiny");
         s.setDatasets(List.of("sample", "ppgbp"), null);
-        assertEquals("choose a dataset", s.check().fieldProblems().get("dataset"));
-        s.set("dataset", "mimic");
-        assertEquals("no dataset named 'mimic' in this workspace", s.check().fieldProblems().get("dataset"));
+        assertEquals("choose a dataset", s.check().fieldProblems().get(RunSheet.DATASET));
+        s.set(RunSheet.DATASET, "mimic");
+        assertEquals("no dataset named 'mimic' in this workspace", s.check().fieldProblems().get(RunSheet.DATASET));
     }
 
     @Test
     void theDatasetInViewIsChosenFirst() {
         RunSheet s = RunSheet.tokenizer("tiny");
         s.setDatasets(List.of("ppgbp", "sample"), "sample");
-        assertEquals("sample", s.value("dataset"));
+        assertEquals("sample", s.value(RunSheet.DATASET));
         RunSheet unknown = RunSheet.tokenizer("tiny");
         unknown.setDatasets(List.of("ppgbp", "sample"), "deleted");
-        assertEquals("", unknown.value("dataset"), "a dataset no longer in the workspace is not chosen");
+        assertEquals("", unknown.value(RunSheet.DATASET), "a dataset no longer in the workspace is not chosen");
     }
 
     @Test
@@ -143,42 +146,42 @@ class RunSheetTest {
         RunSheet fromSample = RunSheet.pretrain("tiny");
         fromSample.setDatasets(List.of("ppgbp", "sample"), "sample");
         fromSample.setTokenizers(tokenizers);
-        assertEquals("tok-0003", fromSample.value("tokenizerRun"), "the newest tokenizer of the dataset in view");
-        assertEquals("sample", fromSample.value("dataset"));
+        assertEquals("tok-0003", fromSample.value(RunSheet.TOKENIZER_RUN), "the newest tokenizer of the dataset in view");
+        assertEquals("sample", fromSample.value(RunSheet.DATASET));
 
         RunSheet none = RunSheet.pretrain("tiny");
         none.setDatasets(List.of("ppgbp", "sample"), null);
         none.setTokenizers(tokenizers);
-        assertEquals("tok-0003", none.value("tokenizerRun"), "else the newest");
-        assertEquals("sample", none.value("dataset"), "and its dataset");
-        none.set("tokenizerRun", "tok-0002");
-        assertEquals("ppgbp", none.value("dataset"), "a tokenizer chosen brings its dataset");
+        assertEquals("tok-0003", none.value(RunSheet.TOKENIZER_RUN), "else the newest");
+        assertEquals("sample", none.value(RunSheet.DATASET), "and its dataset");
+        none.set(RunSheet.TOKENIZER_RUN, "tok-0002");
+        assertEquals("ppgbp", none.value(RunSheet.DATASET), "a tokenizer chosen brings its dataset");
         assertEquals("64", none.value("model.codebookSize"));
-        none.set("dataset", "sample");
-        none.set("tokenizerRun", "tok-0001");
-        none.set("tokenizerRun", "tok-0002");
-        assertEquals("sample", none.value("dataset"), "a dataset chosen by hand stays");
+        none.set(RunSheet.DATASET, "sample");
+        none.set(RunSheet.TOKENIZER_RUN, "tok-0001");
+        none.set(RunSheet.TOKENIZER_RUN, "tok-0002");
+        assertEquals("sample", none.value(RunSheet.DATASET), "a dataset chosen by hand stays");
     }
 
     @Test
     void aPretrainingRunNamesItsTokenizerAndMaskingAndTakesTheTokenizersCodebook() {
         RunSheet s = RunSheet.pretrain("tiny");
         s.setDatasets(List.of("sample"), null);
-        assertEquals("choose a tokenizer run (train one first)", s.check().fieldProblems().get("tokenizerRun"));
+        assertEquals("choose a tokenizer run (train one first)", s.check().fieldProblems().get(RunSheet.TOKENIZER_RUN));
         s.setTokenizers(Map.of("tok-0001", new RunSheet.Tokenizer(32, "sample")));
-        assertEquals("tok-0001", s.value("tokenizerRun"));
+        assertEquals("tok-0001", s.value(RunSheet.TOKENIZER_RUN));
         assertEquals("32", s.value("model.codebookSize"));
         assertEquals(RunSheet.Editor.FIXED, s.field("model.codebookSize").editor());
         s.set("model.masking.strategy", "RANDOM");
         s.set("model.optimiser.epochs", "1");
         s.set("inspectionWindows", "2");
         assertTrue(s.check().ok(), s.check().toString());
-        assertEquals("sigma-ppg pretrain --tokenizer tok-0001 --dataset sample --size tiny --masking random --device cpu --seed 1"
-                + " --held-out 0.2 --held-out-by window --inspect 2 --set optimiser.epochs=1", s.commandLine());
+        assertEquals("sigma-ppg pretrain --tokenizer tok-0001 --dataset sample --size tiny --masking random --epochs 1 --device cpu --seed 1"
+                + " --held-out 0.2 --held-out-by window --inspect 2", s.commandLine());
         PretrainRunParams p = (PretrainRunParams) s.params();
         assertEquals(MaskingParams.Strategy.RANDOM, p.model().masking().strategy());
         assertEquals(1, p.model().optimiser().epochs());
-        assertEquals(StudentParams.tiny().teacher().optimiser().epochs(), p.model().teacher().optimiser().epochs());
+        assertEquals(1, p.model().teacher().optimiser().epochs(), "the teacher's schedule follows the student's");
         assertEquals(2, p.inspectionWindows());
         assertEquals("tok-0001", p.tokenizerRun());
     }
@@ -187,21 +190,22 @@ class RunSheetTest {
     void aStoredRunFillsTheSheetWithItsSettings() {
         RunSheet s = tokenizerOnSample();
         s.set("model.optimiser.epochs", "3");
-        s.set("seed", "42");
+        s.set("run.seed", "42");
         s.set("model.reconstructionLoss", "MSE");
         RunInfo stored = new RunInfo("tok-0007", "tokenizer", "sample", null, RunStatus.FINISHED, ((TokenizerRunParams) s.params()).toJson(),
                 "h", 42L, "d", "0.1", "e", "cpu()", s.commandLine(), "c", null, null, null, null, null, null, null);
         RunSheet again = RunSheet.of(stored);
         assertEquals(s.commandLine(), again.commandLine());
-        assertEquals(List.of("reconstructionLoss=MSE", "optimiser.epochs=3"), again.overrides());
+        assertTrue(again.commandLine().endsWith(" --set reconstructionLoss=MSE"), again.commandLine());
+        assertEquals("3", again.value("model.optimiser.epochs"));
     }
 
     @Test
     void numbersAreShownShort() {
-        assertEquals("1e-4", RunSheet.number(1e-4));
-        assertEquals("5e-5", RunSheet.number(5e-5));
-        assertEquals("2.5e-5", RunSheet.number(2.5e-5));
-        assertEquals("0.001", RunSheet.number(0.001));
-        assertEquals("1.0", RunSheet.number(1.0));
+        assertEquals("1e-4", RunRecipe.number(1e-4));
+        assertEquals("5e-5", RunRecipe.number(5e-5));
+        assertEquals("2.5e-5", RunRecipe.number(2.5e-5));
+        assertEquals("0.001", RunRecipe.number(0.001));
+        assertEquals("1.0", RunRecipe.number(1.0));
     }
 }

@@ -165,7 +165,7 @@ class WeightsFxTest {
                 .map(v -> ((NewEvaluationView) v).sheet() != null).orElse(false));
         NewEvaluationView sheet = onFx(() -> (NewEvaluationView) window.selectedView().orElseThrow());
         assertEquals(EvaluationTask.KIND, sheet.sheet().kind());
-        assertEquals("trivial,features,sigma:" + run.id(), onFx(() -> sheet.sheet().value("methods")));
+        assertEquals("trivial,features,scratch,sigma:" + run.id(), onFx(() -> sheet.sheet().value("methods")));
         assertEquals("Backbone: sigma:" + run.id() + ", imported weights from sigma-small.pth",
                 onFx(() -> robot.lookup("#evaluation-backbones").queryAs(Label.class).getText()));
         List<String> menu = onFx(() -> robot.lookup("#evaluation-add-backbone").queryAs(MenuButton.class).getItems().stream()

@@ -1,36 +1,72 @@
-package org.sigmappg.app.runs;
+package org.sigmappg.recipe;
 
 import java.util.List;
 import java.util.Map;
+import org.sigmappg.eval.EvaluationTask;
+import org.sigmappg.train.PretrainTask;
+import org.sigmappg.train.TokenizerTask;
 
 /**
- * What the new-run sheet says about each setting of a run: the group the method puts it in, a readable
- * name and one line of explanation (from METHOD.md and the parameter records' documentation), looked up
- * by its path in the run's parameter record ({@code model.optimiser.learningRate}). A setting a later version
- * adds still appears, under "Other" with its path as its name, so the sheet never hides one.
+ * What a run recipe says about each setting of a run, for the new-run sheets and the command line's help alike: the
+ * group the method puts it in, a readable name and one line of explanation (from METHOD.md and the parameter records'
+ * documentation), looked up by its path in the run's parameter record ({@code model.optimiser.learningRate}). A
+ * setting a later version adds still appears, under "Other" with its path as its name, so the sheet never hides one.
  */
-final class ParameterGuide {
+public final class SettingGuide {
     /** The groups of a tokenizer run, in the order the sheet shows them. */
     static final List<String> TOKENIZER_GROUPS = List.of("Data", "Tokenizer", "Quantiser", "Losses", "Augmentation", "Optimisation",
             "Run", "Other");
     /** The groups of a pre-training run, in the order the sheet shows them. */
     static final List<String> PRETRAIN_GROUPS = List.of("Data", "Student", "Teacher and masking", "Optimisation", "Run", "Other");
+    /** The groups of an evaluation or fine-tuning run, in the order the sheet shows them. */
+    static final List<String> EVALUATION_GROUPS = List.of("Task", "Methods", "Split", "Run", "Fine-tuning", "Other");
 
     /** A setting's name and explanation. */
-    record Entry(String label, String description) {
+    public record Entry(String label, String description) {
     }
 
     private static final Map<String, Entry> RUN = Map.of(
-            "dataset", new Entry("Dataset", "the dataset to train on"),
+            "run.dataset", new Entry("Dataset", "the dataset to train on"),
             "tokenizerRun", new Entry("Tokenizer run", "the frozen tokenizer whose codes the student learns to predict; "
                     + "the student's code head takes its codebook size"),
-            "seed", new Entry("Seed", "random seed of initialisation, batch order, masks and the held-out split"),
-            "heldOutFraction", new Entry("Held-out fraction", "share of windows (or subjects) kept out of training for the "
-                    + "health figures, in [0, 1)"),
-            "heldOutBy", new Entry("Hold out by", "window: the last stretch of every subject; subject: whole subjects"),
-            "device", new Entry("Device", "cpu, or gpu when the engine has CUDA"),
+            "size", new Entry("Size", "the preset every model setting starts from: tiny, base or pro"),
+            "run.seed", new Entry("Seed", "random seed of initialisation, batch order, masks and the held-out split"),
+            "run.heldOutFraction", new Entry("Held-out fraction", "share kept out of training for the health figures: of each "
+                    + "subject's windows (its last ones) when held out by window, of the subjects when by subject; in [0, 1), 0 measures none"),
+            "run.heldOutBy", new Entry("Hold out by", "what is held out: window, the last stretch of every subject; subject, whole subjects"),
+            "run.device", new Entry("Device", "where to compute: cpu, or gpu when the engine has CUDA"),
             "inspectionWindows", new Entry("Inspection windows", "held-out windows whose teacher probabilities, masks and student "
                     + "answers are kept every epoch for the Masks view"));
+
+    private static final Map<String, Entry> EVALUATION = Map.ofEntries(
+            Map.entry("task", new Entry("Task", "what is predicted: a built-in task or one from a task file, on its dataset")),
+            Map.entry("dataset", new Entry("Dataset", "the dataset whose labels are predicted")),
+            Map.entry("pretrained", new Entry("Pre-trained backbone", "the pre-training run or imported weights whose student is "
+                    + "fine-tuned")),
+            Map.entry("methods", new Entry("Methods", "comparators, comma-separated: trivial, features, scratch, sigma:RUN, "
+                    + "random-masking:RUN, pretrained:RUN, embeddings:FILE.npy, ratio-of-ratios:A/B (trivial always comes first)")),
+            Map.entry("protocol", new Entry("Protocol", "probe: frozen backbone and a linear head; finetune: the backbone trains too")),
+            Map.entry("folds", new Entry("Outer folds", "subject-level cross-validation folds (0: leave one subject out)")),
+            Map.entry("seed", new Entry("Seed", "seed of the split, the bootstrap and the initialisations")),
+            Map.entry("innerFolds", new Entry("Inner folds", "folds over the training subjects that choose the probe's penalty")),
+            Map.entry("bootstrapResamples", new Entry("Bootstrap resamples", "subject-bootstrap resamples per 95 % interval "
+                    + "(1000-2000 is usual)")),
+            Map.entry("device", new Entry("Device", "where to compute: cpu, or gpu when the engine has CUDA")),
+            Map.entry("batchSize", new Entry("Batch size", "windows per batch when embedding")),
+            Map.entry("labelFractions", new Entry("Label fractions", "label-efficiency curves: shares of each fold's training "
+                    + "subjects the heads are trained on, e.g. 0.1,0.25,0.5,1 (the test subjects stay the same)")),
+            Map.entry("labelDraws", new Entry("Label draws", "draws of labelled subjects per fold at every share below 1")),
+            Map.entry("finetune.backboneLearningRate", new Entry("Backbone learning rate", "peak learning rate of the pre-trained backbone")),
+            Map.entry("finetune.headLearningRate", new Entry("Head learning rate", "peak learning rate of the linear head")),
+            Map.entry("finetune.weightDecay", new Entry("Weight decay", "decoupled AdamW weight decay")),
+            Map.entry("finetune.batchSize", new Entry("Fine-tuning batch size", "windows per fine-tuning step")),
+            Map.entry("finetune.maxEpochs", new Entry("Most fine-tuning epochs", "upper bound on fine-tuning epochs (early stopping "
+                    + "may end sooner)")),
+            Map.entry("finetune.patience", new Entry("Patience", "epochs without a lower validation loss before stopping")),
+            Map.entry("finetune.validationFraction", new Entry("Validation fraction", "share of each fold's training subjects held out "
+                    + "for early stopping")),
+            Map.entry("finetune.warmupFraction", new Entry("Warm-up fraction", "share of the steps in the linear warm-up")),
+            Map.entry("finetune.gradientClipNorm", new Entry("Gradient clip norm", "largest global gradient norm; 0 turns clipping off")));
 
     private static final Map<String, Entry> MODEL = Map.ofEntries(
             Map.entry("patchSamples", new Entry("Samples per patch", "samples per patch (50: 1 s at 50 Hz); must match the dataset")),
@@ -116,11 +152,14 @@ final class ParameterGuide {
             "masking", "",
             "teacher", "Teacher");
 
-    private ParameterGuide() {
+    private SettingGuide() {
     }
 
-    /** Name and explanation of the setting at {@code key} (a run field, or {@code model.} and a path in the model record). */
-    static Entry entry(RunSheet.Kind kind, String key) {
+    /** Name and explanation of the setting at {@code key} of a run of {@code kind} (a run field, or {@code model.} and a path in the model record). */
+    public static Entry entry(String kind, String key) {
+        if (isEvaluation(kind)) {
+            return EVALUATION.getOrDefault(key, new Entry(key, ""));
+        }
         if (!key.startsWith("model.")) {
             return RUN.getOrDefault(key, new Entry(key, ""));
         }
@@ -139,7 +178,7 @@ final class ParameterGuide {
             return new Entry(path, "");
         }
         String prefix = parent.isEmpty() ? "" : PREFIX.getOrDefault(parent, parent);
-        if (kind == RunSheet.Kind.PRETRAIN && parent.equals("optimiser")) {
+        if (kind.equals(PretrainTask.KIND) && parent.equals("optimiser")) {
             prefix = "Student";
         }
         if (prefix.isEmpty()) {
@@ -154,12 +193,25 @@ final class ParameterGuide {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** The group the method puts the setting at {@code key} in. */
-    static String group(RunSheet.Kind kind, String key) {
+    private static boolean isEvaluation(String kind) {
+        return kind.equals(EvaluationTask.KIND) || kind.equals(EvaluationTask.FINETUNE_KIND);
+    }
+
+    /** The group the method puts the setting at {@code key} of a run of {@code kind} in. */
+    public static String group(String kind, String key) {
+        if (isEvaluation(kind)) {
+            return switch (key) {
+                case "task" -> "Task";
+                case "methods", "protocol" -> "Methods";
+                case "folds", "innerFolds", "seed", "bootstrapResamples", "labelFractions", "labelDraws" -> "Split";
+                case "device", "batchSize" -> "Run";
+                default -> key.startsWith("finetune.") ? "Fine-tuning" : "Other";
+            };
+        }
         switch (key) {
-            case "dataset", "tokenizerRun", "heldOutFraction", "heldOutBy", "inspectionWindows":
+            case "run.dataset", "tokenizerRun", "run.heldOutFraction", "run.heldOutBy", "inspectionWindows":
                 return "Data";
-            case "seed", "device":
+            case "run.seed", "run.device", "size":
                 return "Run";
             default:
                 break;
@@ -168,7 +220,7 @@ final class ParameterGuide {
         if (path.equals("patchSamples") || path.equals("maxPatches")) {
             return "Data";
         }
-        if (kind == RunSheet.Kind.TOKENIZER) {
+        if (kind.equals(TokenizerTask.KIND)) {
             if (path.startsWith("optimiser.") || path.equals("encoderLearningRateScale")) {
                 return "Optimisation";
             }
@@ -199,7 +251,11 @@ final class ParameterGuide {
         return "Other";
     }
 
-    static List<String> groups(RunSheet.Kind kind) {
-        return kind == RunSheet.Kind.TOKENIZER ? TOKENIZER_GROUPS : PRETRAIN_GROUPS;
+    /** The groups of a run of {@code kind}, in the order the sheet shows them. */
+    public static List<String> groups(String kind) {
+        if (isEvaluation(kind)) {
+            return EVALUATION_GROUPS;
+        }
+        return kind.equals(TokenizerTask.KIND) ? TOKENIZER_GROUPS : PRETRAIN_GROUPS;
     }
 }
