@@ -29,6 +29,7 @@ import org.sigmappg.app.runs.CompareView;
 import org.sigmappg.app.navigation.NewRunTarget;
 import org.sigmappg.app.runs.NewRunView;
 import org.sigmappg.app.runs.RunPageView;
+import org.sigmappg.app.runs.RunSheet;
 import org.sigmappg.app.navigation.RunTarget;
 import org.sigmappg.app.navigation.RunsTarget;
 import org.sigmappg.app.signal.PatchTrackRenderer;
