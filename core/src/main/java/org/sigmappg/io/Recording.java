@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +33,8 @@ public record Recording(String name, Path source, Instant start, List<Channel> c
     public Recording {
         channels = List.copyOf(channels);
         labels = labels == null ? List.of() : List.copyOf(labels);
-        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        // In the reader's order: Map.copyOf's order changes from one JVM to the next, and the catalogue stores them as JSON.
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
         unreadChannels = unreadChannels == null ? List.of() : List.copyOf(unreadChannels);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
