@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,5 +165,24 @@ class CliTest {
                 System.setProperty("glass.platform", platform);
             }
         }
+    }
+
+    /** A 2-D float32 .npy file as rows. */
+    static float[][] npy(Path file) throws Exception {
+        byte[] b = Files.readAllBytes(file);
+        int length = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
+        String header = new String(b, 10, length, java.nio.charset.StandardCharsets.US_ASCII);
+        String shape = header.substring(header.indexOf("'shape': (") + 10, header.indexOf(')', header.indexOf("'shape'")));
+        String[] dims = shape.split(",\\s*");
+        int rows = Integer.parseInt(dims[0].strip());
+        int cols = Integer.parseInt(dims[1].strip());
+        ByteBuffer data = ByteBuffer.wrap(b, 10 + length, rows * cols * 4).order(ByteOrder.LITTLE_ENDIAN);
+        float[][] out = new float[rows][cols];
+        for (float[] row : out) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = data.getFloat();
+            }
+        }
+        return out;
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,9 +42,9 @@ class OximetryCommandTest {
         JsonObject both = ok("embed", "--run", "pre-0001", "--dataset", "oximeter", "--out", tmp.resolve("both").toString());
         ok("embed", "--run", "pre-0001", "--dataset", "red", "--out", tmp.resolve("red").toString());
         ok("embed", "--run", "pre-0001", "--dataset", "ir", "--out", tmp.resolve("ir").toString());
-        float[][] rb = npy(tmp.resolve("both.npy"));
-        float[][] red = npy(tmp.resolve("red.npy"));
-        float[][] ir = npy(tmp.resolve("ir.npy"));
+        float[][] rb = CliTest.npy(tmp.resolve("both.npy"));
+        float[][] red = CliTest.npy(tmp.resolve("red.npy"));
+        float[][] ir = CliTest.npy(tmp.resolve("ir.npy"));
         assertEquals(120, rb.length);
         assertEquals(2 * red[0].length, rb[0].length, "width: two channels of " + red[0].length + ": " + both);
         for (int w = 0; w < rb.length; w++) {
@@ -83,24 +81,5 @@ class OximetryCommandTest {
         CliTest.Result r = CliTest.run(all.toArray(String[]::new));
         assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err() + r.out());
         return r.json();
-    }
-
-    /** A 2-D float32 .npy file as rows. */
-    private static float[][] npy(Path file) throws Exception {
-        byte[] b = Files.readAllBytes(file);
-        int length = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
-        String header = new String(b, 10, length, java.nio.charset.StandardCharsets.US_ASCII);
-        String shape = header.substring(header.indexOf("'shape': (") + 10, header.indexOf(')', header.indexOf("'shape'")));
-        String[] dims = shape.split(",\\s*");
-        int rows = Integer.parseInt(dims[0].strip());
-        int cols = Integer.parseInt(dims[1].strip());
-        ByteBuffer data = ByteBuffer.wrap(b, 10 + length, rows * cols * 4).order(ByteOrder.LITTLE_ENDIAN);
-        float[][] out = new float[rows][cols];
-        for (float[] row : out) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = data.getFloat();
-            }
-        }
-        return out;
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,8 +91,8 @@ class ShardCommandTest {
         ok(one, "embed", "--run", "pre-0001", "--dataset", "d", "--out", tmp.resolve("e-merged").toString(), "--merge-shards",
                 tmp.resolve("es2").toString(), tmp.resolve("es1").toString());
         assertEquals(Files.readAllLines(tmp.resolve("e-one.ids.csv")), Files.readAllLines(tmp.resolve("e-merged.ids.csv")), "same rows, same order");
-        float[][] a = npy(tmp.resolve("e-one.npy"));
-        float[][] b = npy(tmp.resolve("e-merged.npy"));
+        float[][] a = CliTest.npy(tmp.resolve("e-one.npy"));
+        float[][] b = CliTest.npy(tmp.resolve("e-merged.npy"));
         assertEquals(a.length, b.length);
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a[i].length; j++) {
@@ -165,24 +163,5 @@ class ShardCommandTest {
         }
         all.add("--json");
         return all.toArray(String[]::new);
-    }
-
-    /** A 2-D float32 .npy file as rows. */
-    private static float[][] npy(Path file) throws Exception {
-        byte[] b = Files.readAllBytes(file);
-        int length = (b[8] & 0xFF) | (b[9] & 0xFF) << 8;
-        String header = new String(b, 10, length, java.nio.charset.StandardCharsets.US_ASCII);
-        String shape = header.substring(header.indexOf("'shape': (") + 10, header.indexOf(')', header.indexOf("'shape'")));
-        String[] dims = shape.split(",\\s*");
-        int rows = Integer.parseInt(dims[0].strip());
-        int cols = Integer.parseInt(dims[1].strip());
-        ByteBuffer data = ByteBuffer.wrap(b, 10 + length, rows * cols * 4).order(ByteOrder.LITTLE_ENDIAN);
-        float[][] out = new float[rows][cols];
-        for (float[] row : out) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = data.getFloat();
-            }
-        }
-        return out;
     }
 }
