@@ -98,7 +98,8 @@ public final class LineLabels extends ChartPlugin {
     @Override
     public void runPostLayout() {
         Chart chart = getChart();
-        if (chart == null || entries.isEmpty()) {
+        // Outside a scene (a tab not shown) the theme's colours cannot be looked up; the chart lays out again when shown.
+        if (chart == null || entries.isEmpty() || chart.getScene() == null) {
             return;
         }
         Bounds plot = chart.getCanvas().getBoundsInLocal();
