@@ -74,9 +74,9 @@ public final class NativeMemory {
      * crowded machine (more intra-op threads than idle cores) {@code PASSIVE}, so that they sleep instead of spinning,
      * else OpenMP's default (spin a while, then sleep), which {@value #ACTIVE_WAITING_PROPERTY}{@code =true} keeps
      * always. Why both: on the 2-core machine with other work running (load average 11-14), a tiny tokenizer's 3 epochs
-     * took 128-145 s with 2 spinning threads, 9-20 s with 1 thread and 8-13 s with 2 passive threads; with the cores
-     * less busy (load average about 3) the default was 20-35 % faster than passive waiting, which wakes a sleeping
-     * thread for every one of the many short parallel regions of a small model (measured in one script, alternating).
+     * took 128-145 s with 2 spinning threads, 9-20 s with 1 thread and 8-13 s with 2 passive threads, and the tiny
+     * tokenizer's step ran about 10 times faster passive (load 11-16); on the idle machine the two were equal (within
+     * 1 %, three alternating pairs), so the default stays where nothing competes, as PyTorch has it everywhere.
      * Effective only before the engine loads; the first call decides.
      *
      * @param crowded whether the threads asked for exceed the cores other work leaves idle
