@@ -25,8 +25,14 @@ public final class ExportWindowsCommand extends CliCommand {
     @Override
     protected Object execute() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.err).cancelOnInterrupt();
-        WindowExport.Summary s = WindowExport.export(new Catalogue(common.openWorkspace()), dataset, out, progress);
-        progress.finishLine();
+        WindowExport.Summary s;
+        try {
+            s = WindowExport.export(new Catalogue(common.openWorkspace()), dataset, out, progress);
+            progress.finishLine();
+        } finally {
+            // Releases the Ctrl-C hook, which otherwise held the JVM's exit for its whole grace period.
+            progress.workFinished();
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("dataset", s.dataset());
         result.put("windows", s.windows());
