@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.sigmappg.cli.SigmaPpgCli;
 import org.sigmappg.data.Catalogue;
 import org.sigmappg.data.DatasetInfo;
+import org.sigmappg.run.ProcessOwner;
 import org.sigmappg.run.Workspace;
 
 /** The real command line run in this JVM, and the checks every reliability test makes on a workspace afterwards. */
@@ -81,7 +82,7 @@ final class Cli {
     private static void ageUnmarkedImportFolders(Path workspace) throws IOException {
         for (String name : cacheEntries(workspace)) {
             Path folder = workspace.resolve("cache").resolve(name);
-            if (name.startsWith(".import-") && !Files.exists(folder.resolve(Workspace.OWNER_FILE))) {
+            if (name.startsWith(".import-") && !Files.exists(folder.resolve(ProcessOwner.FILE))) {
                 Files.setLastModifiedTime(folder, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
             }
         }

@@ -31,6 +31,7 @@ import org.sigmappg.run.CancelledException;
 import org.sigmappg.run.FileTools;
 import org.sigmappg.run.ProgressMonitor;
 import org.sigmappg.run.RunBundle;
+import org.sigmappg.run.ProcessOwner;
 import org.sigmappg.run.Workspace;
 import org.sigmappg.signal.PreprocessParams;
 import org.sigmappg.signal.Preprocessor;
@@ -274,7 +275,7 @@ public final class ImportTask {
         List<String> warnings = new ArrayList<>(prepared.warnings());
         Path tmp = workspace.cacheDirectory().resolve(".import-" + UUID.randomUUID());
         workspace.createFolder(tmp);
-        Workspace.markOwned(tmp);
+        ProcessOwner.markOwned(tmp);
         Path finalDir = null;
         try {
             List<CatalogueWriter.RecordRow> rows = new ArrayList<>();
@@ -320,7 +321,7 @@ public final class ImportTask {
                 FileTools.fsyncDirectory(workspace.cacheDirectory());
                 Committed done = enter(prepared, rows, skipped, warnings, hash, finalDir.getFileName().toString(),
                         (System.nanoTime() - prepared.startNanos()) / 1e9);
-                Files.deleteIfExists(finalDir.resolve(Workspace.OWNER_FILE));
+                Files.deleteIfExists(finalDir.resolve(ProcessOwner.FILE));
                 if (done.replacedCacheDir() != null) {
                     FileTools.deleteTree(workspace.cacheDirectory().resolve(done.replacedCacheDir()));
                 }

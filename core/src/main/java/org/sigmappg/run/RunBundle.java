@@ -139,7 +139,7 @@ public final class RunBundle {
         Path tmp = workspace.runsDirectory().resolve(".import-" + id);
         FileTools.deleteTree(tmp);
         workspace.createFolder(tmp);
-        Workspace.markOwned(tmp);
+        ProcessOwner.markOwned(tmp);
         for (Path f : files) {
             Path dest = tmp.resolve(bundle.relativize(f).toString());
             FileTools.createOwnerOnlyDirectories(dest.getParent());
@@ -155,7 +155,7 @@ public final class RunBundle {
             FileTools.deleteTree(dir);
             throw e;
         }
-        Files.deleteIfExists(dir.resolve(Workspace.OWNER_FILE));
+        Files.deleteIfExists(dir.resolve(ProcessOwner.FILE));
         return id;
     }
 

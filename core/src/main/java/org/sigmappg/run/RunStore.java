@@ -128,7 +128,7 @@ public final class RunStore {
                 }
             }
             execute(c, "UPDATE runs SET status='RUNNING', started=COALESCE(started, ?), ended=NULL, pid=?, host=?, heartbeat=?, message=NULL "
-                    + "WHERE id=?", now, ProcessHandle.current().pid(), Workspace.hostName(), now, id);
+                    + "WHERE id=?", now, ProcessHandle.current().pid(), ProcessOwner.hostName(), now, id);
             addEvent(c, id, now, started == null ? Event.STARTED : Event.RESUMED, null);
             return true;
         });
@@ -501,7 +501,7 @@ public final class RunStore {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RunningRun r = new RunningRun(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
-                    if (!Workspace.ownerAlive(r.pid() + "@" + r.host())) {
+                    if (!ProcessOwner.alive(r.pid() + "@" + r.host())) {
                         runs.add(r);
                     }
                 }

@@ -2,7 +2,6 @@ package org.sigmappg.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -41,8 +40,6 @@ import org.sqlite.SQLiteErrorCode;
  */
 public final class Workspace {
     public static final String DB_FILE = "workspace.db";
-    /** Marker inside a folder that is still being written, holding the writer's {@code pid@host}. */
-    public static final String OWNER_FILE = "OWNER";
     /** File at the workspace's root holding its random id, which every folder marker repeats. */
     public static final String WORKSPACE_MARKER = ".sigma-ppg-workspace";
     /** Marker written first inside every folder the workbench creates under {@code cache/} and {@code runs/}. */
@@ -517,7 +514,7 @@ public final class Workspace {
                 }
             }
         }
-        markOwned(folder);
+        ProcessOwner.markOwned(folder);
         FileTools.moveAtomically(folder, aside);
         return aside;
     }
@@ -528,55 +525,12 @@ public final class Workspace {
         if (Files.isDirectory(aside, LinkOption.NOFOLLOW_LINKS) && !Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             FileTools.moveAtomically(aside, folder);
         }
-        Files.deleteIfExists(folder.resolve(OWNER_FILE));
-    }
-
-    /** {@code pid@host} of this process, written into markers and run rows. */
-    public static String owner() {
-        return ProcessHandle.current().pid() + "@" + hostName();
-    }
-
-    public static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
-        }
-    }
-
-    /** Whether the process named by {@code pid@host} is alive; processes on other hosts count as alive. */
-    public static boolean ownerAlive(String ownerText) {
-        int at = ownerText.indexOf('@');
-        if (at <= 0) {
-            return false;
-        }
-        String host = ownerText.substring(at + 1).trim();
-        if (!host.equals(hostName())) {
-            return true;
-        }
-        try {
-            long pid = Long.parseLong(ownerText.substring(0, at).trim());
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Writes the marker saying this process is writing {@code folder}: renamed into place, so no reader sees it
-     * half-written, and not forced to disk, so the moment between creating the folder and marking it stays short
-     * (after a power cut no writer is alive anyway).
-     */
-    public static void markOwned(Path folder) throws IOException {
-        Path tmp = folder.resolve("." + OWNER_FILE + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.writeString(tmp, owner(), StandardCharsets.UTF_8);
-        FileTools.ownerOnly(tmp);
-        FileTools.moveAtomically(tmp, folder.resolve(OWNER_FILE));
+        Files.deleteIfExists(folder.resolve(ProcessOwner.FILE));
     }
 
     /** The files of a workspace folder that are bookkeeping, not content: never copied out of it. */
     public static boolean isBookkeeping(Path file) {
         String name = file.getFileName().toString();
-        return name.equals(FOLDER_MARKER) || name.equals(OWNER_FILE);
+        return name.equals(FOLDER_MARKER) || name.equals(ProcessOwner.FILE);
     }
 }

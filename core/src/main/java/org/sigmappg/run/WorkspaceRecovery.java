@@ -103,14 +103,14 @@ final class WorkspaceRecovery {
         for (Candidate k : candidates) {
             Path folder = k.folder();
             String name = folder.getFileName().toString();
-            if (k.owner().isPresent() && Workspace.ownerAlive(k.owner().get())) {
+            if (k.owner().isPresent() && ProcessOwner.alive(k.owner().get())) {
                 continue;
             }
             if (name.startsWith(DELETING)) {
                 settleDeletion(workspace, folder, listed);
             } else if (listed.contains(name)) {
                 if (k.owner().isPresent()) {
-                    Files.deleteIfExists(folder.resolve(Workspace.OWNER_FILE));
+                    Files.deleteIfExists(folder.resolve(ProcessOwner.FILE));
                 }
             } else if (workspace.isOurs(folder) ? k.owner().isPresent() || !isRecent(folder)
                     : name.startsWith(UNFINISHED) && holdsAtMostAMarker(folder) && !isRecent(folder)) {
@@ -129,7 +129,7 @@ final class WorkspaceRecovery {
         if (listed.contains(original)) {
             if (!Files.exists(back, LinkOption.NOFOLLOW_LINKS)) {
                 FileTools.moveAtomically(folder, back);
-                Files.deleteIfExists(back.resolve(Workspace.OWNER_FILE));
+                Files.deleteIfExists(back.resolve(ProcessOwner.FILE));
             }
         } else if (workspace.isOurs(folder)) {
             FileTools.deleteTree(folder);
@@ -161,7 +161,7 @@ final class WorkspaceRecovery {
 
     private static Optional<String> readOwner(Path folder) {
         try {
-            Path marker = folder.resolve(Workspace.OWNER_FILE);
+            Path marker = folder.resolve(ProcessOwner.FILE);
             return Files.exists(marker) ? Optional.of(Files.readString(marker, StandardCharsets.UTF_8)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -56,12 +56,12 @@ class WorkspaceTest {
     void abandonedImportsAndOrphanCachesAreRemovedButLiveOnesKept() throws IOException {
         Workspace ws = Workspace.open(tmp.resolve("ws"));
         Path deadImport = ws.createFolder(ws.cacheDirectory().resolve(".import-dead"));
-        Files.writeString(deadImport.resolve(Workspace.OWNER_FILE), "999999999@" + Workspace.hostName());
+        Files.writeString(deadImport.resolve(ProcessOwner.FILE), "999999999@" + ProcessOwner.hostName());
         Path orphan = ws.createFolder(ws.cacheDirectory().resolve("ds-orphan"));
         Files.writeString(orphan.resolve("windows.f32"), "x");
         Files.setLastModifiedTime(orphan, HOUR_AGO);
         Path live = ws.createFolder(ws.cacheDirectory().resolve(".import-live"));
-        Workspace.markOwned(live);
+        ProcessOwner.markOwned(live);
         Path foreign = Files.createDirectories(ws.cacheDirectory().resolve("ds-foreign"));
         Files.writeString(foreign.resolve("windows.f32"), "the user's");
         Files.setLastModifiedTime(foreign, HOUR_AGO);
@@ -102,9 +102,9 @@ class WorkspaceTest {
         Path orphan = ws.createFolder(ws.runsDirectory().resolve("tok-0042"));
         Files.setLastModifiedTime(orphan, HOUR_AGO);
         Path deadBundle = ws.createFolder(ws.runsDirectory().resolve(".import-tok-0043"));
-        Files.writeString(deadBundle.resolve(Workspace.OWNER_FILE), "999999999@" + Workspace.hostName());
+        Files.writeString(deadBundle.resolve(ProcessOwner.FILE), "999999999@" + ProcessOwner.hostName());
         Path liveBundle = ws.createFolder(ws.runsDirectory().resolve(".import-tok-0044"));
-        Workspace.markOwned(liveBundle);
+        ProcessOwner.markOwned(liveBundle);
         Files.setLastModifiedTime(liveBundle, HOUR_AGO);
         Path justCreated = ws.createFolder(ws.runsDirectory().resolve("tok-0045"));
         Path users = Files.createDirectories(ws.runsDirectory().resolve("exp1"));
@@ -248,11 +248,11 @@ class WorkspaceTest {
         // Killed after setting both aside: the first row was never deleted, the second was.
         Path listedAside = ws.setAside(listed);
         Path goneAside = ws.setAside(gone);
-        Files.writeString(listedAside.resolve(Workspace.OWNER_FILE), "999999999@" + Workspace.hostName());
-        Files.writeString(goneAside.resolve(Workspace.OWNER_FILE), "999999999@" + Workspace.hostName());
+        Files.writeString(listedAside.resolve(ProcessOwner.FILE), "999999999@" + ProcessOwner.hostName());
+        Files.writeString(goneAside.resolve(ProcessOwner.FILE), "999999999@" + ProcessOwner.hostName());
         Workspace.open(ws.directory());
         assertTrue(Files.exists(listed.resolve("tokenizer.ckpt")), "renamed back: its row is there");
-        assertFalse(Files.exists(listed.resolve(Workspace.OWNER_FILE)));
+        assertFalse(Files.exists(listed.resolve(ProcessOwner.FILE)));
         assertFalse(Files.exists(listedAside));
         assertFalse(Files.exists(goneAside), "removed: its row is gone");
     }
@@ -271,7 +271,7 @@ class WorkspaceTest {
                 ps.setString(6, "test");
                 ps.setString(7, "now");
                 ps.setLong(8, 999_999_999L);
-                ps.setString(9, Workspace.hostName());
+                ps.setString(9, ProcessOwner.hostName());
                 ps.executeUpdate();
             }
             return null;

@@ -15,6 +15,7 @@ import org.sigmappg.data.ImportTask;
 import org.sigmappg.data.RecordImport;
 import org.sigmappg.run.FileTools;
 import org.sigmappg.run.ProgressMonitor;
+import org.sigmappg.run.ProcessOwner;
 import org.sigmappg.run.Workspace;
 
 /**
@@ -37,7 +38,7 @@ public final class SparkImport {
         // Named like the import's own private folder, so an opening of the workspace removes it should the driver die.
         Path staging = workspace.cacheDirectory().resolve(".import-" + UUID.randomUUID());
         workspace.createFolder(staging);
-        Workspace.markOwned(staging);
+        ProcessOwner.markOwned(staging);
         String folder = staging.toString();
         try {
             List<Integer> all = IntStream.range(0, records).boxed().toList();
