@@ -82,6 +82,8 @@ public final class DatasetsView implements WorkbenchView {
     /** The rows of the selected dataset, which the filter looks through; null while none is shown. */
     private DatasetsModel.Detail detail;
     private int datasetsTicket;
+    /** Whether the catalogue has been read once: only then does an empty table mean an empty workspace. */
+    private boolean catalogueRead;
     private int detailTicket;
 
     public DatasetsView(DatasetsTarget target, WorkbenchContext context) {
@@ -145,7 +147,8 @@ public final class DatasetsView implements WorkbenchView {
         datasets.getColumns().add(Columns.of("Skipped files", 100, d -> d.skipped().size(), String::valueOf, true));
         datasets.getColumns().add(Columns.of("Created", 175, DatasetInfo::created, DatasetsView::date, false));
         datasets.getColumns().add(Columns.of("Source", 420, DatasetInfo::source, s -> s, false));
-        datasets.setPlaceholder(emptyCatalogue());
+        // Until the catalogue has been read, an empty table means nothing yet: say so rather than "no datasets".
+        datasets.setPlaceholder(new Label("Reading the workspace\u2026"));
         datasets.getSelectionModel().selectedItemProperty().addListener((o, a, d) -> {
             delete.setDisable(d == null);
             exportWindows.setDisable(d == null);
@@ -240,8 +243,15 @@ public final class DatasetsView implements WorkbenchView {
             DatasetInfo selected = datasets.getSelectionModel().getSelectedItem();
             String want = target.dataset() != null ? target.dataset() : selected != null ? selected.name() : null;
             datasets.getItems().setAll(list);
+            if (!catalogueRead) {
+                catalogueRead = true;
+                datasets.setPlaceholder(emptyCatalogue());
+            }
             select(want);
-        }, error -> context.showError("The catalogue could not be read", error));
+        }, error -> {
+            datasets.setPlaceholder(new Label("The catalogue could not be read."));
+            context.showError("The catalogue could not be read", error);
+        });
     }
 
     private void select(String name) {
@@ -448,6 +458,11 @@ public final class DatasetsView implements WorkbenchView {
             select(t.dataset());
         }
         return true;
+    }
+
+    /** The table of datasets (tests). */
+    TableView<DatasetInfo> catalogueTable() {
+        return datasets;
     }
 
     @Override
