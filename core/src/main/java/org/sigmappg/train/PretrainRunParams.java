@@ -11,7 +11,7 @@ import org.sigmappg.model.StudentParams;
  * (teacher probabilities, masks and student correctness per epoch). Layouts of version 1 still read ({@link #fromJson}).
  */
 public record PretrainRunParams(int version, RunSettings run, String tokenizerRun, String size, StudentParams model,
-                                int inspectionWindows) {
+                                int inspectionWindows) implements WithRunSettings {
     public static final int VERSION = StoredParams.VERSION;
 
     public PretrainRunParams {
@@ -40,26 +40,6 @@ public record PretrainRunParams(int version, RunSettings run, String tokenizerRu
 
     public PretrainRunParams withModel(StudentParams newModel) {
         return new PretrainRunParams(version, run, tokenizerRun, size, newModel, inspectionWindows);
-    }
-
-    public String dataset() {
-        return run.dataset();
-    }
-
-    public long seed() {
-        return run.seed();
-    }
-
-    public double heldOutFraction() {
-        return run.heldOutFraction();
-    }
-
-    public String heldOutBy() {
-        return run.heldOutBy();
-    }
-
-    public String device() {
-        return run.device();
     }
 
     public String toJson() {

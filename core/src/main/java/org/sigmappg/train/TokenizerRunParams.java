@@ -9,7 +9,7 @@ import org.sigmappg.model.TokenizerParams;
  * device), the size preset and the full model and optimiser record (every METHOD.md hyper-parameter is a named
  * field of it). Stored as JSON; layouts of version 1 still read ({@link #fromJson}).
  */
-public record TokenizerRunParams(int version, RunSettings run, String size, TokenizerParams model) {
+public record TokenizerRunParams(int version, RunSettings run, String size, TokenizerParams model) implements WithRunSettings {
     public static final int VERSION = StoredParams.VERSION;
 
     public TokenizerRunParams {
@@ -31,26 +31,6 @@ public record TokenizerRunParams(int version, RunSettings run, String size, Toke
             case "pro" -> TokenizerParams.pro();
             default -> throw new IllegalArgumentException("unknown size '" + size + "'; choose tiny, base or pro");
         };
-    }
-
-    public String dataset() {
-        return run.dataset();
-    }
-
-    public long seed() {
-        return run.seed();
-    }
-
-    public double heldOutFraction() {
-        return run.heldOutFraction();
-    }
-
-    public String heldOutBy() {
-        return run.heldOutBy();
-    }
-
-    public String device() {
-        return run.device();
     }
 
     public String toJson() {
